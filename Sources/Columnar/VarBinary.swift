@@ -1,0 +1,71 @@
+/// Variable-length values (strings or bytes) packed Arrow-style: one byte buffer plus `count + 1` offsets.
+public struct VarBinary: Hashable, Sendable {
+    public var offsets: [Int]
+    public var bytes: [UInt8]
+
+    public init() {
+        offsets = [0]
+        bytes = []
+    }
+
+    public init(offsets: [Int], bytes: [UInt8]) {
+        precondition(!offsets.isEmpty, "VarBinary needs at least one offset")
+        self.offsets = offsets
+        self.bytes = bytes
+    }
+
+    public init<S: Sequence>(strings: S) where S.Element == String {
+        self.init()
+        for s in strings { append(s) }
+    }
+
+    public var count: Int { offsets.count - 1 }
+
+    public mutating func reserve(values: Int, bytes byteCount: Int) {
+        offsets.reserveCapacity(values + 1)
+        bytes.reserveCapacity(byteCount)
+    }
+
+    public mutating func append(_ string: String) {
+        var s = string
+        s.withUTF8 { append(bytes: $0) }
+    }
+
+    public mutating func append(bytes value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: value)
+        offsets.append(bytes.count)
+    }
+
+    public mutating func append<C: Collection>(contentsOf value: C) where C.Element == UInt8 {
+        bytes.append(contentsOf: value)
+        offsets.append(bytes.count)
+    }
+
+    /// Appends an empty value (used for null slots).
+    public mutating func appendEmpty() { offsets.append(bytes.count) }
+
+    public func byteRange(_ i: Int) -> Range<Int> { offsets[i]..<offsets[i + 1] }
+
+    public func string(at i: Int) -> String {
+        String(decoding: bytes[byteRange(i)], as: UTF8.self)
+    }
+
+    public func withBytes<R>(at i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let range = byteRange(i)
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    public func slice(_ range: Range<Int>) -> VarBinary {
+        let base = offsets[range.lowerBound]
+        let end = offsets[range.upperBound]
+        return VarBinary(offsets: offsets[range.lowerBound...range.upperBound].map { $0 - base },
+                         bytes: Array(bytes[base..<end]))
+    }
+
+    public mutating func append(contentsOf other: VarBinary) {
+        let base = bytes.count
+        bytes.append(contentsOf: other.bytes)
+        offsets.reserveCapacity(offsets.count + other.count)
+        for i in 1..<other.offsets.count { offsets.append(other.offsets[i] + base) }
+    }
+}
