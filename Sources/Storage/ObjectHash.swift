@@ -1,0 +1,47 @@
+import Crypto
+
+/// The SHA-256 of an object's bytes: its name in `objects/`.
+public struct ObjectHash: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+    public let hex: String
+
+    public init<D: Digest>(_ digest: D) {
+        hex = digest.map { byte in
+            let s = String(byte, radix: 16)
+            return byte < 16 ? "0" + s : s
+        }.joined()
+    }
+
+    /// Parses a 64-digit lowercase hex name; nil for anything else.
+    public init?(hex: String) {
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            return nil
+        }
+        self.hex = hex
+    }
+
+    public static func of(_ bytes: [UInt8]) -> ObjectHash { ObjectHash(SHA256.hash(data: bytes)) }
+
+    /// `objects/ab/cdef…`
+    public var key: String {
+        let h = hex
+        return "objects/\(h.prefix(2))/\(h.dropFirst(2))"
+    }
+
+    public var description: String { hex }
+
+    public static func < (a: ObjectHash, b: ObjectHash) -> Bool { a.hex < b.hex }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let hash = ObjectHash(hex: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a SHA-256 hex digest")
+        }
+        self = hash
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}
