@@ -45,3 +45,25 @@ public struct ObjectHash: Hashable, Sendable, Comparable, CustomStringConvertibl
         try container.encode(hex)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ObjectHash {
+    /// SHA-256 of a file's bytes, read in 1 MiB chunks (bounded memory for large sources).
+    public static func ofFile(_ path: String) throws -> ObjectHash {
+        let fd = try POSIX.open(path, O_RDONLY)
+        defer { close(fd) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = 0
+        while true {
+            let n = try buffer.withUnsafeMutableBytes { try POSIX.preadAll(fd, into: $0, at: offset, path: path) }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            offset += n
+        }
+        return ObjectHash(hasher.finalize())
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Lake
+
+@main
+struct Cairn: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "cairn",
+        abstract: "A versioned data lake for single-cell atlases: tables of Parquet fragments under git-like history.",
+        version: version,
+        subcommands: [
+            InitCommand.self, LoadCommand.self, LogCommand.self, ShowCommand.self, LsCommand.self,
+            SchemaCommand.self, ExportTableCommand.self,
+            RevParseCommand.self, LsFragmentsCommand.self, CatObjectCommand.self,
+        ]
+    )
+
+    /// Parses, runs, and turns any failure into one line on stderr and a non-zero exit, never a trap.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if isArgumentParserError(error) { exit(withError: error) }
+            FileHandle.standardError.write(Data("cairn: error: \(error)\n".utf8))
+            Foundation.exit(1)
+        }
+    }
+
+    private static func isArgumentParserError(_ error: Error) -> Bool {
+        String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+}
+

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Interchange
+import Lake
+
+/// `-C PATH`, as in git: run as if started in PATH. Without it the repository is found upward from the
+/// current directory.
+struct RepositoryOptions: ParsableArguments {
+    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if cairn was started in <path>.", valueName: "path"),
+            completion: .directory)
+    var directory: String?
+
+    func open() throws -> Repository {
+        let start = directory ?? FileManager.default.currentDirectoryPath
+        return try Repository.discover(from: start)
+    }
+}
+
+/// `--at REV`: the version a reader reads; resolved once, at start.
+struct RevisionOptions: ParsableArguments {
+    @Option(name: .customLong("at"), help: ArgumentHelp(
+        "The version to read: a branch, tag, commit id or prefix, HEAD~2, main^, main@{2026-01-01}. Default: HEAD.",
+        valueName: "rev"))
+    var revision: String?
+}
+
+/// `--format`: how rows are printed.
+struct FormatOptions: ParsableArguments {
+    @Option(help: "Output format: table, csv, tsv or json (one object per line).")
+    var format: OutputFormat = .table
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Writes to stdout without buffering surprises when piped.
+func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

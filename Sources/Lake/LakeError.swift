@@ -1,0 +1,38 @@
+/// Failures of the dataset model, each one line naming what was wrong.
+public enum LakeError: Error, Equatable, CustomStringConvertible {
+    case notARepository(String)
+    case repositoryExists(String)
+    case unsupportedFormat(String)
+    case unknownTable(String, revision: String)
+    case invalidTableName(String)
+    case schemaMismatch(table: String, source: String, detail: String)
+    case unknownObject(String)
+    case ambiguousObject(String)
+    case objectNotLocal(String)
+    case corruptManifest(path: String, detail: String)
+    case corruptDeletionVector(String)
+    case emptySource(String)
+    case conflict(String)
+    case unknownColumn(String, table: String)
+
+    public var description: String {
+        switch self {
+        case .notARepository(let path): return "not a cairn repository (or any parent up to /): \(path)"
+        case .repositoryExists(let path): return "'\(path)' already exists and is not an empty directory"
+        case .unsupportedFormat(let detail): return detail
+        case .unknownTable(let table, let revision): return "no table '\(table)' at \(revision)"
+        case .invalidTableName(let name):
+            return "invalid table name '\(name)': use letters, digits, '_' and '-', starting with a letter or '_'"
+        case .schemaMismatch(let table, let source, let detail):
+            return "schema mismatch appending \(source) to table '\(table)': \(detail)"
+        case .unknownObject(let id): return "no data object '\(id)'"
+        case .ambiguousObject(let id): return "data object prefix '\(id)' is ambiguous"
+        case .objectNotLocal(let hash): return "data object \(hash) is not present locally (lazy clone): fetch it first"
+        case .corruptManifest(let path, let detail): return "corrupt manifest \(path): \(detail)"
+        case .corruptDeletionVector(let detail): return "corrupt deletion vector: \(detail)"
+        case .emptySource(let source): return "\(source) has no columns"
+        case .conflict(let detail): return "conflict: \(detail)"
+        case .unknownColumn(let column, let table): return "no column '\(column)' in table '\(table)'"
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import History
+
+/// Where each manifest lives in a commit's tree, and how to read it back.
+enum ManifestPaths {
+    static let dataset = "dataset.json"
+
+    static func tableDirectory(_ table: String) -> String { "tables/\(table)" }
+    static func schema(_ table: String) -> String { "tables/\(table)/schema.json" }
+    static func fragmentDirectory(_ table: String) -> String { "tables/\(table)/fragments" }
+    static func fragment(_ table: String, _ name: String) -> String { "tables/\(table)/fragments/\(name).json" }
+
+    /// Fragment names are zero-padded sequence numbers, so git's byte-order tree listing is row order.
+    static func fragmentName(sequence: Int) -> String {
+        let digits = String(sequence)
+        return String(repeating: "0", count: max(0, 12 - digits.count)) + digits
+    }
+
+    static func readDataset(_ git: GitRepository, commit: ObjectID) throws -> DatasetManifest {
+        guard let data = try git.blob(at: dataset, in: commit) else {
+            throw LakeError.corruptManifest(path: "\(commit.abbreviated()):\(dataset)", detail: "missing")
+        }
+        return try ManifestCoding.decode(DatasetManifest.self, from: data, path: "\(commit.abbreviated()):\(dataset)")
+    }
+
+    static func readSchema(_ git: GitRepository, commit: ObjectID, table: String) throws -> TableSchema {
+        let path = schema(table)
+        guard let data = try git.blob(at: path, in: commit) else {
+            throw LakeError.corruptManifest(path: "\(commit.abbreviated()):\(path)", detail: "missing")
+        }
+        return try ManifestCoding.decode(TableSchema.self, from: data, path: "\(commit.abbreviated()):\(path)")
+    }
+
+    static func readFragments(_ git: GitRepository, commit: ObjectID, table: String) throws -> [Fragment] {
+        try git.entries(at: fragmentDirectory(table), in: commit)
+            .filter { $0.name.hasSuffix(".json") }
+            .sorted { $0.name < $1.name }
+            .map { entry in
+                let path = "\(commit.abbreviated()):\(fragmentDirectory(table))/\(entry.name)"
+                let manifest = try ManifestCoding.decode(FragmentManifest.self, from: try git.readBlob(entry.id), path: path)
+                guard manifest.formatVersion <= FragmentManifest.formatVersion else {
+                    throw LakeError.unsupportedFormat("\(path): fragment format \(manifest.formatVersion) is newer than this cairn")
+                }
+                return Fragment(table: table, name: String(entry.name.dropLast(5)), manifest: manifest)
+            }
+    }
+}

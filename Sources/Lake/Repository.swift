@@ -1,0 +1,115 @@
+import Foundation
+import History
+import Storage
+
+/// A cairn repository on local disk: `cairn.json`, a bare git repository in `git/` holding the history
+/// (each commit's tree is the manifest), and immutable data objects under `objects/`.
+public final class Repository {
+    public static let configFile = "cairn.json"
+    static let lockFile = "cairn.lock"
+
+    /// The repository directory, absolute.
+    public let path: String
+    public let config: RepositoryConfig
+    let git: GitRepository
+    let objects: ContentAddressedStore
+
+    private init(path: String, config: RepositoryConfig, git: GitRepository) {
+        self.path = path
+        self.config = config
+        self.git = git
+        self.objects = ContentAddressedStore(store: LocalObjectStore(root: path))
+    }
+
+    /// Creates a new, empty repository whose HEAD is the unborn branch `main`.
+    public static func create(at path: String, config: RepositoryConfig = RepositoryConfig()) throws -> Repository {
+        let absolute = absolutePath(path)
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: absolute, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue, (try? fm.contentsOfDirectory(atPath: absolute))?.isEmpty == true else {
+                throw LakeError.repositoryExists(path)
+            }
+        }
+        try fm.createDirectory(atPath: absolute + "/objects", withIntermediateDirectories: true)
+        let git = try GitRepository.create(at: absolute + "/git")
+        let store = LocalObjectStore(root: absolute)
+        try store.put(configFile, try ManifestCoding.encode(config), if: .absent)
+        let repository = Repository(path: absolute, config: config, git: git)
+        // Version 0 is an empty dataset, so every reader has a commit to resolve from the start.
+        try repository.commit(message: "Initialize repository") { _, _, _ in }
+        return repository
+    }
+
+    /// Opens the repository at exactly `path`.
+    public static func open(at path: String) throws -> Repository {
+        let absolute = absolutePath(path)
+        let store = LocalObjectStore(root: absolute)
+        guard try store.size(of: configFile) != nil,
+              FileManager.default.fileExists(atPath: absolute + "/git/HEAD") else {
+            throw LakeError.notARepository(path)
+        }
+        let config = try ManifestCoding.decode(RepositoryConfig.self, from: try store.get(configFile), path: configFile)
+        guard config.format == "cairn" else { throw LakeError.unsupportedFormat("\(configFile) is not a cairn repository config") }
+        guard config.formatVersion <= RepositoryConfig.currentFormatVersion else {
+            throw LakeError.unsupportedFormat("repository format version \(config.formatVersion) is newer than this cairn (\(RepositoryConfig.currentFormatVersion)): upgrade cairn")
+        }
+        return Repository(path: absolute, config: config, git: try GitRepository.open(at: absolute + "/git"))
+    }
+
+    /// Finds the repository containing `directory`, walking upward like git.
+    public static func discover(from directory: String) throws -> Repository {
+        var current = absolutePath(directory)
+        guard FileManager.default.fileExists(atPath: current) else { throw LakeError.notARepository(directory) }
+        while true {
+            if FileManager.default.fileExists(atPath: current + "/" + configFile),
+               FileManager.default.fileExists(atPath: current + "/git/HEAD") {
+                return try open(at: current)
+            }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { throw LakeError.notARepository(directory) }
+            current = parent
+        }
+    }
+
+    static func absolutePath(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        return url.standardizedFileURL.path
+    }
+
+    /// The commit a revision names (HEAD when nil).
+    public func resolve(_ revision: String?) throws -> ObjectID {
+        try git.resolveRevision(revision ?? "HEAD")
+    }
+
+    /// The version at `revision`, resolved once: later moves of refs do not change what it reads.
+    public func snapshot(at revision: String?) throws -> Snapshot {
+        let commit = try resolve(revision)
+        return try Snapshot(repository: self, commit: commit, revision: revision ?? "HEAD")
+    }
+
+    /// A data object by full SHA-256 or unique prefix (at least 4 hex digits).
+    public func dataObject(_ id: String) throws -> [UInt8] {
+        let id = id.lowercased()
+        if let hash = ObjectHash(hex: id) {
+            guard try objects.contains(hash) else { throw LakeError.unknownObject(id) }
+            return try objects.get(hash)
+        }
+        guard id.count >= 4, id.allSatisfy(\.isHexDigit) else { throw LakeError.unknownObject(id) }
+        let matches = try objects.store.list(prefix: "objects/\(id.prefix(2))/")
+            .filter { $0.split(separator: "/").dropFirst().joined().hasPrefix(id) }
+        guard let key = matches.first else { throw LakeError.unknownObject(id) }
+        guard matches.count == 1 else { throw LakeError.ambiguousObject(id) }
+        return try objects.store.get(key)
+    }
+
+    /// Reads a data object a manifest names. Objects can be known but not local (a lazy clone).
+    func readObject(_ hash: ObjectHash, range: Range<Int>? = nil) throws -> [UInt8] {
+        do {
+            if let range { return try objects.get(hash, range: range) }
+            return try objects.get(hash)
+        } catch StorageError.notFound {
+            throw LakeError.objectNotLocal(hash.hex)
+        }
+    }
+}

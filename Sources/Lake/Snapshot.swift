@@ -1,0 +1,52 @@
+import Columnar
+import History
+
+/// One fragment of a table at a version: its name in the tree and its manifest.
+public struct Fragment: Hashable, Sendable {
+    public let table: String
+    /// The blob name under `tables/<table>/fragments/` (without `.json`); names sort in row order.
+    public let name: String
+    public let manifest: FragmentManifest
+}
+
+/// A repository pinned at one commit. Everything it reads comes from that commit's tree.
+public final class Snapshot {
+    public let repository: Repository
+    public let commit: ObjectID
+    /// The revision as the user spelled it, for messages.
+    public let revision: String
+    public let manifest: DatasetManifest
+
+    init(repository: Repository, commit: ObjectID, revision: String) throws {
+        self.repository = repository
+        self.commit = commit
+        self.revision = revision
+        self.manifest = try ManifestPaths.readDataset(repository.git, commit: commit)
+    }
+
+    public var tableNames: [String] { manifest.tables.keys.sorted() }
+
+    public func schema(of table: String) throws -> Schema {
+        guard manifest.tables[table] != nil else { throw LakeError.unknownTable(table, revision: revision) }
+        return try ManifestPaths.readSchema(repository.git, commit: commit, table: table).schema
+    }
+
+    /// The table's fragments in row order.
+    public func fragments(of table: String) throws -> [Fragment] {
+        guard manifest.tables[table] != nil else { throw LakeError.unknownTable(table, revision: revision) }
+        return try ManifestPaths.readFragments(repository.git, commit: commit, table: table)
+    }
+
+    /// Calls `body` with the live rows of the table, a batch at a time (at most one row group per batch
+    /// when a fragment is a single object), in row order.
+    public func scan(_ table: String, columns: [String]? = nil, _ body: (RecordBatch) throws -> Void) throws {
+        let schema = try schema(of: table)
+        let wanted = columns ?? schema.names
+        for name in wanted where schema.index(of: name) == nil {
+            throw LakeError.unknownColumn(name, table: table)
+        }
+        for fragment in try fragments(of: table) {
+            try FragmentReader(repository: repository, fragment: fragment, schema: schema).read(columns: wanted, body)
+        }
+    }
+}
