@@ -94,10 +94,12 @@ extension GitRepository {
     /// - otherwise the reference must still point at `expected`.
     ///
     /// When it does not, nothing changes and `HistoryError.referenceMoved(name, expected, actual)`
-    /// is thrown: the caller re-applies its change on `actual` and tries again. `name` must be a
-    /// direct reference (a branch or tag), never a symbolic one such as HEAD.
-    public func updateReference(name: String, to id: ObjectID, expected: ObjectID?,
+    /// is thrown: the caller re-applies its change on `actual` and tries again. A symbolic `name`
+    /// (such as `HEAD`) is followed, like `git update-ref` does: the branch it names moves, and
+    /// errors name that branch.
+    public func updateReference(name requestedName: String, to id: ObjectID, expected: ObjectID?,
                                 reflogMessage: String) throws {
+        let name = try directReferenceName(following: requestedName)
         try withHandle { repository in
             var newID = id.gitOID
             var reference: OpaquePointer?
@@ -166,6 +168,16 @@ extension GitRepository {
     }
 
     // MARK: Internal helpers
+
+    /// `name`, or the reference it finally names when it is symbolic (HEAD → refs/heads/main).
+    private func directReferenceName(following name: String) throws -> String {
+        var current = name
+        for _ in 0..<10 {  // git's own limit on symbolic nesting is 5; stop cycles either way.
+            guard let next = try reference(current)?.symbolicTarget else { return current }
+            current = next
+        }
+        throw HistoryError.invalidReferenceName(name)
+    }
 
     /// The direct target of `name` right now, without following symbolic refs; nil if absent.
     private func resolveDirect(_ name: String) throws -> ObjectID? {

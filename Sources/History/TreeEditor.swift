@@ -14,9 +14,18 @@ public struct TreeEditor {
     private enum Change {
         case set(ObjectID, TreeEntry.Kind)
         case remove
-        /// Changes below a directory. `replacesOldEntry`: start from an empty directory instead of
-        /// the old entry (because a file or removal at this name was recorded before).
-        case directory([String: Change], replacesOldEntry: Bool)
+        /// Changes below a directory, applied to `start`.
+        case directory([String: Change], start: DirectoryStart)
+    }
+
+    /// What a changed directory is built on.
+    private enum DirectoryStart {
+        /// The entry of the same name in the base tree (if it is a directory).
+        case baseEntry
+        /// Nothing: an earlier change put a file at this name or removed it.
+        case empty
+        /// An existing tree an earlier change put at this name.
+        case tree(ObjectID)
     }
 
     private let repository: GitRepository
@@ -65,7 +74,7 @@ public struct TreeEditor {
                 baseTree = try repository.lookupTree(base, in: handle)
             }
             defer { git_tree_free(baseTree) }
-            if let written = try writeDirectory(changes, base: baseTree, startsEmpty: false, path: "", in: handle) {
+            if let written = try writeDirectory(changes, base: baseTree, path: "", in: handle) {
                 return written
             }
             return try writeEmptyTree(in: handle)
@@ -86,28 +95,28 @@ public struct TreeEditor {
             directory[name] = change
             return
         }
-        // A later change below `name` turns a pending file or removal there into a directory:
-        // the old entry is replaced by a new tree containing only what is written below it.
+        // A later change below `name` builds on what earlier changes left there: a tree put there
+        // is edited; a file put there, or a removal, is replaced by a new directory.
         var children: [String: Change]
-        var replacesOldEntry: Bool
+        var start: DirectoryStart
         switch directory[name] {
-        case let .directory(existing, replaces)?: (children, replacesOldEntry) = (existing, replaces)
-        case .set?, .remove?: (children, replacesOldEntry) = ([:], true)
-        case nil: (children, replacesOldEntry) = ([:], false)
+        case let .directory(existing, existingStart)?: (children, start) = (existing, existingStart)
+        case let .set(id, .tree)?: (children, start) = ([:], .tree(id))
+        case .set?, .remove?: (children, start) = ([:], .empty)
+        case nil: (children, start) = ([:], .baseEntry)
         }
         apply(change, components: rest, to: &children)
-        directory[name] = .directory(children, replacesOldEntry: replacesOldEntry)
+        directory[name] = .directory(children, start: start)
     }
 
     // MARK: Writing
 
     /// Writes one directory: the old subtree `base` (if any) with `changes` applied. Returns nil
     /// when the result is empty, so that the caller removes the entry.
-    private func writeDirectory(_ changes: [String: Change], base: OpaquePointer?, startsEmpty: Bool,
+    private func writeDirectory(_ changes: [String: Change], base: OpaquePointer?,
                                 path: String, in handle: OpaquePointer) throws -> ObjectID? {
         var builder: OpaquePointer?
-        try gitCheck(git_treebuilder_new(&builder, handle, startsEmpty ? nil : base),
-                     "start tree '\(path)'")
+        try gitCheck(git_treebuilder_new(&builder, handle, base), "start tree '\(path)'")
         defer { git_treebuilder_free(builder) }
 
         for name in changes.keys.sorted() {
@@ -119,11 +128,15 @@ public struct TreeEditor {
                 if git_treebuilder_get(builder, name) != nil {
                     try gitCheck(git_treebuilder_remove(builder, name), "remove '\(childPath)'")
                 }
-            case let .directory(childChanges, replacesOldEntry):
-                let childBase = try existingSubtree(named: name, in: builder!, handle: handle)
+            case let .directory(childChanges, start):
+                let childBase: OpaquePointer?
+                switch start {
+                case .baseEntry: childBase = try existingSubtree(named: name, in: builder!, handle: handle)
+                case .empty: childBase = nil
+                case .tree(let id): childBase = try lookupTree(id, path: childPath, handle: handle)
+                }
                 defer { git_tree_free(childBase) }
-                if let written = try writeDirectory(childChanges, base: childBase, startsEmpty: replacesOldEntry,
-                                                    path: childPath, in: handle) {
+                if let written = try writeDirectory(childChanges, base: childBase, path: childPath, in: handle) {
                     try insert(name, id: written, kind: .tree, into: builder!, path: childPath)
                 } else if git_treebuilder_get(builder, name) != nil {
                     try gitCheck(git_treebuilder_remove(builder, name), "remove '\(childPath)'")
@@ -156,6 +169,13 @@ public struct TreeEditor {
               git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
         var tree: OpaquePointer?
         try gitCheck(git_tree_lookup(&tree, handle, git_tree_entry_id(entry)), "look up tree '\(name)'")
+        return tree
+    }
+
+    private func lookupTree(_ id: ObjectID, path: String, handle: OpaquePointer) throws -> OpaquePointer? {
+        var oid = id.gitOID
+        var tree: OpaquePointer?
+        try gitCheck(git_tree_lookup(&tree, handle, &oid), "look up tree \(id.hex) for '\(path)'")
         return tree
     }
 

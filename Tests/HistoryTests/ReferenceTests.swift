@@ -49,6 +49,20 @@ import Testing
         #expect(try test.repository.resolveReference("refs/heads/dev") == nil)
     }
 
+    @Test func updatingHeadMovesItsBranch() throws {
+        let test = try TestRepository()
+        let first = try test.commit(["a": "1"])
+        try test.repository.updateReference(name: "HEAD", to: first, expected: nil, reflogMessage: "through HEAD")
+        #expect(try test.repository.resolveReference("refs/heads/main") == first)
+        #expect(try test.repository.reference("HEAD")?.symbolicTarget == "refs/heads/main")
+        let second = try test.commit(["a": "2"], parents: [first])
+        #expect(throws: HistoryError.referenceMoved(name: "refs/heads/main", expected: second, actual: first)) {
+            try test.repository.updateReference(name: "HEAD", to: second, expected: second, reflogMessage: "stale")
+        }
+        try test.repository.updateReference(name: "HEAD", to: second, expected: first, reflogMessage: "again")
+        #expect(try test.repository.reflog(of: "HEAD").first?.newID == second)
+    }
+
     @Test func rejectsInvalidNames() throws {
         let test = try TestRepository()
         let first = try test.commit(["a": "1"])

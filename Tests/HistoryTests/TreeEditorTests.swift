@@ -125,6 +125,13 @@ import Testing
         try editor.upsert("tables/copy", tree: cellsTree.id)
         let tree = try editor.write()
         #expect(try test.repository.entry(at: "tables/copy", in: tree)?.id == cellsTree.id)
+        // Changes below a tree put by the same editor edit that tree.
+        var extend = test.repository.editTree(from: nil)
+        try extend.upsert("copy", tree: cellsTree.id)
+        try extend.upsert("copy/fragments/g.json", data: Data("g".utf8))
+        try extend.remove("copy/schema.json")
+        let extended = try extend.write()
+        #expect(try test.repository.walkBlobs(in: extended).map(\.path) == ["copy/fragments/f.json", "copy/fragments/g.json"])
         // Reading helpers accept a commit id and use its tree.
         #expect(try test.repository.blob(at: "tables/cells/schema.json", in: source)?.text == "s")
         #expect(try test.repository.walkBlobs(under: "tables/cells/schema.json", in: source).count == 1)
