@@ -147,3 +147,31 @@ import Testing
         #expect(try test.repository.removeStaleReferenceLocks().isEmpty)
     }
 }
+
+@Suite struct ConcurrentWriterTests {
+    /// Two writers (separate handles, as two processes would have) race from the same head:
+    /// exactly one wins, the other learns where the branch went and succeeds on retry.
+    @Test func oneOfTwoRacingWritersWinsAndTheOtherRetries() throws {
+        let test = try TestRepository()
+        let base = try test.commitOnBranch(["a": "1"])
+        let other = try GitRepository.open(at: test.gitDirectory)
+        let mine = try test.commit(["mine": "1"], parents: [base])
+        let theirs = try test.commit(["theirs": "1"], parents: [base])
+
+        try other.updateReference(name: "refs/heads/main", to: theirs, expected: base, reflogMessage: "theirs")
+        do {
+            try test.repository.updateReference(name: "refs/heads/main", to: mine, expected: base, reflogMessage: "mine")
+            Issue.record("both writers won")
+        } catch HistoryError.referenceMoved(_, _, let actual) {
+            let current = try #require(actual)
+            #expect(current == theirs)
+            let rebased = try test.commit(["mine": "1"], parents: [current])
+            try test.repository.updateReference(name: "refs/heads/main", to: rebased, expected: current,
+                                                reflogMessage: "mine, retried")
+        }
+        let log = try test.repository.log(from: try test.repository.resolveRevision("main"))
+        #expect(log.count == 3)
+        #expect(try test.repository.blob(at: "theirs", in: log[0].id) != nil)
+        #expect(try test.repository.blob(at: "mine", in: log[0].id) != nil)
+    }
+}
