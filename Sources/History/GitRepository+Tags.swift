@@ -1,0 +1,78 @@
+import CGit2
+
+/// A tag: a name under `refs/tags/` for a commit, with an optional annotation.
+public struct Tag: Hashable, Sendable {
+    /// The short name (`v2026.1`).
+    public var name: String
+    /// What the reference points at: the tag object for an annotated tag, else the target itself.
+    public var referenceTarget: ObjectID
+    /// The object finally named, after peeling annotated tags (normally a commit).
+    public var target: ObjectID
+    /// The annotation: who tagged, when, and why; nil for a lightweight tag.
+    public var tagger: Signature?
+    public var message: String?
+
+    public var isAnnotated: Bool { referenceTarget != target }
+    public var referenceName: String { "refs/tags/" + name }
+}
+
+extension GitRepository {
+    /// Creates an annotated tag `name` for `target` and returns the tag object's id. Fails with
+    /// `referenceMoved(…, expected: nil, …)` if the tag exists: a release tag never silently moves.
+    @discardableResult
+    public func createTag(name: String, target: ObjectID, tagger: Signature, message: String) throws -> ObjectID {
+        try withHandle { repository in
+            let targetObject = try lookupObject(target, kind: nil, in: repository)
+            defer { git_object_free(targetObject) }
+            let signature = try tagger.makeGitSignature()
+            defer { git_signature_free(signature) }
+            let storedMessage = message.hasSuffix("\n") ? message : message + "\n"
+            var oid = git_oid()
+            let code = git_tag_create(&oid, repository, name, targetObject, signature, storedMessage, 0)
+            if code == GIT_EEXISTS.rawValue {
+                throw HistoryError.referenceMoved(name: "refs/tags/" + name, expected: nil,
+                                                  actual: try resolveReference("refs/tags/" + name))
+            }
+            if code == GIT_EINVALIDSPEC.rawValue { throw HistoryError.invalidReferenceName(name) }
+            try gitCheck(code, "create tag '\(name)'")
+            return ObjectID(oid)
+        }
+    }
+
+    /// Creates a lightweight tag: only the reference `refs/tags/<name>` → `target`.
+    public func createLightweightTag(name: String, target: ObjectID) throws {
+        try updateReference(name: "refs/tags/" + name, to: target, expected: nil,
+                            reflogMessage: "cairn: tag \(name)")
+    }
+
+    /// Every tag, by name.
+    public func listTags() throws -> [Tag] {
+        try listReferences(prefix: "refs/tags/").compactMap { reference in
+            guard let referenceTarget = reference.target else { return nil }
+            return try tag(named: String(reference.name.dropFirst("refs/tags/".count)), pointingAt: referenceTarget)
+        }
+    }
+
+    /// The tag `name` (short name), or nil if there is none.
+    public func tag(named name: String) throws -> Tag? {
+        guard let referenceTarget = try reference("refs/tags/" + name)?.target else { return nil }
+        return try tag(named: name, pointingAt: referenceTarget)
+    }
+
+    private func tag(named name: String, pointingAt referenceTarget: ObjectID) throws -> Tag {
+        try withHandle { repository in
+            let object = try lookupObject(referenceTarget, kind: nil, in: repository)
+            defer { git_object_free(object) }
+            guard git_object_type(object) == GIT_OBJECT_TAG else {
+                return Tag(name: name, referenceTarget: referenceTarget, target: referenceTarget,
+                           tagger: nil, message: nil)
+            }
+            var peeled: OpaquePointer?
+            try gitCheck(git_tag_peel(&peeled, object), "peel tag '\(name)'")
+            defer { git_object_free(peeled) }
+            return Tag(name: name, referenceTarget: referenceTarget, target: ObjectID(git_object_id(peeled)),
+                       tagger: git_tag_tagger(object).map { Signature($0) },
+                       message: git_tag_message(object).map { String(cString: $0) })
+        }
+    }
+}

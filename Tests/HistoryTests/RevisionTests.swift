@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import History
+
+/// main: c1 ← c2 ← c3 ← merge (second parent: side1, branched from c1)
+private struct SampleHistory {
+    let test: TestRepository
+    let c1, c2, c3, side1, merge: ObjectID
+    let annotatedTag: ObjectID
+
+    init() throws {
+        test = try TestRepository()
+        c1 = try test.commitOnBranch(["a": "1"], message: "c1")
+        c2 = try test.commitOnBranch(["a": "2"], message: "c2")
+        c3 = try test.commitOnBranch(["a": "3"], message: "c3")
+        side1 = try test.commit(["side": "1"], parents: [c1], message: "side1")
+        try test.repository.updateReference(name: "refs/heads/side", to: side1, expected: nil, reflogMessage: "side")
+        merge = try test.commit(["merged": "yes"], parents: [c3, side1], message: "merge")
+        try test.repository.updateReference(name: "refs/heads/main", to: merge, expected: c3, reflogMessage: "merge")
+        annotatedTag = try test.repository.createTag(name: "v1", target: merge, tagger: test.nextSignature(),
+                                                     message: "release 1")
+        try test.repository.createLightweightTag(name: "light", target: c2)
+    }
+
+    func resolve(_ spec: String) throws -> ObjectID { try test.repository.resolveRevision(spec) }
+}
+
+@Suite struct RevisionTests {
+    @Test func resolvesNamesAndIds() throws {
+        let history = try SampleHistory()
+        #expect(try history.resolve("HEAD") == history.merge)
+        #expect(try history.resolve("@") == history.merge)
+        #expect(try history.resolve("main") == history.merge)
+        #expect(try history.resolve("refs/heads/main") == history.merge)
+        #expect(try history.resolve("heads/side") == history.side1)
+        #expect(try history.resolve("side") == history.side1)
+        #expect(try history.resolve("v1") == history.merge)  // annotated tag peeled
+        #expect(try history.resolve("refs/tags/v1") == history.merge)
+        #expect(try history.resolve("light") == history.c2)
+        #expect(try history.resolve(history.c3.hex) == history.c3)
+        #expect(try history.resolve(String(history.c3.hex.prefix(12))) == history.c3)
+        #expect(try history.resolve(history.annotatedTag.hex) == history.merge)
+    }
+
+    @Test func resolvesAncestry() throws {
+        let history = try SampleHistory()
+        #expect(try history.resolve("HEAD~1") == history.c3)
+        #expect(try history.resolve("HEAD~2") == history.c2)
+        #expect(try history.resolve("main~3") == history.c1)
+        #expect(try history.resolve("main^") == history.c3)
+        #expect(try history.resolve("main^^") == history.c2)
+        #expect(try history.resolve("v1^2") == history.side1)
+        #expect(try history.resolve("v1^2~1") == history.c1)
+        #expect(try history.resolve("HEAD^0") == history.merge)
+        #expect(throws: HistoryError.unknownRevision("HEAD~9")) { try history.resolve("HEAD~9") }
+        #expect(throws: HistoryError.unknownRevision("c3^2")) { try history.test.repository.resolveRevision("c3^2") }
+    }
+
+    @Test func resolvesReflogPositions() throws {
+        let history = try SampleHistory()
+        #expect(try history.resolve("main@{0}") == history.merge)
+        #expect(try history.resolve("main@{1}") == history.c3)
+        #expect(try history.resolve("main@{2}") == history.c2)
+        #expect(try history.resolve("main@{3}") == history.c1)
+        #expect(try history.resolve("main@{1}~1") == history.c2)
+        #expect(throws: HistoryError.unknownRevision("main@{9}")) { try history.resolve("main@{9}") }
+    }
+
+    @Test func resolvesReflogDates() throws {
+        let history = try SampleHistory()
+        // Every entry was written just now: a date in the future names the newest entry, a date
+        // before the reflog begins the oldest one (git warns and does the same).
+        #expect(try history.resolve("main@{2099-12-31}") == history.merge)
+        #expect(try history.resolve("main@{2099-12-31 12:00:00}") == history.merge)
+        #expect(try history.resolve("main@{2026-01-01}") == history.c1)
+        #expect(try history.resolve("main@{2000-01-01}") == history.c1)
+        #expect(try history.resolve("main@{now}") == history.merge)
+    }
+
+    /// git itself is the reference for the revision syntax.
+    @Test func agreesWithGitRevParse() throws {
+        let history = try SampleHistory()
+        let specs = ["HEAD", "main", "side", "v1", "light", "HEAD~2", "main^", "v1^2", "v1^2~1", "main@{1}",
+                     "main@{3}", "main@{2099-12-31}", "main@{2000-01-01}", "HEAD^{commit}", "v1^{}",
+                     String(history.c2.hex.prefix(7))]
+        for spec in specs {
+            let gitAnswer = try history.test.git("rev-parse", "--verify", "--quiet", spec + "^{commit}")
+                .split(separator: "\n").last.map(String.init)
+            #expect(try history.resolve(spec).hex == gitAnswer, "\(spec)")
+        }
+    }
+
+    @Test func reportsUnknownAndAmbiguousRevisions() throws {
+        let history = try SampleHistory()
+        for spec in ["foo", "refs/heads/foo", "v2", String(repeating: "0", count: 40), "fff", "a b", "main:a"] {
+            do {
+                _ = try history.resolve(spec)
+                Issue.record("'\(spec)' resolved")
+            } catch let error as HistoryError {
+                switch error {
+                case .unknownRevision, .notACommit: break
+                default: Issue.record("'\(spec)': \(error)")
+                }
+            }
+        }
+        #expect(HistoryError.unknownRevision("foo").description == "unknown revision 'foo'")
+        #expect(throws: HistoryError.unknownRevision("")) { try history.resolve("") }
+
+        // Write blobs until two ids share a 4-digit prefix (a birthday collision comes quickly).
+        var seen: [String: ObjectID] = [:]
+        var prefix: String?
+        for index in 0..<5_000 {
+            let id = try history.test.repository.writeBlob(Data("blob \(index)".utf8))
+            let key = String(id.hex.prefix(4))
+            if seen[key] != nil, seen[key] != id { prefix = key; break }
+            seen[key] = id
+        }
+        let ambiguous = try #require(prefix)
+        #expect(throws: HistoryError.ambiguousRevision(ambiguous)) { try history.resolve(ambiguous) }
+        #expect(HistoryError.ambiguousRevision("ab").description == "ambiguous revision prefix 'ab'")
+    }
+
+    @Test func reportsUnbornBranches() throws {
+        let test = try TestRepository()
+        #expect(throws: HistoryError.unbornBranch("HEAD")) { try test.repository.resolveRevision("HEAD") }
+        #expect(throws: HistoryError.unbornBranch("HEAD")) { try test.repository.resolveRevision("HEAD~1") }
+        #expect(throws: HistoryError.unbornBranch("HEAD")) { try test.repository.resolveRevision("@") }
+        #expect(throws: HistoryError.unknownRevision("main")) { try test.repository.resolveRevision("main") }
+        #expect(HistoryError.unbornBranch("HEAD").description == "'HEAD' has no commits yet")
+    }
+
+    @Test func rejectsRevisionsThatAreNotCommits() throws {
+        let history = try SampleHistory()
+        let tree = try history.test.repository.commit(history.merge).tree
+        #expect(throws: HistoryError.notACommit(revision: tree.hex, kind: "tree")) { try history.resolve(tree.hex) }
+        #expect(throws: HistoryError.notACommit(revision: "main^{tree}", kind: "tree")) {
+            try history.resolve("main^{tree}")
+        }
+        try history.test.repository.createTag(name: "treetag", target: tree, tagger: history.test.nextSignature(),
+                                              message: "a tree")
+        #expect(throws: HistoryError.notACommit(revision: "treetag", kind: "tree")) { try history.resolve("treetag") }
+        #expect(HistoryError.notACommit(revision: "x", kind: "tree").description
+            == "revision 'x' is a tree, not a commit")
+        let blob = try #require(try history.test.repository.blobID(at: "a", in: history.c1))
+        #expect(throws: HistoryError.notACommit(revision: blob.hex, kind: "blob")) { try history.resolve(blob.hex) }
+    }
+}
