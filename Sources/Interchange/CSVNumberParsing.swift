@@ -31,7 +31,9 @@ enum CSVNumberParsing {
     }
 
     /// The integer, or `nil` if the syntax is wrong or the value does not fit `T`.
-    /// Negative values accumulate downward so that `T.min` parses.
+    /// Negative values accumulate downward so that `T.min` parses. Always inlined so every
+    /// call site gets a specialized copy instead of going through generic metadata per digit.
+    @inline(__always)
     static func parseInteger<T: FixedWidthInteger>(_ bytes: UnsafeBufferPointer<UInt8>, as: T.Type) -> T? {
         var i = 0
         var negative = false

@@ -35,10 +35,16 @@ final class CSVTokenizer {
 
     /// The physical line the current record starts on.
     private(set) var recordLine = 0
-    private var fieldStarts: [Int] = []
-    private var fieldEnds: [Int] = []
-    private var fieldQuoted: [Bool] = []
-    private var fieldHasDoubledQuotes: [Bool] = []
+    /// One array of plain structs, moved into a local while scanning: per-field appends to class
+    /// properties would each pay a dynamic exclusivity check.
+    private var fields: [FieldSpan] = []
+
+    private struct FieldSpan {
+        var start: Int
+        var end: Int
+        var quoted: Bool
+        var hasDoubledQuotes: Bool
+    }
 
     private enum ScanResult {
         case complete(next: Int, lineBreaks: Int)
@@ -69,13 +75,14 @@ final class CSVTokenizer {
         buffer.deallocate()
     }
 
-    var fieldCount: Int { fieldStarts.count }
+    var fieldCount: Int { fields.count }
 
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: buffer + fieldStarts[index], count: fieldEnds[index] - fieldStarts[index])
+        let span = fields[index]
+        return UnsafeBufferPointer(start: buffer + span.start, count: span.end - span.start)
     }
 
-    func isQuoted(_ index: Int) -> Bool { fieldQuoted[index] }
+    func isQuoted(_ index: Int) -> Bool { fields[index].quoted }
 
     /// Advances to the next record; `false` at the end of the file.
     func nextRecord() throws -> Bool {
@@ -86,12 +93,17 @@ final class CSVTokenizer {
                 try fill()
                 continue
             }
-            switch scanRecord() {
+            var spans = fields
+            fields = []
+            spans.removeAll(keepingCapacity: true)
+            let result = scanRecord(into: &spans)
+            fields = spans
+            switch result {
             case .complete(let next, let lineBreaks):
                 recordLine = lineAtStart
                 lineAtStart += lineBreaks
                 start = next
-                if fieldStarts.count == 1 && fieldStarts[0] == fieldEnds[0] && !fieldQuoted[0] { continue }
+                if fields.count == 1 && fields[0].start == fields[0].end && !fields[0].quoted { continue }
                 collapseDoubledQuotes()
                 return true
             case .needsMoreData:
@@ -138,16 +150,13 @@ final class CSVTokenizer {
 
     /// Finds the fields of the record at `start`. At the end of the file the end of the data ends
     /// the record; elsewhere running out of data asks for more.
-    private func scanRecord() -> ScanResult {
-        fieldStarts.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
-        fieldQuoted.removeAll(keepingCapacity: true)
-        fieldHasDoubledQuotes.removeAll(keepingCapacity: true)
+    private func scanRecord(into spans: inout [FieldSpan]) -> ScanResult {
         let bytes = buffer
         let end = self.end
         let final = atEndOfFile
         let delimiter = self.delimiter
         let quote = Self.quote, lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
+        let lineAtStart = self.lineAtStart
         var i = start
         var lineBreaks = 0
 
@@ -179,10 +188,7 @@ final class CSVTokenizer {
                     }
                     i += 1
                 }
-                fieldStarts.append(contentStart)
-                fieldEnds.append(contentEnd)
-                fieldQuoted.append(true)
-                fieldHasDoubledQuotes.append(doubled)
+                spans.append(FieldSpan(start: contentStart, end: contentEnd, quoted: true, hasDoubledQuotes: doubled))
                 if i < end && bytes[i] != delimiter && bytes[i] != lineFeed && bytes[i] != carriageReturn {
                     return .textAfterClosingQuote(line: lineAtStart + lineBreaks)
                 }
@@ -193,10 +199,7 @@ final class CSVTokenizer {
                     if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
                     i += 1
                 }
-                fieldStarts.append(fieldStart)
-                fieldEnds.append(i)
-                fieldQuoted.append(false)
-                fieldHasDoubledQuotes.append(false)
+                spans.append(FieldSpan(start: fieldStart, end: i, quoted: false, hasDoubledQuotes: false))
             }
 
             // `i` is at the end of the data, a delimiter, or a line end.
@@ -218,17 +221,17 @@ final class CSVTokenizer {
     /// Rewrites `""` as `"` in place inside quoted fields; done only once a record is complete,
     /// because an incomplete record is rescanned from its raw bytes.
     private func collapseDoubledQuotes() {
-        for index in fieldHasDoubledQuotes.indices where fieldHasDoubledQuotes[index] {
-            var read = fieldStarts[index]
+        for index in fields.indices where fields[index].hasDoubledQuotes {
+            var read = fields[index].start
             var write = read
-            let fieldEnd = fieldEnds[index]
+            let fieldEnd = fields[index].end
             while read < fieldEnd {
                 let byte = buffer[read]
                 buffer[write] = byte
                 write += 1
                 read += byte == Self.quote ? 2 : 1
             }
-            fieldEnds[index] = write
+            fields[index].end = write
         }
     }
 }
