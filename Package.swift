@@ -36,6 +36,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "Columnar"]),
         .testTarget(name: "HistoryTests", dependencies: ["History"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Interchange"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange"]),
         .testTarget(name: "CLITests", dependencies: ["cairn"]),
     ],
     swiftLanguageModes: [.v6]
