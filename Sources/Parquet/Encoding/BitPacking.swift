@@ -85,6 +85,7 @@ public enum BitPacking {
     /// Unpacks `count` values of `bitWidth` (0…64) bits.
     public static func unpack(_ bytes: [UInt8], count: Int, bitWidth: Int) throws -> [UInt64] {
         try checkCount(count)
+        try bytes.withUnsafeBytes { try checkUnpack($0, count: count, bitWidth: bitWidth, maxWidth: 64) }
         var out: [UInt64] = []
         try out.appendFilled(count, with: 0) { dst in
             try bytes.withUnsafeBytes { try unpack($0, bitWidth: bitWidth, into: dst) }
