@@ -77,7 +77,8 @@ public enum DeltaBinaryPackedEncoder {
 }
 
 /// Decoder for DELTA_BINARY_PACKED. Untrusted input: header fields, bit widths (0…64) and lengths are
-/// checked; arithmetic wraps as the spec says.
+/// checked; arithmetic wraps as the spec says. Any block size that is a multiple of 128 is accepted
+/// (pyarrow writes 256 for INT64). `count` sizes the output up front, so callers bound it by metadata.
 public enum DeltaBinaryPackedDecoder {
     /// Decodes `count` values (the header's total must be at least `count`), appending to `out`.
     /// Returns the bytes consumed up to the end of the miniblock holding the last decoded value.

@@ -2,6 +2,9 @@
 /// RLE booleans). Runs longer than the values still wanted are cut short (the last bit-packed group is
 /// padded by writers); a final bit-packed run may be shorter than its header says if it still holds the
 /// wanted values.
+///
+/// `count` sizes the output before decoding (RLE legitimately expands a few bytes into many values), so
+/// callers bound it by trusted metadata such as the row group's row count.
 public enum RLEHybridDecoder {
     /// Decodes `count` values of `bitWidth` (0…32) bits from `bytes` (no length prefix), appending to `out`.
     /// Returns the number of bytes consumed.
