@@ -1,0 +1,156 @@
+/// DELTA_BINARY_PACKED for INT32 and INT64: a header (block size, miniblocks per block, total count,
+/// first value), then blocks of `min delta` + per-miniblock bit widths + bit-packed `delta - min delta`.
+/// Deltas are computed with wrapping subtraction in the value's own width, as the spec requires, so every
+/// sequence (Int64.min next to Int64.max included) round-trips.
+public enum DeltaBinaryPackedEncoder {
+    /// Block size and miniblock count this encoder writes (the spec's recommended layout).
+    public static let blockSize = 128
+    public static let miniblocksPerBlock = 4
+
+    public static func encode(_ values: UnsafeBufferPointer<Int32>, into out: inout [UInt8]) {
+        encodeCore(values, into: &out)
+    }
+
+    public static func encode(_ values: UnsafeBufferPointer<Int64>, into out: inout [UInt8]) {
+        encodeCore(values, into: &out)
+    }
+
+    public static func encode(_ values: [Int32]) -> [UInt8] {
+        var out: [UInt8] = []
+        values.withUnsafeBufferPointer { encode($0, into: &out) }
+        return out
+    }
+
+    public static func encode(_ values: [Int64]) -> [UInt8] {
+        var out: [UInt8] = []
+        values.withUnsafeBufferPointer { encode($0, into: &out) }
+        return out
+    }
+
+    static func encodeCore<S: FixedWidthInteger & SignedInteger>(_ values: UnsafeBufferPointer<S>, into out: inout [UInt8]) {
+        let n = values.count
+        let perMiniblock = blockSize / miniblocksPerBlock
+        ByteWriter.appendULEB128(UInt64(blockSize), to: &out)
+        ByteWriter.appendULEB128(UInt64(miniblocksPerBlock), to: &out)
+        ByteWriter.appendULEB128(UInt64(n), to: &out)
+        ByteWriter.appendZigZag(n > 0 ? Int64(values[0]) : 0, to: &out)
+        guard n > 1 else { return }
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: blockSize) { relative in
+            var i = 1
+            while i < n {
+                let blockCount = min(blockSize, n - i)
+                var minDelta = S.max
+                for k in 0..<blockCount {
+                    let d = values[i + k] &- values[i + k - 1]
+                    if d < minDelta { minDelta = d }
+                }
+                for k in 0..<blockSize {
+                    if k < blockCount {
+                        let d = (values[i + k] &- values[i + k - 1]) &- minDelta
+                        relative[k] = UInt64(truncatingIfNeeded: d) & valueMask(S.self)
+                    } else {
+                        relative[k] = 0
+                    }
+                }
+                ByteWriter.appendZigZag(Int64(minDelta), to: &out)
+                let miniblocks = (blockCount + perMiniblock - 1) / perMiniblock
+                var widths = [Int](repeating: 0, count: miniblocksPerBlock)
+                for m in 0..<miniblocks {
+                    var bits: UInt64 = 0
+                    for k in (m * perMiniblock)..<((m + 1) * perMiniblock) { bits |= relative[k] }
+                    widths[m] = 64 - bits.leadingZeroBitCount
+                }
+                for w in widths { out.append(UInt8(w)) }
+                for m in 0..<miniblocks {
+                    let slice = UnsafeBufferPointer(rebasing: relative[(m * perMiniblock)..<((m + 1) * perMiniblock)])
+                    BitPacking.packCore(slice, bitWidth: widths[m], into: &out)
+                }
+                i += blockCount
+            }
+        }
+    }
+
+    @inline(__always)
+    static func valueMask<S: FixedWidthInteger>(_: S.Type) -> UInt64 {
+        S.bitWidth >= 64 ? ~0 : (1 << UInt64(S.bitWidth)) &- 1
+    }
+}
+
+/// Decoder for DELTA_BINARY_PACKED. Untrusted input: header fields, bit widths (0…64) and lengths are
+/// checked; arithmetic wraps as the spec says. Any block size that is a multiple of 128 is accepted
+/// (pyarrow writes 256 for INT64). `count` sizes the output up front, so callers bound it by metadata.
+public enum DeltaBinaryPackedDecoder {
+    /// Decodes `count` values (the header's total must be at least `count`), appending to `out`.
+    /// Returns the bytes consumed up to the end of the miniblock holding the last decoded value.
+    @discardableResult
+    public static func decode(_ bytes: UnsafeRawBufferPointer, count: Int, into out: inout [Int32]) throws -> Int {
+        try decodeInto(bytes, count: count, into: &out)
+    }
+
+    @discardableResult
+    public static func decode(_ bytes: UnsafeRawBufferPointer, count: Int, into out: inout [Int64]) throws -> Int {
+        try decodeInto(bytes, count: count, into: &out)
+    }
+
+    static func decodeInto<T: FixedWidthInteger>(_ bytes: UnsafeRawBufferPointer, count: Int, into out: inout [T]) throws -> Int {
+        try checkCount(count)
+        return try out.appendFilled(count, with: 0) { dst in
+            var cursor = ByteCursor(bytes)
+            try decodeCore(&cursor, count: count, into: dst)
+            return cursor.position
+        }
+    }
+
+    static func decodeCore<T: FixedWidthInteger>(
+        _ cursor: inout ByteCursor, count: Int, into dst: UnsafeMutableBufferPointer<T>
+    ) throws {
+        let blockSize = try cursor.readCount("DELTA_BINARY_PACKED block size")
+        let miniblocks = try cursor.readCount("DELTA_BINARY_PACKED miniblock count")
+        let total = try cursor.readULEB128("DELTA_BINARY_PACKED total value count")
+        let first = try cursor.readZigZag("DELTA_BINARY_PACKED first value")
+        guard blockSize > 0, blockSize % 128 == 0, miniblocks > 0, blockSize % miniblocks == 0,
+              (blockSize / miniblocks) % 32 == 0 else {
+            throw ParquetError.corrupt("DELTA_BINARY_PACKED: invalid block size \(blockSize) / \(miniblocks) miniblocks")
+        }
+        guard total >= UInt64(count) else {
+            throw ParquetError.corrupt("DELTA_BINARY_PACKED: header holds \(total) values, \(count) expected")
+        }
+        guard count > 0 else { return }
+        let perMiniblock = blockSize / miniblocks
+        var last = UInt64(bitPattern: first)
+        dst[0] = T(truncatingIfNeeded: last)
+        var produced = 1
+        while produced < count {
+            let minDelta = UInt64(bitPattern: try cursor.readZigZag("DELTA_BINARY_PACKED min delta"))
+            let widths = try cursor.take(miniblocks, "DELTA_BINARY_PACKED bit widths")
+            for m in 0..<miniblocks where produced < count {
+                let width = Int(widths[m])
+                guard width <= 64 else {
+                    throw ParquetError.corrupt("DELTA_BINARY_PACKED: miniblock bit width \(width) exceeds 64")
+                }
+                let n = min(perMiniblock, count - produced)
+                let needed = BitPacking.byteCount(values: n, bitWidth: width)!
+                guard needed <= cursor.remaining else {
+                    throw ParquetError.corrupt("DELTA_BINARY_PACKED: miniblock needs \(needed) bytes, \(cursor.remaining) left")
+                }
+                let body = cursor.takeUpTo(perMiniblock / 8 * width)
+                if width == 0 {
+                    for k in 0..<n {
+                        last = last &+ minDelta
+                        dst[produced + k] = T(truncatingIfNeeded: last)
+                    }
+                } else {
+                    let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) &- 1
+                    var bit = 0
+                    for k in 0..<n {
+                        let delta = BitPacking.loadBits(body, bit: bit, bitWidth: width) & mask
+                        last = last &+ minDelta &+ delta
+                        dst[produced + k] = T(truncatingIfNeeded: last)
+                        bit &+= width
+                    }
+                }
+                produced += n
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Columnar
+import Testing
+@testable import Parquet
+
+@Suite struct DictionaryEncodingTests {
+    @Test func int64DictionaryRoundTrip() throws {
+        var rng = SeededGenerator(seed: 3)
+        let palette: [Int64] = [.min, .max, 0, -1, 42]
+        let values = (0..<100_000).map { _ in palette.randomElement(using: &rng)! }
+        var builder = Int64DictionaryBuilder()
+        builder.append(values)
+        #expect(builder.dictionary.count == 5)
+        #expect(builder.state.indexBitWidth == 3)
+        #expect(!builder.state.shouldFallBackToPlain)
+        let indices = builder.takeIndices()
+        #expect(builder.indices.isEmpty)
+        #expect(try DictionaryDecoder.gather(builder.dictionary, indices: indices) == values)
+    }
+
+    @Test func floatKeysAreBitPatterns() throws {
+        let values: [Double] = [0.0, -0.0, .nan, Double(bitPattern: 0x7FF8_0000_0000_0001), .nan, 0.0, .infinity]
+        var builder = DoubleDictionaryBuilder()
+        builder.append(values)
+        #expect(builder.dictionary.count == 5)
+        var out: [Double] = []
+        let indices = builder.indices
+        try indices.withUnsafeBufferPointer { try DictionaryDecoder.gather(builder.dictionary, indices: $0, into: &out) }
+        #expect(out.map(\.bitPattern) == values.map(\.bitPattern))
+
+        var floats = FloatDictionaryBuilder()
+        floats.append([Float(0), -0.0, .nan, 1, 1])
+        #expect(floats.dictionary.count == 4)
+        #expect(floats.indices == [0, 1, 2, 3, 3])
+        var ints = Int32DictionaryBuilder()
+        ints.append([Int32.min, .max, .min])
+        #expect(ints.dictionary == [.min, .max])
+    }
+
+    @Test func byteArrayDictionaryRoundTrip() throws {
+        var rng = SeededGenerator(seed: 4)
+        let words = ["", "a", "b", "ä", "日本", "🙂", String(repeating: "long", count: 100)] + (0..<2000).map { "w\($0)" }
+        let values = VarBinary(strings: (0..<100_000).map { _ in words.randomElement(using: &rng)! })
+        var builder = ByteArrayDictionaryBuilder()
+        builder.append(values, range: 0..<50_000)
+        builder.append(values, range: 50_000..<100_000)
+        #expect(builder.dictionary.count == words.count)
+        var out = VarBinary()
+        try builder.indices.withUnsafeBufferPointer { try DictionaryDecoder.gather(builder.dictionary, indices: $0, into: &out) }
+        #expect(out == values)
+        #expect(builder.state.dictionaryBytes == builder.dictionary.bytes.count + 4 * builder.dictionary.count)
+    }
+
+    @Test func reportsFallback() {
+        var tiny = Int64DictionaryBuilder(policy: DictionaryFallbackPolicy(maxDictionaryBytes: 64))
+        tiny.append((0..<9).map { Int64($0) })
+        #expect(tiny.state.exceedsByteLimit)
+        #expect(tiny.state.shouldFallBackToPlain)
+
+        var unique = ByteArrayDictionaryBuilder()
+        unique.append(VarBinary(strings: (0..<5000).map { "unique-\($0)" }))
+        #expect(!unique.state.exceedsByteLimit)
+        #expect(unique.state.shouldFallBackToPlain)
+    }
+
+    @Test func outOfRangeIndicesThrow() {
+        #expect(throws: ParquetError.self) { _ = try DictionaryDecoder.gather([Int64(1), 2], indices: [0, 1, 2]) }
+        #expect(throws: ParquetError.self) { _ = try DictionaryDecoder.gather([Int64](), indices: [0]) }
+        var out = VarBinary()
+        #expect(throws: ParquetError.self) {
+            try [UInt32(5)].withUnsafeBufferPointer { try DictionaryDecoder.gather(VarBinary(strings: ["x"]), indices: $0, into: &out) }
+        }
+        #expect(out.count == 0)
+    }
+}
