@@ -38,15 +38,15 @@ extension Repository {
             let table = String(parts[1])
             var entry = tables[table] ?? TableChange(table: table)
             if parts.count == 3 && parts[2] == "schema.json" {
-                entry.schemaChange = change.oldID == nil ? .created : (change.newID == nil ? .dropped : .changed)
+                entry.schemaChange = change.oldBlob == nil ? .created : (change.newBlob == nil ? .dropped : .changed)
             } else if parts.count == 4 && parts[2] == "fragments" {
-                if let old = change.oldID {
+                if let old = change.oldBlob {
                     let fragment = try ManifestCoding.decode(FragmentManifest.self, from: git.readBlob(old), path: change.path)
                     entry.fragmentsRemoved += 1
                     entry.rowsRemoved += fragment.liveRows
                     entry.bytesRemoved += fragment.bytes
                 }
-                if let new = change.newID {
+                if let new = change.newBlob {
                     let fragment = try ManifestCoding.decode(FragmentManifest.self, from: git.readBlob(new), path: change.path)
                     entry.fragmentsAdded += 1
                     entry.rowsAdded += fragment.liveRows

@@ -11,7 +11,7 @@ struct BranchHead {
 extension Repository {
     /// The branch HEAD names. Writes need one: a detached HEAD is refused.
     func currentBranch() throws -> BranchHead {
-        let head = try git.head()
+        let head = try git.head
         guard let reference = head.symbolicTarget else {
             throw LakeError.conflict("HEAD is detached; check out a branch before writing")
         }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# make bench: cairn beside the peers on the same data, same run, same machine. Prints ratios and peak RSS.
+#  1. Parquet write and read throughput: cairn's Swift writer/reader vs pyarrow, in-process timings, each
+#     task in its own process (so peak RSS is per task), both cores available to both.
+#  2. Start-up: whole-process wall time of `cairn --version` and `cairn ls`.
+set -euo pipefail
+CAIRN=${1:-.build/release/cairn}
+cd "$(dirname "$0")/.."
+ROWS=${BENCH_ROWS:-2000000}
+REPS=${BENCH_REPS:-3}
+WORK=${BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/cairn-bench.XXXXXX")}
+mkdir -p "$WORK"
+swift build -c release --product ParquetBench >/dev/null
+PB=.build/release/ParquetBench
+python3 bench/parquet_throughput.py --rows "$ROWS" --reps "$REPS" --work "$WORK" --cairn-bench "$PB"
+python3 bench/startup.py --cairn "$CAIRN" --work "$WORK" --reps "${BENCH_STARTUP_REPS:-20}"
