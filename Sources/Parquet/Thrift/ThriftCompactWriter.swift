@@ -53,6 +53,11 @@ public struct ThriftCompactWriter {
         writeVarint(zigzag(value))
     }
 
+    public mutating func writeDouble(field id: Int16, _ value: Double) {
+        fieldHeader(id, .double)
+        withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
     public mutating func writeBinary(field id: Int16, _ value: [UInt8]) {
         fieldHeader(id, .binary)
         writeBinaryValue(value)
