@@ -30,6 +30,8 @@ let package = Package(
             dependencies: ["Lake", "Interchange", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/CLI"
         ),
+        // Benchmarks (make bench): in-process Parquet timings beside pyarrow.
+        .executableTarget(name: "ParquetBench", dependencies: ["Parquet", "Columnar"], path: "bench/ParquetBench"),
 
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"]),

@@ -22,7 +22,7 @@ fi
 
 if [ "${CAIRN_SKIP_PYTHON:-0}" != 1 ]; then
     py_missing=()
-    for mod in pyarrow duckdb; do
+    for mod in pyarrow duckdb numpy; do
         /usr/bin/env python3 -c "import $mod" 2>/dev/null || py_missing+=("$mod")
     done
     if [ ${#py_missing[@]} -gt 0 ]; then

@@ -1,0 +1,48 @@
+import Columnar
+
+/// A column chunk's dictionary: its PLAIN-encoded values (the dictionary page) and one index per value.
+struct ChunkDictionary {
+    var page: [UInt8]
+    var size: Int
+    var indices: [UInt32]
+
+    /// Values are fed in slices, and building stops as soon as the policy says the dictionary does not pay
+    /// (too large, or barely smaller than PLAIN), so high-cardinality columns cost little.
+    static func build(_ values: PhysicalValues, policy: DictionaryFallbackPolicy) -> ChunkDictionary? {
+        let step = 16 * 1024
+        func run<B>(_ builder: inout B, count: Int, append: (inout B, Range<Int>) -> Void, state: (B) -> DictionaryBuilderState) -> Bool {
+            var start = 0
+            while start < count {
+                let end = min(start + step, count)
+                append(&builder, start..<end)
+                if state(builder).shouldFallBackToPlain { return false }
+                start = end
+            }
+            return true
+        }
+        switch values {
+        case .boolean:
+            return nil  // one bit per value PLAIN beats any dictionary
+        case .int32(let v):
+            var b = Int32DictionaryBuilder(policy: policy)
+            guard run(&b, count: v.count, append: { b, r in v.withUnsafeBufferPointer { b.append(UnsafeBufferPointer(rebasing: $0[r])) } }, state: \.state) else { return nil }
+            return ChunkDictionary(page: PlainEncoder.encode(b.dictionary), size: b.state.distinctCount, indices: b.indices)
+        case .int64(let v):
+            var b = Int64DictionaryBuilder(policy: policy)
+            guard run(&b, count: v.count, append: { b, r in v.withUnsafeBufferPointer { b.append(UnsafeBufferPointer(rebasing: $0[r])) } }, state: \.state) else { return nil }
+            return ChunkDictionary(page: PlainEncoder.encode(b.dictionary), size: b.state.distinctCount, indices: b.indices)
+        case .float(let v):
+            var b = FloatDictionaryBuilder(policy: policy)
+            guard run(&b, count: v.count, append: { b, r in v.withUnsafeBufferPointer { b.append(UnsafeBufferPointer(rebasing: $0[r])) } }, state: \.state) else { return nil }
+            return ChunkDictionary(page: PlainEncoder.encode(b.dictionary), size: b.state.distinctCount, indices: b.indices)
+        case .double(let v):
+            var b = DoubleDictionaryBuilder(policy: policy)
+            guard run(&b, count: v.count, append: { b, r in v.withUnsafeBufferPointer { b.append(UnsafeBufferPointer(rebasing: $0[r])) } }, state: \.state) else { return nil }
+            return ChunkDictionary(page: PlainEncoder.encode(b.dictionary), size: b.state.distinctCount, indices: b.indices)
+        case .bytes(let v):
+            var b = ByteArrayDictionaryBuilder(policy: policy)
+            guard run(&b, count: v.count, append: { b, r in b.append(v, range: r) }, state: \.state) else { return nil }
+            return ChunkDictionary(page: PlainEncoder.encode(b.dictionary), size: b.state.distinctCount, indices: b.indices)
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Columnar
+import Dispatch
+
+/// Writes a Parquet file (into memory) from record batches: row groups of `rowGroupRows` rows, each column
+/// chunk encoded by `ColumnChunkWriter` (columns in parallel), then the page index and the footer.
+public struct ParquetWriter {
+    public let schema: Schema
+    public let options: ParquetWriteOptions
+
+    private let elements: [SchemaElement]
+    private var out: [UInt8] = FileFooter.magic
+    private var pending: [RecordBatch] = []
+    private var pendingRows = 0
+    private var rowGroups: [RowGroup] = []
+    private var columnIndexes: [[ColumnIndex?]] = []
+    private var offsetIndexes: [[OffsetIndex]] = []
+    private var fileStatistics: [ColumnStatisticsAccumulator]
+    private var rows = 0
+
+    public init(schema: Schema, options: ParquetWriteOptions = ParquetWriteOptions()) throws {
+        guard !schema.fields.isEmpty else { throw ParquetError.invalidArgument("a Parquet file needs at least one column") }
+        if let duplicate = Dictionary(grouping: schema.names, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw ParquetError.invalidArgument("column '\(duplicate)' appears twice")
+        }
+        guard options.rowGroupRows > 0, options.pageBytes > 0, options.maxPageRows > 0 else {
+            throw ParquetError.invalidArgument("row group rows, page bytes and page rows must be positive")
+        }
+        switch options.compression {
+        case .uncompressed, .zstd, .snappy, .gzip: break
+        default: throw ParquetError.unsupported("compression codec \(options.compression)")
+        }
+        self.schema = schema
+        self.options = options
+        self.elements = ParquetSchemaBuilder.elements(for: schema)
+        self.fileStatistics = schema.fields.map { ColumnStatisticsAccumulator(for: $0.type) }
+    }
+
+    public mutating func write(_ batch: RecordBatch) throws {
+        guard batch.schema.fields.count == schema.fields.count else {
+            throw ParquetError.invalidArgument("batch has \(batch.schema.fields.count) columns, the file \(schema.fields.count)")
+        }
+        for (got, want) in zip(batch.schema.fields, schema.fields) where got.name != want.name || got.type != want.type {
+            throw ParquetError.invalidArgument("batch column '\(got.name)' (\(got.type)) does not match file column '\(want.name)' (\(want.type))")
+        }
+        var rest = batch
+        while rest.rowCount > 0 {
+            let take = min(rest.rowCount, options.rowGroupRows - pendingRows)
+            pending.append(take == rest.rowCount ? rest : rest.slice(0..<take))
+            pendingRows += take
+            rest = take == rest.rowCount ? rest.slice(0..<0) : rest.slice(take..<rest.rowCount)
+            if pendingRows == options.rowGroupRows { try flushRowGroup() }
+        }
+    }
+
+    public mutating func finish() throws -> ParquetWriteResult {
+        if pendingRows > 0 || rowGroups.isEmpty { try flushRowGroup() }
+        var columnIndexRange: Range<Int>?
+        var offsetIndexRange: Range<Int>?
+        if options.pageIndex {
+            let start = out.count
+            for g in rowGroups.indices {
+                for c in rowGroups[g].columns.indices {
+                    guard let index = columnIndexes[g][c] else { continue }
+                    let offset = out.count
+                    var w = ThriftCompactWriter()
+                    index.encode(to: &w)
+                    out.append(contentsOf: w.bytes)
+                    rowGroups[g].columns[c].columnIndexOffset = Int64(offset)
+                    rowGroups[g].columns[c].columnIndexLength = Int32(w.bytes.count)
+                }
+            }
+            if out.count > start { columnIndexRange = start..<out.count }
+            let offsetStart = out.count
+            for g in rowGroups.indices {
+                for c in rowGroups[g].columns.indices {
+                    let offset = out.count
+                    var w = ThriftCompactWriter()
+                    offsetIndexes[g][c].encode(to: &w)
+                    out.append(contentsOf: w.bytes)
+                    rowGroups[g].columns[c].offsetIndexOffset = Int64(offset)
+                    rowGroups[g].columns[c].offsetIndexLength = Int32(w.bytes.count)
+                }
+            }
+            offsetIndexRange = offsetStart..<out.count
+        }
+        let metadata = FileMetaData(
+            version: 2, schema: elements, numRows: Int64(rows), rowGroups: rowGroups,
+            keyValueMetadata: options.keyValueMetadata.isEmpty ? nil
+                : options.keyValueMetadata.sorted { $0.key < $1.key }.map { KeyValue(key: $0.key, value: $0.value) },
+            createdBy: "cairn version 0.1.0", typeDefinedColumnOrders: schema.fields.count)
+        let (footer, tail) = FileFooter.encode(metadata)
+        let footerStart = out.count
+        out.append(contentsOf: footer)
+        out.append(contentsOf: tail)
+        let statistics = zip(schema.fields, fileStatistics).map { field, stats in
+            let (min, max) = stats.bounds(for: field.type)
+            return ParquetColumnStatistics(min: min, max: max, nullCount: stats.nullCount)
+        }
+        let bytes = out
+        out = []
+        return ParquetWriteResult(bytes: bytes, rows: rows, footer: footerStart..<(footerStart + footer.count),
+                                  columnIndex: columnIndexRange, offsetIndex: offsetIndexRange, statistics: statistics)
+    }
+
+    private mutating func flushRowGroup() throws {
+        let batch = pending.count == 1 ? pending[0] : RecordBatch.concatenate(pending, schema: pending.first?.schema ?? schema)
+        pending.removeAll()
+        pendingRows = 0
+        let groupRows = batch.rowCount
+        let writers = zip(schema.fields, elements.dropFirst()).map { field, element in
+            ColumnChunkWriter(field: field, physicalType: element.type!, options: options)
+        }
+        // Columns are independent: encode them concurrently, then place them in schema order.
+        let results = ChunkResults(count: writers.count)
+        DispatchQueue.concurrentPerform(iterations: writers.count) { i in
+            results.set(i, Result { try writers[i].write(batch.columns[i], rows: 0..<groupRows) })
+        }
+        let groupStart = out.count
+        var chunks: [ColumnChunk] = []
+        var groupIndexes: [ColumnIndex?] = []
+        var groupOffsets: [OffsetIndex] = []
+        var uncompressedTotal: Int64 = 0
+        for i in writers.indices {
+            var encoded = try results.get(i)
+            let base = Int64(out.count)
+            encoded.relocate(to: base)
+            out.append(contentsOf: encoded.bytes)
+            fileStatistics[i].merge(encoded.statistics)
+            uncompressedTotal += encoded.metaData.totalUncompressedSize
+            chunks.append(ColumnChunk(fileOffset: base, metaData: encoded.metaData))
+            groupIndexes.append(encoded.columnIndex)
+            groupOffsets.append(OffsetIndex(pageLocations: encoded.pageLocations))
+        }
+        rowGroups.append(RowGroup(columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(groupRows),
+                                  fileOffset: Int64(groupStart), totalCompressedSize: Int64(out.count - groupStart),
+                                  ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
+        columnIndexes.append(groupIndexes)
+        offsetIndexes.append(groupOffsets)
+        rows += groupRows
+    }
+}
+
+/// Results of concurrently encoded column chunks: one slot per column, each written by exactly one task.
+private final class ChunkResults: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Result<EncodedColumnChunk, Error>?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ i: Int, _ result: Result<EncodedColumnChunk, Error>) { slots[i] = result }
+
+    func get(_ i: Int) throws -> EncodedColumnChunk { try slots[i]!.get() }
+}

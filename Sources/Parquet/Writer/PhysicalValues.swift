@@ -1,0 +1,93 @@
+import Columnar
+
+/// The non-null values of a column chunk in their Parquet physical representation (nulls are carried by
+/// definition levels, not stored). Narrow integers widen to INT32; unsigned values keep their bit pattern.
+enum PhysicalValues {
+    case boolean([Bool])
+    case int32([Int32])
+    case int64([Int64])
+    case float([Float])
+    case double([Double])
+    case bytes(VarBinary)
+
+    var count: Int {
+        switch self {
+        case .boolean(let v): return v.count
+        case .int32(let v): return v.count
+        case .int64(let v): return v.count
+        case .float(let v): return v.count
+        case .double(let v): return v.count
+        case .bytes(let v): return v.count
+        }
+    }
+
+    /// Rows `rows` of `column`: their non-null values and, when the column has nulls, the validity of each row.
+    static func extract(_ column: Column, rows: Range<Int>) -> (values: PhysicalValues, validity: [Bool]?) {
+        let validity = column.validity.map { Array($0[rows]) }
+        let keep = validity.flatMap { mask in mask.contains(false) ? mask : nil }
+        func take<T>(_ values: [T]) -> [T] {
+            guard let keep else { return rows.count == values.count ? values : Array(values[rows]) }
+            var out: [T] = []
+            out.reserveCapacity(rows.count)
+            values.withUnsafeBufferPointer { v in
+                keep.withUnsafeBufferPointer { k in
+                    for i in 0..<k.count where k[i] { out.append(v[rows.lowerBound + i]) }
+                }
+            }
+            return out
+        }
+        func widen<T: BinaryInteger>(_ values: [T]) -> [Int32] {
+            take(values).map { Int32(truncatingIfNeeded: $0) }
+        }
+        let values: PhysicalValues
+        switch column.buffer {
+        case .boolean(let v): values = .boolean(take(v))
+        case .int8(let v): values = .int32(widen(v))
+        case .int16(let v): values = .int32(widen(v))
+        case .int32(let v): values = .int32(take(v))
+        case .uint8(let v): values = .int32(widen(v))
+        case .uint16(let v): values = .int32(widen(v))
+        case .uint32(let v): values = .int32(take(v).map { Int32(bitPattern: $0) })
+        case .int64(let v): values = .int64(take(v))
+        case .uint64(let v): values = .int64(take(v).map { Int64(bitPattern: $0) })
+        case .float32(let v): values = .float(take(v))
+        case .float64(let v): values = .double(take(v))
+        case .bytes(let v):
+            if keep == nil && rows.count == v.count {
+                values = .bytes(v)
+            } else {
+                var out = VarBinary()
+                out.reserve(values: rows.count, bytes: v.offsets[rows.upperBound] - v.offsets[rows.lowerBound])
+                v.bytes.withUnsafeBufferPointer { bytes in
+                    for row in rows where keep?[row - rows.lowerBound] ?? true {
+                        out.append(bytes: UnsafeBufferPointer(rebasing: bytes[v.byteRange(row)]))
+                    }
+                }
+                values = .bytes(out)
+            }
+        }
+        return (values, validity.flatMap { $0.contains(false) ? $0 : nil })
+    }
+
+    /// PLAIN encoding of values `range`.
+    func plainEncode(_ range: Range<Int>, into out: inout [UInt8]) {
+        switch self {
+        case .boolean(let v): v.withUnsafeBufferPointer { PlainEncoder.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &out) }
+        case .int32(let v): v.withUnsafeBufferPointer { PlainEncoder.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &out) }
+        case .int64(let v): v.withUnsafeBufferPointer { PlainEncoder.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &out) }
+        case .float(let v): v.withUnsafeBufferPointer { PlainEncoder.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &out) }
+        case .double(let v): v.withUnsafeBufferPointer { PlainEncoder.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &out) }
+        case .bytes(let v): PlainEncoder.encode(v, range: range, into: &out)
+        }
+    }
+
+    /// Bytes of the PLAIN encoding of values `range` (booleans rounded up to a byte each, close enough for sizing).
+    func plainSize(_ range: Range<Int>) -> Int {
+        switch self {
+        case .boolean: return (range.count + 7) / 8
+        case .int32, .float: return range.count * 4
+        case .int64, .double: return range.count * 8
+        case .bytes(let v): return v.offsets[range.upperBound] - v.offsets[range.lowerBound] + 4 * range.count
+        }
+    }
+}

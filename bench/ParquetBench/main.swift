@@ -1,0 +1,56 @@
+// In-process timing of cairn's Parquet writer and reader, for bench/parquet_throughput.py.
+//   ParquetBench write INPUT.parquet OUTPUT.parquet REPS   — read INPUT once, time writing it REPS times
+//   ParquetBench read FILE.parquet REPS                    — time reading every column of FILE REPS times
+// Prints one JSON line: median seconds, rows, peak RSS (KiB).
+import Columnar
+import Foundation
+import Parquet
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+func peakRSSKiB() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return usage.ru_maxrss
+}
+
+func readAll(_ path: String) throws -> (RecordBatch, Int) {
+    let reader = try ParquetFileReader(source: FileByteSource(path: path))
+    return (try reader.read(), reader.rowCount)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: ParquetBench write IN OUT REPS | read FILE REPS\n".utf8))
+    exit(2)
+}
+do {
+    var times: [Double] = []
+    var rows = 0
+    switch arguments[1] {
+    case "write":
+        let (batch, _) = try readAll(arguments[2])
+        rows = batch.rowCount
+        for _ in 0..<(Int(arguments[4]) ?? 3) {
+            let start = DispatchTime.now()
+            var writer = try ParquetWriter(schema: batch.schema)
+            try writer.write(batch)
+            let result = try writer.finish()
+            try Data(result.bytes).write(to: URL(fileURLWithPath: arguments[3]))
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+        }
+    case "read":
+        for _ in 0..<(Int(arguments[3]) ?? 3) {
+            let start = DispatchTime.now()
+            let (batch, _) = try readAll(arguments[2])
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+            rows = batch.rowCount
+        }
+    default:
+        throw ParquetError.invalidArgument("unknown mode \(arguments[1])")
+    }
+    print("{\"seconds\": \(median(times)), \"rows\": \(rows), \"peak_rss_kb\": \(peakRSSKiB())}")
+} catch {
+    FileHandle.standardError.write(Data("ParquetBench: \(error)\n".utf8))
+    exit(1)
+}
