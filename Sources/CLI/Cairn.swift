@@ -20,7 +20,13 @@ struct Cairn: ParsableCommand {
     /// Parses, runs, and turns any failure into one line on stderr and a non-zero exit, never a trap.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            // `-C PATH` may also come before the subcommand, as in git (the parser only sees it after).
+            while arguments.count >= 2 && arguments[0] == "-C" {
+                RepositoryOptions.leadingDirectory = arguments[1]
+                arguments.removeFirst(2)
+            }
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if isArgumentParserError(error) { exit(withError: error) }

@@ -22,3 +22,12 @@ extension Signature {
 extension ObjectID {
     var shortHex: String { abbreviated() }
 }
+
+extension Commit {
+    /// The message without git's trailing newline.
+    var displayMessage: String {
+        var text = message
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+}

@@ -3,15 +3,20 @@ import Foundation
 import Interchange
 import Lake
 
-/// `-C PATH`, as in git: run as if started in PATH. Without it the repository is found upward from the
-/// current directory.
+/// `-C PATH`: the repository to use, or a directory inside it (before or after the subcommand). Unlike
+/// git, other relative paths on the command line stay relative to the current directory, so
+/// `cairn -C atlas.cairn load donors donors.csv` loads ./donors.csv. Without it the repository is found
+/// upward from the current directory.
 struct RepositoryOptions: ParsableArguments {
-    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if cairn was started in <path>.", valueName: "path"),
+    /// `-C` given before the subcommand, taken out of the arguments by `Cairn.main`.
+    nonisolated(unsafe) static var leadingDirectory: String?
+
+    @Option(name: .customShort("C"), help: ArgumentHelp("The repository, or a directory inside it.", valueName: "path"),
             completion: .directory)
     var directory: String?
 
     func open() throws -> Repository {
-        let start = directory ?? FileManager.default.currentDirectoryPath
+        let start = directory ?? RepositoryOptions.leadingDirectory ?? FileManager.default.currentDirectoryPath
         return try Repository.discover(from: start)
     }
 }

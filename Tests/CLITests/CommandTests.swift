@@ -49,7 +49,7 @@ import Testing
 
         let log = try CLI.run(["-C", repo, "log", "--format", "json"])
         let lines = log.stdout.split(separator: "\n")
-        #expect(lines.count == 3)
+        try #require(lines.count == 3)
         let newest = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
         #expect(newest["message"] as? String == "more donors")
         #expect(newest["author"] as? String == "Test Author")
@@ -82,11 +82,12 @@ import Testing
     @Test func lsFragmentsAndCatObject() throws {
         let (_, repo) = try repositoryWithDonors()
         let fragments = try CLI.run(["-C", repo, "ls-fragments", "donors", "--format", "json"])
-        let row = try JSONSerialization.jsonObject(with: Data(fragments.stdout.split(separator: "\n")[0].utf8)) as! [String: Any]
+        let line = try #require(fragments.stdout.split(separator: "\n").first)
+        let row = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(row["rows"] as? Int == 3)
         #expect((row["statistics"] as? String)?.contains("age=[34, 58] nulls 0") == true)
         #expect((row["statistics"] as? String)?.contains("bmi=[22.5, 27.1] nulls 1") == true)
-        let object = row["object"] as! String
+        let object = try #require(row["object"] as? String)
         let cat = try CLI.run(["-C", repo, "cat-object", String(object.prefix(12))])
         #expect(cat.status == 0)
         #expect(cat.stdoutBytes.count == row["bytes"] as? Int)

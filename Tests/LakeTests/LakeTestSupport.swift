@@ -46,3 +46,17 @@ func readAll(_ snapshot: Snapshot, _ table: String, columns: [String]? = nil) th
         ?? snapshot.schema(of: table)
     return RecordBatch.concatenate(batches, schema: schema)
 }
+
+/// The rows as values (null slots compare as NULL whatever placeholder they hold) and the column names
+/// and types: what a reader is promised, independent of how nulls are stored.
+struct LogicalTable: Equatable {
+    var columns: [String]
+    var types: [DataType]
+    var rows: [[Value]]
+
+    init(_ batch: RecordBatch) {
+        columns = batch.schema.names
+        types = batch.schema.fields.map(\.type)
+        rows = (0..<batch.rowCount).map { r in batch.columns.map { $0.value(at: r) } }
+    }
+}

@@ -10,7 +10,7 @@ func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
 func peakRSSKiB() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss
 }
 

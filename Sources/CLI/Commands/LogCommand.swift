@@ -27,7 +27,7 @@ struct LogCommand: ParsableCommand {
                 Author: \(commit.author.name) <\(commit.author.email)>
                 Date:   \(commit.author.formattedDate)
 
-                \(commit.message.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+                \(commit.displayMessage.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
 
 
                 """)
@@ -37,7 +37,7 @@ struct LogCommand: ParsableCommand {
         var table = ResultTable(columns: ["commit", "author", "email", "date", "message", "parents"])
         for commit in commits {
             table.append([.string(commit.id.description), .string(commit.author.name), .string(commit.author.email),
-                          .string(commit.author.isoDate), .string(commit.message),
+                          .string(commit.author.isoDate), .string(commit.displayMessage),
                           .string(commit.parents.map(\.description).joined(separator: " "))])
         }
         emit(table.render(output.format))

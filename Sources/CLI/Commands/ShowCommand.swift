@@ -32,7 +32,7 @@ struct ShowCommand: ParsableCommand {
             Author: \(commit.author.name) <\(commit.author.email)>
             Date:   \(commit.author.formattedDate)
 
-            \(commit.message.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+            \(commit.displayMessage.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
 
 
             """)

@@ -111,7 +111,7 @@ public struct ParquetWriter {
             ColumnChunkWriter(field: field, physicalType: element.type!, options: options)
         }
         // Columns are independent: encode them concurrently, then place them in schema order.
-        let results = ChunkResults(count: writers.count)
+        let results = ConcurrentSlots<EncodedColumnChunk>(count: writers.count)
         DispatchQueue.concurrentPerform(iterations: writers.count) { i in
             results.set(i, Result { try writers[i].write(batch.columns[i], rows: 0..<groupRows) })
         }
@@ -138,23 +138,4 @@ public struct ParquetWriter {
         offsetIndexes.append(groupOffsets)
         rows += groupRows
     }
-}
-
-/// Results of concurrently encoded column chunks: one slot per column, each written by exactly one task.
-private final class ChunkResults: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Result<EncodedColumnChunk, Error>?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ i: Int, _ result: Result<EncodedColumnChunk, Error>) { slots[i] = result }
-
-    func get(_ i: Int) throws -> EncodedColumnChunk { try slots[i]!.get() }
 }

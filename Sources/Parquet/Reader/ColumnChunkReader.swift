@@ -1,0 +1,133 @@
+import Columnar
+
+/// Decodes the pages of one column chunk (or of a run of its pages) into a column. Every size and count in
+/// the page headers is checked against the bytes at hand and the rows the caller expects.
+struct ColumnChunkReader {
+    let descriptor: ColumnDescriptor
+    let codec: CompressionCodec
+
+    private var name: String { descriptor.field.name }
+
+    /// The dictionary, when `bytes` starts with a dictionary page.
+    func readDictionary(_ bytes: [UInt8]) throws -> DecodedValues? {
+        var position = 0
+        guard !bytes.isEmpty, let page = try nextPage(bytes, &position), page.header.type == .dictionaryPage else { return nil }
+        return try decodeDictionary(page.header, bytes[page.body])
+    }
+
+    /// Decodes pages from the start of `bytes` until `rows` rows are produced.
+    func read(_ bytes: [UInt8], rows: Int, dictionary preset: DecodedValues? = nil) throws -> Column {
+        var dictionary = preset
+        var position = 0
+        var pages: [DecodedValues] = []
+        var masks: [(mask: [Bool]?, rows: Int)] = []
+        var produced = 0
+        while produced < rows {
+            guard let page = try nextPage(bytes, &position) else {
+                throw ParquetError.corrupt("column '\(name)': pages end after \(produced) of \(rows) rows")
+            }
+            let header = page.header
+            switch header.type {
+            case .dictionaryPage:
+                guard dictionary == nil else { throw ParquetError.corrupt("column '\(name)': a second dictionary page") }
+                dictionary = try decodeDictionary(header, bytes[page.body])
+            case .dataPage:
+                guard let data = header.dataPageHeader else { throw ParquetError.corrupt("column '\(name)': data page without its header") }
+                let count = Int(data.numValues)
+                guard count <= rows - produced else { throw ParquetError.corrupt("column '\(name)': pages hold more than \(rows) rows") }
+                let body = try bytes[page.body].withUnsafeBytes {
+                    try PageCodec.decompress($0, codec: codec, uncompressedSize: Int(header.uncompressedPageSize))
+                }
+                try body.withUnsafeBytes { raw in
+                    var offset = 0
+                    var valueCount = count
+                    var mask: [Bool]?
+                    if descriptor.maxDefinitionLevel > 0 {
+                        guard data.definitionLevelEncoding == .rle else {
+                            throw ParquetError.unsupported("definition levels encoded as \(data.definitionLevelEncoding) in column '\(name)'")
+                        }
+                        let levels = try LevelDecoder.decodeValidity(raw, count: count, lengthPrefixed: true)
+                        offset = levels.consumedBytes
+                        valueCount = levels.nonNullCount
+                        mask = levels.nonNullCount == count ? nil : levels.isValid
+                    }
+                    pages.append(try PageValueDecoder(descriptor: descriptor).decode(
+                        UnsafeRawBufferPointer(rebasing: raw[offset...]), count: valueCount, encoding: data.encoding, dictionary: dictionary))
+                    masks.append((mask, count))
+                }
+                produced += count
+            case .dataPageV2:
+                guard let data = header.dataPageHeaderV2 else { throw ParquetError.corrupt("column '\(name)': data page v2 without its header") }
+                let count = Int(data.numValues)
+                guard count <= rows - produced, Int(data.numNulls) <= count else {
+                    throw ParquetError.corrupt("column '\(name)': page v2 counts exceed the \(rows) rows")
+                }
+                let repetition = Int(data.repetitionLevelsByteLength), definition = Int(data.definitionLevelsByteLength)
+                let levelsEnd = page.body.lowerBound + repetition + definition
+                guard levelsEnd <= page.body.upperBound, repetition + definition <= Int(header.uncompressedPageSize) else {
+                    throw ParquetError.corrupt("column '\(name)': page v2 level lengths exceed the page")
+                }
+                var mask: [Bool]?
+                var valueCount = count
+                if descriptor.maxDefinitionLevel > 0 {
+                    let levels = try bytes[(page.body.lowerBound + repetition)..<levelsEnd].withUnsafeBytes {
+                        try LevelDecoder.decodeValidity($0, count: count, lengthPrefixed: false)
+                    }
+                    valueCount = levels.nonNullCount
+                    mask = levels.nonNullCount == count ? nil : levels.isValid
+                }
+                let uncompressedValues = Int(header.uncompressedPageSize) - repetition - definition
+                let values = try bytes[levelsEnd..<page.body.upperBound].withUnsafeBytes { stored in
+                    data.isCompressed ? try PageCodec.decompress(stored, codec: codec, uncompressedSize: uncompressedValues) : Array(stored)
+                }
+                try values.withUnsafeBytes { raw in
+                    pages.append(try PageValueDecoder(descriptor: descriptor).decode(raw, count: valueCount, encoding: data.encoding,
+                                                                                    dictionary: dictionary))
+                }
+                masks.append((mask, count))
+                produced += count
+            default:
+                continue  // index pages and page kinds from newer writers carry no rows
+            }
+        }
+        let values = pages.isEmpty ? DecodedValues.empty(for: descriptor.physicalType)
+            : try DecodedValues.concatenate(pages, physicalType: descriptor.physicalType)
+        var validity: [Bool]?
+        if masks.contains(where: { $0.mask != nil }) {
+            var all: [Bool] = []
+            all.reserveCapacity(rows)
+            for (mask, count) in masks { all.append(contentsOf: mask ?? Array(repeating: true, count: count)) }
+            validity = all
+        }
+        let expected = validity.map { $0.reduce(0) { $0 + ($1 ? 1 : 0) } } ?? rows
+        guard values.count == expected else {
+            throw ParquetError.corrupt("column '\(name)': \(values.count) values decoded for \(expected) non-null rows")
+        }
+        return try values.column(descriptor.field.type, validity: validity, name: name)
+    }
+
+    private func decodeDictionary(_ header: PageHeader, _ stored: ArraySlice<UInt8>) throws -> DecodedValues {
+        guard let info = header.dictionaryPageHeader else { throw ParquetError.corrupt("column '\(name)': dictionary page without its header") }
+        guard info.encoding == .plain || info.encoding == .plainDictionary else {
+            throw ParquetError.unsupported("dictionary page encoded as \(info.encoding) in column '\(name)'")
+        }
+        let body = try stored.withUnsafeBytes {
+            try PageCodec.decompress($0, codec: codec, uncompressedSize: Int(header.uncompressedPageSize))
+        }
+        return try body.withUnsafeBytes { try PageValueDecoder(descriptor: descriptor).decodeDictionary($0, count: Int(info.numValues)) }
+    }
+
+    /// The page header at `position` and the byte range of its (stored) body; advances past the page.
+    private func nextPage(_ bytes: [UInt8], _ position: inout Int) throws -> (header: PageHeader, body: Range<Int>)? {
+        guard position < bytes.count else { return nil }
+        var reader = ThriftCompactReader(bytes, position: position)
+        let header = try PageHeader(from: &reader)
+        let start = reader.position
+        let (end, overflow) = start.addingReportingOverflow(Int(header.compressedPageSize))
+        guard !overflow, end <= bytes.count else {
+            throw ParquetError.corrupt("column '\(name)': page of \(header.compressedPageSize) bytes runs past its column chunk")
+        }
+        position = end
+        return (header, start..<end)
+    }
+}

@@ -1,0 +1,130 @@
+import Columnar
+
+/// Non-null values decoded from a column chunk's pages, in physical form (INT96 already as Int64
+/// nanoseconds, FIXED_LEN_BYTE_ARRAY as variable-length bytes).
+enum DecodedValues {
+    case boolean([Bool])
+    case int32([Int32])
+    case int64([Int64])
+    case float([Float])
+    case double([Double])
+    case bytes(VarBinary)
+
+    static func empty(for type: PhysicalType) -> DecodedValues {
+        switch type {
+        case .boolean: return .boolean([])
+        case .int32: return .int32([])
+        case .int64, .int96: return .int64([])
+        case .float: return .float([])
+        case .double: return .double([])
+        default: return .bytes(VarBinary())
+        }
+    }
+
+    var count: Int {
+        switch self {
+        case .boolean(let v): return v.count
+        case .int32(let v): return v.count
+        case .int64(let v): return v.count
+        case .float(let v): return v.count
+        case .double(let v): return v.count
+        case .bytes(let v): return v.count
+        }
+    }
+
+    /// The logical column: nulls expanded into placeholder slots, physical values converted to `type`
+    /// (narrow integers range-checked, unsigned values reinterpreted).
+    func column(_ type: DataType, validity: [Bool]?, name: String) throws -> Column {
+        let rows = validity?.count ?? count
+        func expand<T>(_ values: [T], zero: T) -> [T] {
+            guard let validity else { return values }
+            var out = [T](repeating: zero, count: rows)
+            out.withUnsafeMutableBufferPointer { dst in
+                values.withUnsafeBufferPointer { src in
+                    var next = 0
+                    for i in 0..<rows where validity[i] {
+                        dst[i] = src[next]
+                        next += 1
+                    }
+                }
+            }
+            return out
+        }
+        func narrow<T: FixedWidthInteger>(_ values: [Int32], _: T.Type) throws -> [T] {
+            var out = [T]()
+            out.reserveCapacity(values.count)
+            for v in values {
+                guard let n = T(exactly: v) else { throw ParquetError.corrupt("column '\(name)': value \(v) does not fit \(type)") }
+                out.append(n)
+            }
+            return out
+        }
+        let mask = validity.flatMap { $0.contains(false) ? $0 : nil }
+        let buffer: ColumnBuffer
+        switch (self, type) {
+        case (.boolean(let v), .boolean): buffer = .boolean(expand(v, zero: false))
+        case (.int32(let v), .int32), (.int32(let v), .date32): buffer = .int32(expand(v, zero: 0))
+        case (.int32(let v), .int8): buffer = .int8(expand(try narrow(v, Int8.self), zero: 0))
+        case (.int32(let v), .int16): buffer = .int16(expand(try narrow(v, Int16.self), zero: 0))
+        case (.int32(let v), .uint8): buffer = .uint8(expand(try narrow(v, UInt8.self), zero: 0))
+        case (.int32(let v), .uint16): buffer = .uint16(expand(try narrow(v, UInt16.self), zero: 0))
+        case (.int32(let v), .uint32): buffer = .uint32(expand(v.map { UInt32(bitPattern: $0) }, zero: 0))
+        case (.int64(let v), .int64), (.int64(let v), .timestamp): buffer = .int64(expand(v, zero: 0))
+        case (.int64(let v), .uint64): buffer = .uint64(expand(v.map { UInt64(bitPattern: $0) }, zero: 0))
+        case (.float(let v), .float32): buffer = .float32(expand(v, zero: 0))
+        case (.double(let v), .float64): buffer = .float64(expand(v, zero: 0))
+        case (.bytes(let v), .string), (.bytes(let v), .binary):
+            guard let validity, mask != nil else { buffer = .bytes(v); break }
+            var out = VarBinary()
+            out.reserve(values: rows, bytes: v.bytes.count)
+            var next = 0
+            v.bytes.withUnsafeBufferPointer { bytes in
+                for i in 0..<rows {
+                    if validity[i] {
+                        out.append(bytes: UnsafeBufferPointer(rebasing: bytes[v.byteRange(next)]))
+                        next += 1
+                    } else {
+                        out.appendEmpty()
+                    }
+                }
+            }
+            buffer = .bytes(out)
+        default:
+            throw ParquetError.corrupt("column '\(name)': decoded values do not match type \(type)")
+        }
+        return Column(type: type, buffer: buffer, validity: mask)
+    }
+}
+
+extension DecodedValues {
+    /// Pages' values joined in order (one allocation per column chunk).
+    static func concatenate(_ pages: [DecodedValues], physicalType: PhysicalType) throws -> DecodedValues {
+        guard pages.count != 1 else { return pages[0] }
+        let total = pages.reduce(0) { $0 + $1.count }
+        func join<T>(_ extract: (DecodedValues) -> [T]?) throws -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(total)
+            for page in pages {
+                guard let values = extract(page) else { throw ParquetError.corrupt("pages of one column decode to different types") }
+                out.append(contentsOf: values)
+            }
+            return out
+        }
+        switch empty(for: physicalType) {
+        case .boolean: return .boolean(try join { if case .boolean(let v) = $0 { v } else { nil } })
+        case .int32: return .int32(try join { if case .int32(let v) = $0 { v } else { nil } })
+        case .int64: return .int64(try join { if case .int64(let v) = $0 { v } else { nil } })
+        case .float: return .float(try join { if case .float(let v) = $0 { v } else { nil } })
+        case .double: return .double(try join { if case .double(let v) = $0 { v } else { nil } })
+        case .bytes:
+            var out = VarBinary()
+            let byteCount = pages.reduce(0) { if case .bytes(let v) = $1 { $0 + v.bytes.count } else { $0 } }
+            out.reserve(values: total, bytes: byteCount)
+            for page in pages {
+                guard case .bytes(let v) = page else { throw ParquetError.corrupt("pages of one column decode to different types") }
+                out.append(contentsOf: v)
+            }
+            return .bytes(out)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import Columnar
+import Dispatch
+
+/// Reads a flat Parquet file through ranged reads of a `ParquetByteSource`: the footer once, then only the
+/// column chunks (or, for row ranges, only the pages) a call needs. Columns decode in parallel.
+public final class ParquetFileReader {
+    public let metadata: FileMetaData
+    public let schema: Schema
+    let source: any ParquetByteSource
+    let columns: [ColumnDescriptor]
+
+    /// `footer`: the FileMetaData byte range when the caller knows it (cairn's manifests record it), so that
+    /// opening costs one ranged read; otherwise the 8-byte tail is read first.
+    public init(source: any ParquetByteSource, footer: Range<Int>? = nil) throws {
+        self.source = source
+        let size = source.size
+        let range: Range<Int>
+        if let footer {
+            guard footer.lowerBound >= 4, footer.upperBound + 8 == size else {
+                throw ParquetError.corrupt("footer range \(footer.lowerBound)..<\(footer.upperBound) does not end 8 bytes before the end of the \(size)-byte file")
+            }
+            range = footer
+        } else {
+            guard size >= 12 else { throw ParquetError.corrupt("not a Parquet file: \(size) bytes is too short to hold PAR1 magic and a footer") }
+            range = try FileFooter.metadataRange(tail: try source.read((size - 8)..<size), fileSize: size)
+        }
+        let metadata = try FileFooter.decode(try source.read(range))
+        self.metadata = metadata
+        columns = try ParquetSchemaMapping.columns(of: metadata.schema)
+        schema = Schema(columns.map(\.field))
+        var total: Int64 = 0
+        for (g, group) in metadata.rowGroups.enumerated() {
+            guard group.columns.count == columns.count else {
+                throw ParquetError.corrupt("row group \(g) has \(group.columns.count) column chunks for \(columns.count) columns")
+            }
+            let (sum, overflow) = total.addingReportingOverflow(group.numRows)
+            guard !overflow else { throw ParquetError.corrupt("row counts overflow") }
+            total = sum
+        }
+        guard total == metadata.numRows else {
+            throw ParquetError.corrupt("row groups hold \(total) rows, the footer says \(metadata.numRows)")
+        }
+    }
+
+    public var rowCount: Int { Int(metadata.numRows) }
+    public var rowGroupCount: Int { metadata.rowGroups.count }
+
+    /// Rows of each row group, in order.
+    public var rowGroupRows: [Int] { metadata.rowGroups.map { Int($0.numRows) } }
+
+    public func readRowGroup(_ index: Int, columns names: [String]? = nil) throws -> RecordBatch {
+        guard metadata.rowGroups.indices.contains(index) else {
+            throw ParquetError.invalidArgument("no row group \(index) (the file has \(rowGroupCount))")
+        }
+        let selected = try resolve(names)
+        let rows = Int(metadata.rowGroups[index].numRows)
+        let decoded = try decodeConcurrently(selected) { c in
+            let (chunk, meta) = try self.chunk(index, c)
+            let bytes = try self.source.read(try self.chunkRange(meta, column: c))
+            _ = chunk
+            return try ColumnChunkReader(descriptor: self.columns[c], codec: meta.codec).read(bytes, rows: rows)
+        }
+        return RecordBatch(schema: Schema(selected.map { self.columns[$0].field }), columns: decoded)
+    }
+
+    /// Rows `rows` (default all) of the named columns (default all, in schema order). With a page index,
+    /// only the pages overlapping the range are fetched and decoded.
+    public func read(columns names: [String]? = nil, rows: Range<Int>? = nil) throws -> RecordBatch {
+        let selected = try resolve(names)
+        let wanted = rows ?? 0..<rowCount
+        guard wanted.lowerBound >= 0, wanted.upperBound <= rowCount else {
+            throw ParquetError.invalidArgument("rows \(wanted.lowerBound)..<\(wanted.upperBound) outside the file's \(rowCount) rows")
+        }
+        let outSchema = Schema(selected.map { columns[$0].field })
+        var parts: [RecordBatch] = []
+        var groupStart = 0
+        for (g, group) in metadata.rowGroups.enumerated() {
+            let groupRows = Int(group.numRows)
+            defer { groupStart += groupRows }
+            let lo = max(wanted.lowerBound, groupStart) - groupStart
+            let hi = min(wanted.upperBound, groupStart + groupRows) - groupStart
+            guard lo < hi else { continue }
+            if lo == 0 && hi == groupRows {
+                parts.append(try readRowGroup(g, columns: names))
+                continue
+            }
+            let decoded = try decodeConcurrently(selected) { c in try self.readRows(lo..<hi, group: g, column: c) }
+            parts.append(RecordBatch(schema: outSchema, columns: decoded))
+        }
+        if parts.count == 1 { return parts[0] }
+        return RecordBatch.concatenate(parts, schema: outSchema)
+    }
+
+    /// Rows `range` of one column chunk: through the OffsetIndex when there is one.
+    private func readRows(_ range: Range<Int>, group: Int, column c: Int) throws -> Column {
+        let (chunk, meta) = try self.chunk(group, c)
+        let reader = ColumnChunkReader(descriptor: columns[c], codec: meta.codec)
+        let groupRows = Int(metadata.rowGroups[group].numRows)
+        guard let offset = chunk.offsetIndexOffset, let length = chunk.offsetIndexLength, length > 0 else {
+            let bytes = try source.read(try chunkRange(meta, column: c))
+            return try reader.read(bytes, rows: groupRows).slice(range)
+        }
+        var thrift = ThriftCompactReader(try source.read(try checkedRange(offset, Int64(length), what: "offset index")))
+        let locations = try OffsetIndex(from: &thrift).pageLocations
+        let chunkBytes = try chunkRange(meta, column: c)
+        // Page i covers rows [first_row_index(i), first_row_index(i+1)).
+        var firstPage: Int?, lastPage = 0
+        for (i, location) in locations.enumerated() {
+            let start = Int(location.firstRowIndex)
+            let end = i + 1 < locations.count ? Int(locations[i + 1].firstRowIndex) : groupRows
+            guard start <= end, end <= groupRows, (i == 0) == (start == 0) || i > 0 else {
+                throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index rows out of order")
+            }
+            if start < range.upperBound && end > range.lowerBound {
+                if firstPage == nil { firstPage = i }
+                lastPage = i
+            }
+        }
+        guard let first = firstPage else { throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index covers no requested row") }
+        let spanStart = Int(locations[first].offset)
+        let spanEnd = Int(locations[lastPage].offset) + Int(locations[lastPage].compressedPageSize)
+        guard spanStart >= chunkBytes.lowerBound, spanEnd <= chunkBytes.upperBound, spanStart < spanEnd else {
+            throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index points outside its column chunk")
+        }
+        var dictionary: DecodedValues?
+        if let dictionaryOffset = meta.dictionaryPageOffset, dictionaryOffset > 0, Int(dictionaryOffset) < Int(locations[0].offset) {
+            let dictionaryRange = Int(dictionaryOffset)..<Int(locations[0].offset)
+            guard dictionaryRange.lowerBound >= chunkBytes.lowerBound else {
+                throw ParquetError.corrupt("column '\(columns[c].field.name)': dictionary page outside its column chunk")
+            }
+            dictionary = try reader.readDictionary(try source.read(dictionaryRange))
+        }
+        let firstRow = Int(locations[first].firstRowIndex)
+        let lastRow = lastPage + 1 < locations.count ? Int(locations[lastPage + 1].firstRowIndex) : groupRows
+        let column = try reader.read(try source.read(spanStart..<spanEnd), rows: lastRow - firstRow, dictionary: dictionary)
+        return column.slice((range.lowerBound - firstRow)..<(range.upperBound - firstRow))
+    }
+
+    private func resolve(_ names: [String]?) throws -> [Int] {
+        guard let names else { return Array(columns.indices) }
+        return try names.map { name in
+            guard let i = columns.firstIndex(where: { $0.field.name == name }) else { throw ParquetError.invalidArgument("no column '\(name)'") }
+            return i
+        }
+    }
+
+    private func chunk(_ group: Int, _ column: Int) throws -> (ColumnChunk, ColumnMetaData) {
+        let chunk = metadata.rowGroups[group].columns[column]
+        guard let meta = chunk.metaData else {
+            throw ParquetError.unsupported("column chunk of '\(columns[column].field.name)' without inline metadata")
+        }
+        guard chunk.filePath == nil else { throw ParquetError.unsupported("column chunks in other files") }
+        guard meta.type == columns[column].physicalType else {
+            throw ParquetError.corrupt("column '\(columns[column].field.name)': chunk type \(meta.type) differs from the schema")
+        }
+        guard meta.numValues == metadata.rowGroups[group].numRows else {
+            throw ParquetError.corrupt("column '\(columns[column].field.name)': \(meta.numValues) values in a row group of \(metadata.rowGroups[group].numRows) rows")
+        }
+        return (chunk, meta)
+    }
+
+    /// The chunk's bytes: from its dictionary page (when it has one) or first data page, for its compressed size.
+    private func chunkRange(_ meta: ColumnMetaData, column: Int) throws -> Range<Int> {
+        var start = meta.dataPageOffset
+        // Some writers put 0 in dictionary_page_offset when there is none.
+        if let dictionary = meta.dictionaryPageOffset, dictionary > 0, dictionary < start { start = dictionary }
+        return try checkedRange(start, meta.totalCompressedSize, what: "column chunk '\(columns[column].field.name)'")
+    }
+
+    private func checkedRange(_ offset: Int64, _ length: Int64, what: String) throws -> Range<Int> {
+        let (end, overflow) = offset.addingReportingOverflow(length)
+        guard offset >= 0, length >= 0, !overflow, end <= Int64(source.size) else {
+            throw ParquetError.corrupt("\(what) at \(offset)+\(length) lies outside the \(source.size)-byte file")
+        }
+        return Int(offset)..<Int(end)
+    }
+
+    /// Runs `body` for each selected column on both cores and returns the columns in order.
+    private func decodeConcurrently(_ selected: [Int], _ body: @escaping @Sendable (Int) throws -> Column) throws -> [Column] {
+        if selected.count == 1 { return [try body(selected[0])] }
+        let results = ConcurrentSlots<Column>(count: selected.count)
+        DispatchQueue.concurrentPerform(iterations: selected.count) { i in
+            results.set(i, Result { try body(selected[i]) })
+        }
+        return try (0..<selected.count).map { try results.get($0) }
+    }
+}
+
+extension ParquetFileReader: @unchecked Sendable {}

@@ -1,0 +1,157 @@
+function __cairn_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __cairn_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __cairn_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __cairn_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __cairn_parse_tokens -S
+    set -l unparsed_tokens (__cairn_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'cairn'
+        __cairn_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'init'
+            __cairn_parse_subcommand 1 'version' 'h/help'
+        case 'load'
+            __cairn_parse_subcommand 2 'C=' 'm/message=' 'schema=' 'version' 'h/help'
+        case 'log'
+            __cairn_parse_subcommand 1 'C=' 'format=' 'n/max-count=' 'version' 'h/help'
+        case 'show'
+            __cairn_parse_subcommand 1 'C=' 'format=' 'version' 'h/help'
+        case 'ls'
+            __cairn_parse_subcommand 0 'C=' 'at=' 'format=' 'version' 'h/help'
+        case 'schema'
+            __cairn_parse_subcommand 1 'C=' 'at=' 'format=' 'version' 'h/help'
+        case 'export-table'
+            __cairn_parse_subcommand 1 'C=' 'at=' 'o/output=' 'version' 'h/help'
+        case 'rev-parse'
+            __cairn_parse_subcommand 1 'C=' 'version' 'h/help'
+        case 'ls-fragments'
+            __cairn_parse_subcommand 1 'C=' 'at=' 'format=' 'version' 'h/help'
+        case 'cat-object'
+            __cairn_parse_subcommand 1 'C=' 'version' 'h/help'
+        case 'help'
+            __cairn_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __cairn_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __cairn_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __cairn_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __cairn_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__cairn_tokens -p)
+    if test -z "$(__cairn_tokens -t)"
+        set -l index (count (__cairn_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'cairn' -f
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'init' -d 'Create an empty repository with branch main.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'load' -d 'Append the rows of a CSV, TSV or Parquet file to a table, creating the table if needed.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'log' -d 'Show the commit history reachable from a revision (default HEAD).'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'show' -d 'Show one commit: its message and, per table, rows, fragments and bytes added and removed.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'ls' -d 'List the tables of a version with their rows, fragments and bytes.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'schema' -d 'Show a table\'s columns, types and nullability.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'export-table' -d 'Write one table of a version to a single Parquet file.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'rev-parse' -d 'Print the commit id a revision names (plumbing).'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'ls-fragments' -d 'List a table\'s fragments: data objects, rows, bytes and column statistics (plumbing).'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'cat-object' -d 'Write the raw bytes of a data object to stdout (plumbing).'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn init" -eq 1' -fa '(__cairn_complete_directories)'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn init" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn init" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn load" C' -s 'C' -d 'The repository, or a directory inside it.' -rfa '(__cairn_complete_directories)'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn load" -eq 1' -fa '(set -l exts \'csv\' \'tsv\' \'parquet\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn load" m message' -l 'message' -s 'm' -d 'Commit message.' -rfka ''
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn load" schema' -l 'schema' -d 'Column types that override inference, e.g. "age:int32,donor:string" (CSV only).' -rfka ''
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn load" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn load" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn log" C' -s 'C' -d 'The repository, or a directory inside it.' -rfa '(__cairn_complete_directories)'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn log" format' -l 'format' -d 'Output format: table, csv, tsv or json (one object per line).' -rfka 'table csv tsv json'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn log" max-count n' -s 'n' -l 'max-count' -d 'Show at most this many commits.' -rfka ''
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn log" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn log" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn show" C' -s 'C' -d 'The repository, or a directory inside it.' -rfa '(__cairn_complete_directories)'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn show" format' -l 'format' -d 'Output format: table, csv, tsv or json (one object per line).' -rfka 'table csv tsv json'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn show" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn show" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn ls" C' -s 'C' -d 'The repository, or a directory inside it.' -rfa '(__cairn_complete_directories)'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn ls" at' -l 'at' -d 'The version to read: a branch, tag, commit id or prefix, HEAD~2, main^, main@{2026-01-01}. Default: HEAD.' -rfka ''
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn ls" format' -l 'format' -d 'Output format: table, csv, tsv or json (one object per line).' -rfka 'table csv tsv json'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn ls" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn ls" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn schema" C' -s 'C' -d 'The repository, or a directory inside it.' -rfa '(__cairn_complete_directories)'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn schema" at' -l 'at' -d 'The version to read: a branch, tag, commit id or prefix, HEAD~2, main^, main@{2026-01-01}. Default: HEAD.' -rfka ''
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn schema" format' -l 'format' -d 'Output format: table, csv, tsv or json (one object per line).' -rfka 'table csv tsv json'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn schema" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn schema" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn export-table" C' -s 'C' -d 'The repository, or a directory inside it.' -rfa '(__cairn_complete_directories)'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn export-table" at' -l 'at' -d 'The version to read: a branch, tag, commit id or prefix, HEAD~2, main^, main@{2026-01-01}. Default: HEAD.' -rfka ''
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn export-table" o output' -l 'output' -s 'o' -d 'The Parquet file to write.' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'parquet\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn export-table" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn export-table" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn rev-parse" C' -s 'C' -d 'The repository, or a directory inside it.' -rfa '(__cairn_complete_directories)'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn rev-parse" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn rev-parse" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn ls-fragments" C' -s 'C' -d 'The repository, or a directory inside it.' -rfa '(__cairn_complete_directories)'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn ls-fragments" at' -l 'at' -d 'The version to read: a branch, tag, commit id or prefix, HEAD~2, main^, main@{2026-01-01}. Default: HEAD.' -rfka ''
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn ls-fragments" format' -l 'format' -d 'Output format: table, csv, tsv or json (one object per line).' -rfka 'table csv tsv json'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn ls-fragments" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn ls-fragments" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn cat-object" C' -s 'C' -d 'The repository, or a directory inside it.' -rfa '(__cairn_complete_directories)'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn cat-object" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn cat-object" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn help" version' -l 'version' -d 'Show the version.'
