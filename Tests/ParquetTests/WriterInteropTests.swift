@@ -6,21 +6,6 @@ import Testing
 /// Every file cairn writes reads back identically in pyarrow and DuckDB, and their filtered reads (which
 /// trust our statistics to skip row groups and pages) equal filtering after a full read.
 @Suite struct WriterInteropTests {
-    /// The spelling `PythonOracle.prelude`'s `enc` gives each value.
-    static func expected(_ column: Column) -> [String?] {
-        (0..<column.count).map { i in
-            switch column.value(at: i) {
-            case .null: return nil
-            case .boolean(let b): return b ? "b:1" : "b:0"
-            case .int(let v): return "i:\(v)"
-            case .uint(let v): return "i:\(v)"
-            case .double(let d): return d.isNaN ? "f:nan" : "d:\(Int64(bitPattern: d.bitPattern))"
-            case .string(let s): return "s:" + s.utf8.map { String(format: "%02x", $0) }.joined()
-            case .bytes(let b): return "x:" + b.map { String(format: "%02x", $0) }.joined()
-            }
-        }
-    }
-
     static func allTypes(rows: Int, seed: UInt64) -> RecordBatch {
         var g = SeededGenerator(seed: seed)
         func valid() -> [Bool] { (0..<rows).map { i in i % 11 != 5 && UInt8.random(in: 0...255, using: &g) > 20 } }
@@ -93,7 +78,7 @@ print(json.dumps(out))
         let pyarrow = json["pyarrow"] as! [String: [Any]]
         let duck = json["duckdb"] as! [String: [Any]]
         for (field, column) in zip(batch.schema.fields, batch.columns) {
-            let want = Self.expected(column).map { $0 ?? "null" }
+            let want = ValueSpelling.of(column).map { $0 ?? "null" }
             let gotArrow = (pyarrow[field.name] ?? []).map { ($0 as? String) ?? "null" }
             let gotDuck = (duck[field.name] ?? []).map { ($0 as? String) ?? "null" }
             #expect(gotArrow == want, "pyarrow, column \(field.name)")
