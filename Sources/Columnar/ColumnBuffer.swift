@@ -78,21 +78,22 @@ public enum ColumnBuffer: Hashable, Sendable {
         }
     }
 
-    /// Appends `other`, which must be the same physical kind.
+    /// Appends `other`, which must be the same physical kind. `self` is emptied while the payload grows so
+    /// that the payload is uniquely referenced and grows in place (amortised O(appended), not a full copy).
     public mutating func append(contentsOf other: ColumnBuffer) {
         switch (self, other) {
-        case (.boolean(var a), .boolean(let b)): a.append(contentsOf: b); self = .boolean(a)
-        case (.int8(var a), .int8(let b)): a.append(contentsOf: b); self = .int8(a)
-        case (.int16(var a), .int16(let b)): a.append(contentsOf: b); self = .int16(a)
-        case (.int32(var a), .int32(let b)): a.append(contentsOf: b); self = .int32(a)
-        case (.int64(var a), .int64(let b)): a.append(contentsOf: b); self = .int64(a)
-        case (.uint8(var a), .uint8(let b)): a.append(contentsOf: b); self = .uint8(a)
-        case (.uint16(var a), .uint16(let b)): a.append(contentsOf: b); self = .uint16(a)
-        case (.uint32(var a), .uint32(let b)): a.append(contentsOf: b); self = .uint32(a)
-        case (.uint64(var a), .uint64(let b)): a.append(contentsOf: b); self = .uint64(a)
-        case (.float32(var a), .float32(let b)): a.append(contentsOf: b); self = .float32(a)
-        case (.float64(var a), .float64(let b)): a.append(contentsOf: b); self = .float64(a)
-        case (.bytes(var a), .bytes(let b)): a.append(contentsOf: b); self = .bytes(a)
+        case (.boolean(var a), .boolean(let b)): self = .boolean([]); a.append(contentsOf: b); self = .boolean(a)
+        case (.int8(var a), .int8(let b)): self = .boolean([]); a.append(contentsOf: b); self = .int8(a)
+        case (.int16(var a), .int16(let b)): self = .boolean([]); a.append(contentsOf: b); self = .int16(a)
+        case (.int32(var a), .int32(let b)): self = .boolean([]); a.append(contentsOf: b); self = .int32(a)
+        case (.int64(var a), .int64(let b)): self = .boolean([]); a.append(contentsOf: b); self = .int64(a)
+        case (.uint8(var a), .uint8(let b)): self = .boolean([]); a.append(contentsOf: b); self = .uint8(a)
+        case (.uint16(var a), .uint16(let b)): self = .boolean([]); a.append(contentsOf: b); self = .uint16(a)
+        case (.uint32(var a), .uint32(let b)): self = .boolean([]); a.append(contentsOf: b); self = .uint32(a)
+        case (.uint64(var a), .uint64(let b)): self = .boolean([]); a.append(contentsOf: b); self = .uint64(a)
+        case (.float32(var a), .float32(let b)): self = .boolean([]); a.append(contentsOf: b); self = .float32(a)
+        case (.float64(var a), .float64(let b)): self = .boolean([]); a.append(contentsOf: b); self = .float64(a)
+        case (.bytes(var a), .bytes(let b)): self = .boolean([]); a.append(contentsOf: b); self = .bytes(a)
         default: preconditionFailure("ColumnBuffer.append: physical kinds differ")
         }
     }

@@ -21,12 +21,12 @@ struct FragmentWriter {
     }
 
     mutating func append(_ batch: RecordBatch) throws {
-        var rest = batch
-        while rest.rowCount > 0 {
-            let take = min(rest.rowCount, config.fragmentRows - pendingRows)
-            pending.append(take == rest.rowCount ? rest : rest.slice(0..<take))
+        var start = 0
+        while start < batch.rowCount {
+            let take = min(batch.rowCount - start, config.fragmentRows - pendingRows)
+            pending.append(start == 0 && take == batch.rowCount ? batch : batch.slice(start..<(start + take)))
             pendingRows += take
-            rest = take == rest.rowCount ? rest.slice(0..<0) : rest.slice(take..<rest.rowCount)
+            start += take
             if pendingRows == config.fragmentRows { try flush() }
         }
     }

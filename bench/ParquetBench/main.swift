@@ -1,6 +1,6 @@
 // In-process timing of cairn's Parquet writer and reader, for bench/parquet_throughput.py.
 //   ParquetBench write INPUT.parquet OUTPUT.parquet REPS   — read INPUT once, time writing it REPS times
-//   ParquetBench read FILE.parquet REPS                    — time reading every column of FILE REPS times
+//   ParquetBench read FILE.parquet REPS                    — time reading every row group of FILE REPS times
 // Prints one JSON line: median seconds, rows, peak RSS (KiB).
 import Columnar
 import Foundation
@@ -14,9 +14,10 @@ func peakRSSKiB() -> Int {
     return usage.ru_maxrss
 }
 
-func readAll(_ path: String) throws -> (RecordBatch, Int) {
+/// Every row group of the file, as pq.read_table does (it returns one chunk per row group).
+func readRowGroups(_ path: String) throws -> [RecordBatch] {
     let reader = try ParquetFileReader(source: FileByteSource(path: path))
-    return (try reader.read(), reader.rowCount)
+    return try (0..<reader.rowGroupCount).map { try reader.readRowGroup($0) }
 }
 
 let arguments = CommandLine.arguments
@@ -29,7 +30,8 @@ do {
     var rows = 0
     switch arguments[1] {
     case "write":
-        let (batch, _) = try readAll(arguments[2])
+        let groups = try readRowGroups(arguments[2])
+        let batch = RecordBatch.concatenate(groups, schema: groups[0].schema)
         rows = batch.rowCount
         for _ in 0..<(Int(arguments[4]) ?? 3) {
             let start = DispatchTime.now()
@@ -42,9 +44,9 @@ do {
     case "read":
         for _ in 0..<(Int(arguments[3]) ?? 3) {
             let start = DispatchTime.now()
-            let (batch, _) = try readAll(arguments[2])
+            let groups = try readRowGroups(arguments[2])
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
-            rows = batch.rowCount
+            rows = groups.reduce(0) { $0 + $1.rowCount }
         }
     default:
         throw ParquetError.invalidArgument("unknown mode \(arguments[1])")

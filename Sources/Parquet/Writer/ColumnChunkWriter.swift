@@ -25,7 +25,7 @@ struct ColumnChunkWriter {
     let options: ParquetWriteOptions
 
     func write(_ column: Column, rows: Range<Int>) throws -> EncodedColumnChunk {
-        if !field.nullable && column.nullCount > 0 {
+        if !field.nullable && column.validity.map({ $0[rows].contains(false) }) == true {
             throw ParquetError.invalidArgument("column '\(field.name)' holds nulls but is not nullable")
         }
         let (values, validity) = PhysicalValues.extract(column, rows: rows)

@@ -9,7 +9,8 @@ public struct ParquetWriter {
 
     private let elements: [SchemaElement]
     private var out: [UInt8] = FileFooter.magic
-    private var pending: [RecordBatch] = []
+    /// Rows waiting for the current row group: batches and the row range of each still to write.
+    private var pending: [(batch: RecordBatch, rows: Range<Int>)] = []
     private var pendingRows = 0
     private var rowGroups: [RowGroup] = []
     private var columnIndexes: [[ColumnIndex?]] = []
@@ -42,12 +43,13 @@ public struct ParquetWriter {
         for (got, want) in zip(batch.schema.fields, schema.fields) where got.name != want.name || got.type != want.type {
             throw ParquetError.invalidArgument("batch column '\(got.name)' (\(got.type)) does not match file column '\(want.name)' (\(want.type))")
         }
-        var rest = batch
-        while rest.rowCount > 0 {
-            let take = min(rest.rowCount, options.rowGroupRows - pendingRows)
-            pending.append(take == rest.rowCount ? rest : rest.slice(0..<take))
+        // Ranges, not slices: a large batch is cut into row groups without copying it.
+        var start = 0
+        while start < batch.rowCount {
+            let take = min(batch.rowCount - start, options.rowGroupRows - pendingRows)
+            pending.append((batch, start..<(start + take)))
             pendingRows += take
-            rest = take == rest.rowCount ? rest.slice(0..<0) : rest.slice(take..<rest.rowCount)
+            start += take
             if pendingRows == options.rowGroupRows { try flushRowGroup() }
         }
     }
@@ -103,17 +105,26 @@ public struct ParquetWriter {
     }
 
     private mutating func flushRowGroup() throws {
-        let batch = pending.count == 1 ? pending[0] : RecordBatch.concatenate(pending, schema: pending.first?.schema ?? schema)
+        let (batch, groupRange): (RecordBatch, Range<Int>)
+        if pending.count == 1 {
+            (batch, groupRange) = pending[0]
+        } else {
+            var columns = schema.fields.map { Column.empty($0.type) }
+            for (piece, rows) in pending {
+                for i in columns.indices { columns[i].append(contentsOf: piece.columns[i].slice(rows)) }
+            }
+            (batch, groupRange) = (RecordBatch(schema: schema, columns: columns), 0..<pendingRows)
+        }
         pending.removeAll()
         pendingRows = 0
-        let groupRows = batch.rowCount
+        let groupRows = groupRange.count
         let writers = zip(schema.fields, elements.dropFirst()).map { field, element in
             ColumnChunkWriter(field: field, physicalType: element.type!, options: options)
         }
         // Columns are independent: encode them concurrently, then place them in schema order.
         let results = ConcurrentSlots<EncodedColumnChunk>(count: writers.count)
         DispatchQueue.concurrentPerform(iterations: writers.count) { i in
-            results.set(i, Result { try writers[i].write(batch.columns[i], rows: 0..<groupRows) })
+            results.set(i, Result { try writers[i].write(batch.columns[i], rows: groupRange) })
         }
         let groupStart = out.count
         var chunks: [ColumnChunk] = []
