@@ -32,6 +32,8 @@ let package = Package(
         ),
         // Benchmarks (make bench): in-process Parquet timings beside pyarrow.
         .executableTarget(name: "ParquetBench", dependencies: ["Parquet", "Columnar"], path: "bench/ParquetBench"),
+        // Fuzzing (make fuzz): libFuzzer over the Parquet decoders; a plain build replays saved inputs.
+        .executableTarget(name: "ParquetFuzz", dependencies: ["Parquet"], path: "Fuzz/ParquetFuzz"),
 
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"]),
