@@ -55,9 +55,8 @@ public final class ParquetFileReader {
         let selected = try resolve(names)
         let rows = Int(metadata.rowGroups[index].numRows)
         let decoded = try decodeConcurrently(selected) { c in
-            let (chunk, meta) = try self.chunk(index, c)
+            let (_, meta) = try self.chunk(index, c)
             let bytes = try self.source.read(try self.chunkRange(meta, column: c))
-            _ = chunk
             return try ColumnChunkReader(descriptor: self.columns[c], codec: meta.codec).read(bytes, rows: rows)
         }
         return RecordBatch(schema: Schema(selected.map { self.columns[$0].field }), columns: decoded)
