@@ -82,4 +82,20 @@ enum POSIX {
     static func temporaryPath(near path: String) -> String {
         "\(parentDirectory(path))/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
     }
+
+    /// Writes `bytes` to a new temporary file next to `path` and fsyncs it; returns the temporary's path
+    /// (the caller links or renames it into place). Removed again if anything fails.
+    static func writeDurableTemporary(near path: String, _ bytes: [UInt8], mode: mode_t) throws -> String {
+        let temporary = temporaryPath(near: path)
+        let fd = try open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
+        do {
+            defer { close(fd) }
+            try bytes.withUnsafeBytes { try writeAll(fd, $0, path: temporary) }
+            try fsync(fd, path: temporary)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        return temporary
+    }
 }

@@ -58,7 +58,7 @@ public struct LocalObjectStore: ObjectStore {
         if try POSIX.fileSize(path) != nil { return false }
         let directory = POSIX.parentDirectory(path)
         try POSIX.makeDirectories(directory)
-        let temporary = try writeTemporary(near: path, bytes)
+        let temporary = try POSIX.writeDurableTemporary(near: path, bytes, mode: 0o444)
         defer { unlink(temporary) }
         // link(2) fails with EEXIST instead of replacing: the atomic "if absent".
         if link(temporary, path) != 0 {
@@ -86,7 +86,7 @@ public struct LocalObjectStore: ObjectStore {
             throw StorageError.preconditionFailed(key)
         default: break
         }
-        let temporary = try writeTemporary(near: path, bytes)
+        let temporary = try POSIX.writeDurableTemporary(near: path, bytes, mode: 0o444)
         if rename(temporary, path) != 0 {
             let code = errno
             unlink(temporary)
@@ -140,20 +140,6 @@ public struct LocalObjectStore: ObjectStore {
     public func delete(_ key: String) throws {
         let path = try path(key)
         if unlink(path) != 0 && errno != ENOENT { throw StorageError.io("cannot delete '\(path)'", errno: errno) }
-    }
-
-    private func writeTemporary(near path: String, _ bytes: [UInt8]) throws -> String {
-        let temporary = POSIX.temporaryPath(near: path)
-        let fd = try POSIX.open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o444)
-        do {
-            defer { close(fd) }
-            try bytes.withUnsafeBytes { try POSIX.writeAll(fd, $0, path: temporary) }
-            try POSIX.fsync(fd, path: temporary)
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        return temporary
     }
 }
 

@@ -9,17 +9,17 @@ struct ColumnChunkReader {
     private var name: String { descriptor.field.name }
 
     /// The dictionary, when `bytes` starts with a dictionary page.
-    func readDictionary(_ bytes: [UInt8]) throws -> DecodedValues? {
+    func readDictionary(_ bytes: [UInt8]) throws -> PhysicalValues? {
         var position = 0
         guard !bytes.isEmpty, let page = try nextPage(bytes, &position), page.header.type == .dictionaryPage else { return nil }
         return try decodeDictionary(page.header, bytes[page.body])
     }
 
     /// Decodes pages from the start of `bytes` until `rows` rows are produced.
-    func read(_ bytes: [UInt8], rows: Int, dictionary preset: DecodedValues? = nil) throws -> Column {
+    func read(_ bytes: [UInt8], rows: Int, dictionary preset: PhysicalValues? = nil) throws -> Column {
         var dictionary = preset
         var position = 0
-        var pages: [DecodedValues] = []
+        var pages: [PhysicalValues] = []
         var masks: [(mask: [Bool]?, rows: Int)] = []
         var produced = 0
         while produced < rows {
@@ -90,8 +90,8 @@ struct ColumnChunkReader {
                 continue  // index pages and page kinds from newer writers carry no rows
             }
         }
-        let values = pages.isEmpty ? DecodedValues.empty(for: descriptor.physicalType)
-            : try DecodedValues.concatenate(pages, physicalType: descriptor.physicalType)
+        let values = pages.isEmpty ? PhysicalValues.empty(for: descriptor.physicalType)
+            : try PhysicalValues.concatenate(pages, physicalType: descriptor.physicalType)
         var validity: [Bool]?
         if masks.contains(where: { $0.mask != nil }) {
             var all: [Bool] = []
@@ -106,7 +106,7 @@ struct ColumnChunkReader {
         return try values.column(descriptor.field.type, validity: validity, name: name)
     }
 
-    private func decodeDictionary(_ header: PageHeader, _ stored: ArraySlice<UInt8>) throws -> DecodedValues {
+    private func decodeDictionary(_ header: PageHeader, _ stored: ArraySlice<UInt8>) throws -> PhysicalValues {
         guard let info = header.dictionaryPageHeader else { throw ParquetError.corrupt("column '\(name)': dictionary page without its header") }
         guard info.encoding == .plain || info.encoding == .plainDictionary else {
             throw ParquetError.unsupported("dictionary page encoded as \(info.encoding) in column '\(name)'")

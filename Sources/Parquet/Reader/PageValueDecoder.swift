@@ -6,11 +6,11 @@ struct PageValueDecoder {
     let descriptor: ColumnDescriptor
 
     /// Dictionary values, from the chunk's dictionary page.
-    func decodeDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws -> DecodedValues {
+    func decodeDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws -> PhysicalValues {
         try decodePlain(bytes, count: count)
     }
 
-    func decode(_ bytes: UnsafeRawBufferPointer, count: Int, encoding: Encoding, dictionary: DecodedValues?) throws -> DecodedValues {
+    func decode(_ bytes: UnsafeRawBufferPointer, count: Int, encoding: Encoding, dictionary: PhysicalValues?) throws -> PhysicalValues {
         let physical = descriptor.physicalType
         switch encoding {
         case .plain:
@@ -58,7 +58,7 @@ struct PageValueDecoder {
         }
     }
 
-    private func decodePlain(_ bytes: UnsafeRawBufferPointer, count: Int) throws -> DecodedValues {
+    private func decodePlain(_ bytes: UnsafeRawBufferPointer, count: Int) throws -> PhysicalValues {
         switch descriptor.physicalType {
         case .boolean: var v: [Bool] = []; try PlainDecoder.decode(bytes, count: count, into: &v); return .boolean(v)
         case .int32: var v: [Int32] = []; try PlainDecoder.decode(bytes, count: count, into: &v); return .int32(v)

@@ -121,7 +121,7 @@ public final class ParquetFileReader {
         guard spanStart >= chunkBytes.lowerBound, spanEnd <= chunkBytes.upperBound, spanStart < spanEnd else {
             throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index points outside its column chunk")
         }
-        var dictionary: DecodedValues?
+        var dictionary: PhysicalValues?
         if let dictionaryOffset = meta.dictionaryPageOffset, dictionaryOffset > 0, Int(dictionaryOffset) < Int(locations[0].offset) {
             let dictionaryRange = Int(dictionaryOffset)..<Int(locations[0].offset)
             guard dictionaryRange.lowerBound >= chunkBytes.lowerBound else {

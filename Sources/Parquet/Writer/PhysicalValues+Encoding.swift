@@ -1,26 +1,7 @@
 import Columnar
 
-/// The non-null values of a column chunk in their Parquet physical representation (nulls are carried by
-/// definition levels, not stored). Narrow integers widen to INT32; unsigned values keep their bit pattern.
-enum PhysicalValues {
-    case boolean([Bool])
-    case int32([Int32])
-    case int64([Int64])
-    case float([Float])
-    case double([Double])
-    case bytes(VarBinary)
-
-    var count: Int {
-        switch self {
-        case .boolean(let v): return v.count
-        case .int32(let v): return v.count
-        case .int64(let v): return v.count
-        case .float(let v): return v.count
-        case .double(let v): return v.count
-        case .bytes(let v): return v.count
-        }
-    }
-
+/// Writing: taking a chunk's values out of a column, and their PLAIN encoding.
+extension PhysicalValues {
     /// Rows `rows` of `column`: their non-null values and, when the column has nulls, the validity of each row.
     static func extract(_ column: Column, rows: Range<Int>) -> (values: PhysicalValues, validity: [Bool]?) {
         let validity = column.validity.map { Array($0[rows]) }

@@ -1,37 +1,7 @@
 import Columnar
 
-/// Non-null values decoded from a column chunk's pages, in physical form (INT96 already as Int64
-/// nanoseconds, FIXED_LEN_BYTE_ARRAY as variable-length bytes).
-enum DecodedValues {
-    case boolean([Bool])
-    case int32([Int32])
-    case int64([Int64])
-    case float([Float])
-    case double([Double])
-    case bytes(VarBinary)
-
-    static func empty(for type: PhysicalType) -> DecodedValues {
-        switch type {
-        case .boolean: return .boolean([])
-        case .int32: return .int32([])
-        case .int64, .int96: return .int64([])
-        case .float: return .float([])
-        case .double: return .double([])
-        default: return .bytes(VarBinary())
-        }
-    }
-
-    var count: Int {
-        switch self {
-        case .boolean(let v): return v.count
-        case .int32(let v): return v.count
-        case .int64(let v): return v.count
-        case .float(let v): return v.count
-        case .double(let v): return v.count
-        case .bytes(let v): return v.count
-        }
-    }
-
+/// Reading: decoded pages joined, and turned into a logical column.
+extension PhysicalValues {
     /// The logical column: nulls expanded into placeholder slots, physical values converted to `type`
     /// (narrow integers range-checked, unsigned values reinterpreted).
     func column(_ type: DataType, validity: [Bool]?, name: String) throws -> Column {
@@ -94,14 +64,12 @@ enum DecodedValues {
         }
         return Column(type: type, buffer: buffer, validity: mask)
     }
-}
 
-extension DecodedValues {
-    /// Pages' values joined in order (one allocation per column chunk).
-    static func concatenate(_ pages: [DecodedValues], physicalType: PhysicalType) throws -> DecodedValues {
+/// Pages' values joined in order (one allocation per column chunk).
+    static func concatenate(_ pages: [PhysicalValues], physicalType: PhysicalType) throws -> PhysicalValues {
         guard pages.count != 1 else { return pages[0] }
         let total = pages.reduce(0) { $0 + $1.count }
-        func join<T>(_ extract: (DecodedValues) -> [T]?) throws -> [T] {
+        func join<T>(_ extract: (PhysicalValues) -> [T]?) throws -> [T] {
             var out: [T] = []
             out.reserveCapacity(total)
             for page in pages {
