@@ -17,6 +17,7 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
 
         // Layers, lowest first. A module imports only modules listed before it.
         .target(name: "Storage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -24,7 +25,7 @@ let package = Package(
         .target(name: "Parquet", dependencies: ["Columnar", "CZstd", "CZlib", "CSnappy"]),
         .target(name: "History", dependencies: ["CGit2"]),
         .target(name: "Lake", dependencies: ["Storage", "Columnar", "Parquet", "History"]),
-        .target(name: "Interchange", dependencies: ["Columnar", "Parquet", "Lake"]),
+        .target(name: "Interchange", dependencies: ["Columnar", "Parquet", "Lake", "CHDF5"]),
         .executableTarget(
             name: "cairn",
             dependencies: ["Lake", "Interchange", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -7,6 +7,7 @@ need_apt=()
 pkg-config --exists libzstd 2>/dev/null || need_apt+=(libzstd-dev)
 pkg-config --exists libgit2 2>/dev/null || need_apt+=(libgit2-dev)
 pkg-config --exists zlib 2>/dev/null || need_apt+=(zlib1g-dev)
+pkg-config --exists hdf5-serial 2>/dev/null || need_apt+=(libhdf5-dev)
 [ -f /usr/include/snappy-c.h ] || need_apt+=(libsnappy-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 command -v git >/dev/null || need_apt+=(git)
@@ -22,7 +23,7 @@ fi
 
 if [ "${CAIRN_SKIP_PYTHON:-0}" != 1 ]; then
     py_missing=()
-    for mod in pyarrow duckdb numpy; do
+    for mod in pyarrow duckdb numpy anndata h5py; do
         /usr/bin/env python3 -c "import $mod" 2>/dev/null || py_missing+=("$mod")
     done
     if [ ${#py_missing[@]} -gt 0 ]; then

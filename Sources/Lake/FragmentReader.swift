@@ -2,12 +2,25 @@ import Columnar
 import Parquet
 import Storage
 
+/// Columns a table computes instead of storing (single-cell ids: DESIGN §4), given the fragment and the
+/// physical columns it asks for.
+struct ColumnDerivation {
+    /// Physical columns `name` is computed from (empty when it needs none); nil when `name` is not derived.
+    var inputs: (_ name: String) -> [String]?
+    /// Computes `name` for rows `rows` (fragment-local) from the physical `inputs` of those rows.
+    var compute: (_ name: String, _ fragment: Fragment, _ rows: Range<Int>, _ inputs: [Column]) throws -> Column
+}
+
 /// Reads a fragment's live rows: finds the object holding each wanted column, reads them (using the footer
-/// offsets the manifest records, so no tail read), and drops rows named by the deletion vector.
+/// offsets the manifest records, so no tail read), computes derived columns, widens stored types to the
+/// table's, fills columns the fragment predates with nulls, and drops rows named by the deletion vector.
 struct FragmentReader {
     let repository: Repository
     let fragment: Fragment
     let schema: Schema
+    var derivation: ColumnDerivation? = nil
+
+    private var path: String { "fragment \(fragment.table)/\(fragment.name)" }
 
     func read(columns wanted: [String], _ body: (RecordBatch) throws -> Void) throws {
         let manifest = fragment.manifest
@@ -18,12 +31,17 @@ struct FragmentReader {
             guard let field = schema.field(named: name) else { throw LakeError.unknownColumn(name, table: fragment.table) }
             return field
         }
-        // Objects in order of first use, each with the wanted columns it holds.
-        var plan: [(object: FragmentObject, columns: [String])] = []
+        // The physical columns to fetch: stored wanted columns, and the inputs of derived ones.
+        var physical: [String] = []
+        func need(_ name: String) { if !physical.contains(name) { physical.append(name) } }
         for name in wanted {
+            if manifest.objects.contains(where: { $0.columns.contains(name) }) { need(name) }
+            else if let inputs = derivation?.inputs(name) { inputs.forEach(need) }
+        }
+        var plan: [(object: FragmentObject, columns: [String])] = []
+        for name in physical {
             guard let object = manifest.objects.first(where: { $0.columns.contains(name) }) else {
-                throw LakeError.corruptManifest(path: "fragment \(fragment.table)/\(fragment.name)",
-                                                detail: "no object holds column '\(name)'")
+                throw LakeError.corruptManifest(path: path, detail: "no object holds column '\(name)'")
             }
             if let i = plan.firstIndex(where: { $0.object.hash == object.hash }) { plan[i].columns.append(name) }
             else { plan.append((object, [name])) }
@@ -32,43 +50,87 @@ struct FragmentReader {
             let reader = try ParquetFileReader(source: ObjectByteSource(repository: repository, object: entry.object),
                                                footer: entry.object.footer.range)
             guard reader.rowCount == manifest.rows else {
-                throw LakeError.corruptManifest(path: "fragment \(fragment.table)/\(fragment.name)",
-                                                detail: "object \(entry.object.hash.hex) has \(reader.rowCount) rows, manifest says \(manifest.rows)")
+                throw LakeError.corruptManifest(path: path, detail: "object \(entry.object.hash.hex) has \(reader.rowCount) rows, manifest says \(manifest.rows)")
             }
             return reader
         }
         // One object: stream row group by row group. Several column groups: their row groups may differ, so
         // read each whole and stitch.
+        if readers.isEmpty {
+            return try emit([:], rows: 0..<manifest.rows, fields: fields, live: live, body)
+        }
         if readers.count == 1 {
             var start = 0
             for group in 0..<readers[0].rowGroupCount {
                 let batch = try readers[0].readRowGroup(group, columns: plan[0].columns)
-                try emit(batch, start: start, fields: fields, live: live, body)
+                let stored = Dictionary(uniqueKeysWithValues: zip(plan[0].columns, batch.columns))
+                try emit(stored, rows: start..<(start + batch.rowCount), fields: fields, live: live, body)
                 start += batch.rowCount
             }
             return
         }
-        var columns: [String: Column] = [:]
+        var stored: [String: Column] = [:]
         for (reader, entry) in zip(readers, plan) {
             let batch = try reader.read(columns: entry.columns)
-            for (i, name) in entry.columns.enumerated() { columns[name] = batch.columns[i] }
+            for (i, name) in entry.columns.enumerated() { stored[name] = batch.columns[i] }
         }
-        try emit(RecordBatch(schema: Schema(fields), columns: wanted.map { columns[$0]! }), start: 0, fields: fields, live: live, body)
+        try emit(stored, rows: 0..<manifest.rows, fields: fields, live: live, body)
     }
 
-    private func emit(_ batch: RecordBatch, start: Int, fields: [Field], live: [Bool]?,
+    private func emit(_ stored: [String: Column], rows: Range<Int>, fields: [Field], live: [Bool]?,
                       _ body: (RecordBatch) throws -> Void) throws {
-        var batch = RecordBatch(schema: Schema(fields), columns: try zip(batch.columns, fields).map { column, field in
-            guard column.type == field.type else {
-                throw LakeError.corruptManifest(path: "fragment \(fragment.table)/\(fragment.name)",
-                                                detail: "column '\(field.name)' is \(column.type) in the object, \(field.type) in the schema")
+        let columns = try fields.map { field -> Column in
+            if fragment.manifest.objects.contains(where: { $0.columns.contains(field.name) }), let column = stored[field.name] {
+                guard let widened = column.widened(to: field.type) else {
+                    throw LakeError.corruptManifest(path: path, detail: "column '\(field.name)' is \(column.type) in the object, \(field.type) in the schema")
+                }
+                return widened
             }
-            return column
-        })
-        if let live {
-            batch = batch.filter(Array(live[start..<(start + batch.rowCount)]))
+            if let derivation, let inputs = derivation.inputs(field.name) {
+                return try derivation.compute(field.name, fragment, rows, inputs.map { stored[$0]! })
+            }
+            guard field.nullable else {
+                throw LakeError.corruptManifest(path: path, detail: "no object holds column '\(field.name)'")
+            }
+            // The fragment predates the column (schemas grow as datasets with new columns arrive).
+            return Column.nulls(field.type, count: rows.count)
         }
+        var batch = RecordBatch(schema: Schema(fields), columns: columns)
+        if let live { batch = batch.filter(Array(live[rows])) }
         if batch.rowCount > 0 { try body(batch) }
+    }
+}
+
+extension Column {
+    /// `count` nulls of `type`.
+    static func nulls(_ type: DataType, count: Int) -> Column {
+        var buffer = ColumnBuffer.empty(for: type)
+        switch buffer {
+        case .bytes:
+            var v = VarBinary()
+            for _ in 0..<count { v.appendEmpty() }
+            buffer = .bytes(v)
+        default:
+            buffer = Column(type: type, buffer: buffer).zeroFilled(count)
+        }
+        return Column(type: type, buffer: buffer, validity: [Bool](repeating: false, count: count))
+    }
+
+    fileprivate func zeroFilled(_ count: Int) -> ColumnBuffer {
+        switch buffer {
+        case .boolean: return .boolean(Array(repeating: false, count: count))
+        case .int8: return .int8(Array(repeating: 0, count: count))
+        case .int16: return .int16(Array(repeating: 0, count: count))
+        case .int32: return .int32(Array(repeating: 0, count: count))
+        case .int64: return .int64(Array(repeating: 0, count: count))
+        case .uint8: return .uint8(Array(repeating: 0, count: count))
+        case .uint16: return .uint16(Array(repeating: 0, count: count))
+        case .uint32: return .uint32(Array(repeating: 0, count: count))
+        case .uint64: return .uint64(Array(repeating: 0, count: count))
+        case .float32: return .float32(Array(repeating: 0, count: count))
+        case .float64: return .float64(Array(repeating: 0, count: count))
+        case .bytes: return .bytes(VarBinary())
+        }
     }
 }
 

@@ -20,6 +20,11 @@ public struct FragmentManifest: Codable, Hashable, Sendable {
     public var deletionVector: DeletionVectorReference?
     /// Per-column statistics over the stored rows (deleted rows included, so they stay valid bounds).
     public var statistics: [String: ColumnStatistics]
+    /// For single-cell tables: the imported dataset whose rows this fragment holds, and the position of its
+    /// first row within that dataset. Ids (`cell_id`, `gene_id`) are derived from these and the dataset's
+    /// record at read time, so renumbering a dataset never rewrites data.
+    public var dataset: String?
+    public var datasetRow: Int?
 
     public init(rowOffset: Int, rows: Int, objects: [FragmentObject], deletionVector: DeletionVectorReference? = nil,
                 statistics: [String: ColumnStatistics]) {
@@ -39,7 +44,7 @@ public struct FragmentManifest: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", rowOffset = "row_offset", rows, objects
-        case deletionVector = "deletion_vector", statistics
+        case deletionVector = "deletion_vector", statistics, dataset, datasetRow = "dataset_row"
     }
 }
 

@@ -1,0 +1,232 @@
+import Columnar
+
+/// Whole rows of a sparse matrix in CSR form, local to a chunk: `rowPointers[i]..<rowPointers[i+1]` are
+/// row `rows.lowerBound + i`'s entries in `columnIndices` and `values`.
+public struct CSRChunk: Sendable {
+    public var rows: Range<Int>
+    public var rowPointers: [Int]
+    public var columnIndices: [UInt32]
+    public var values: Column
+}
+
+/// The X matrix (or a layer) of an h5ad file: CSR, CSC or dense, read in bounded row chunks.
+public struct AnnDataMatrix {
+    enum Layout { case csr, csc, dense }
+
+    let file: HDF5File
+    let object: String
+    let layout: Layout
+    public let shape: (rows: Int, columns: Int)
+    /// The stored value type, kept as is (integers stay integers, nothing is narrowed).
+    public let valueType: DataType
+
+    init(file: HDF5File, object: String) throws {
+        self.file = file
+        self.object = object
+        let fail = { (what: String) in HDF5Error("\(file.path): \(object): \(what)") }
+        switch file.kind(of: object) {
+        case .dataset?:
+            let (dims, type) = try file.datasetInfo(object)
+            guard dims.count == 2 else { throw fail("dense matrix of rank \(dims.count), expected 2") }
+            layout = .dense
+            shape = (dims[0], dims[1])
+            valueType = try AnnDataMatrix.dataType(type, fail)
+        case .group?:
+            let encoding = try file.attribute("encoding-type", of: object)?.string
+                ?? file.attribute("h5sparse_format", of: object)?.string.map { $0 + "_matrix" }
+            switch encoding {
+            case "csr_matrix"?: layout = .csr
+            case "csc_matrix"?: layout = .csc
+            default: throw fail("unsupported matrix encoding '\(encoding ?? "none")'")
+            }
+            let declared = try file.attribute("shape", of: object) ?? file.attribute("h5sparse_shape", of: object)
+            guard case .integers(let dims)? = declared, dims.count == 2, dims[0] >= 0, dims[1] >= 0 else {
+                throw fail("sparse matrix without a valid shape attribute")
+            }
+            shape = (Int(dims[0]), Int(dims[1]))
+            for part in ["data", "indices", "indptr"] where file.kind(of: "\(object)/\(part)") != .dataset {
+                throw fail("sparse matrix is missing its '\(part)' array")
+            }
+            valueType = try AnnDataMatrix.dataType(try file.datasetInfo("\(object)/data").type, fail)
+        case nil:
+            throw fail("missing")
+        }
+    }
+
+    static func dataType(_ type: HDF5ElementType, _ fail: (String) -> HDF5Error) throws -> DataType {
+        switch type {
+        case .integer(1, true): return .int8
+        case .integer(2, true): return .int16
+        case .integer(4, true): return .int32
+        case .integer(8, true): return .int64
+        case .integer(1, false): return .uint8
+        case .integer(2, false): return .uint16
+        case .integer(4, false): return .uint32
+        case .integer(8, false): return .uint64
+        case .float(4): return .float32
+        case .float(8): return .float64
+        case .boolean: return .boolean
+        default: throw fail("matrix values of type \(type) are not numbers")
+        }
+    }
+
+    /// Calls `body` with chunks of whole rows holding about `targetNonZeros` stored values each.
+    public func forEachRowChunk(targetNonZeros: Int = 4_000_000, _ body: (CSRChunk) throws -> Void) throws {
+        switch layout {
+        case .csr: try csrChunks(targetNonZeros, body)
+        case .dense: try denseChunks(targetNonZeros, body)
+        case .csc: try body(try cscAsOneChunk())
+        }
+    }
+
+    private func fail(_ what: String) -> HDF5Error { HDF5Error("\(file.path): \(object): \(what)") }
+
+    /// indptr as Ints, checked: starts at 0, never decreases, ends at the number of stored values.
+    private func pointers(count: Int) throws -> [Int] {
+        let (dims, _) = try file.datasetInfo("\(object)/indptr")
+        guard dims == [count + 1] else { throw fail("indptr has \(dims.first ?? 0) entries, expected \(count + 1)") }
+        let raw = try file.readNumeric("\(object)/indptr")
+        let pointers: [Int]
+        switch raw {
+        case .int32(let p): pointers = p.map(Int.init)
+        case .int64(let p): pointers = p.map(Int.init)
+        case .uint32(let p): pointers = p.map(Int.init)
+        case .uint64(let p): pointers = try p.map { guard let v = Int(exactly: $0) else { throw fail("indptr value \($0) too large") }; return v }
+        default: throw fail("indptr is not an integer array")
+        }
+        let (dataDims, _) = try file.datasetInfo("\(object)/data")
+        let (indexDims, _) = try file.datasetInfo("\(object)/indices")
+        guard pointers.first == 0 else { throw fail("indptr does not start at 0") }
+        for i in 1..<pointers.count where pointers[i] < pointers[i - 1] {
+            throw fail("indptr decreases at position \(i) (\(pointers[i - 1]) then \(pointers[i]))")
+        }
+        guard pointers.last == dataDims.first, dataDims == indexDims else {
+            throw fail("indptr ends at \(pointers.last ?? 0) but data has \(dataDims.first ?? 0) and indices \(indexDims.first ?? 0) values")
+        }
+        return pointers
+    }
+
+    private func indices(_ range: Range<Int>, limit: Int) throws -> [UInt32] {
+        let raw = try file.readNumeric("\(object)/indices", rows: range)
+        func check<T: BinaryInteger>(_ values: [T]) throws -> [UInt32] {
+            var out = [UInt32]()
+            out.reserveCapacity(values.count)
+            for v in values {
+                guard v >= 0, v < limit else { throw fail("index \(v) out of range 0..<\(limit)") }
+                out.append(UInt32(v))
+            }
+            return out
+        }
+        switch raw {
+        case .int32(let v): return try check(v)
+        case .int64(let v): return try check(v)
+        case .uint32(let v): return try check(v)
+        case .uint64(let v): return try check(v)
+        case .int16(let v): return try check(v)
+        case .uint16(let v): return try check(v)
+        default: throw fail("indices are not an integer array")
+        }
+    }
+
+    private func csrChunks(_ target: Int, _ body: (CSRChunk) throws -> Void) throws {
+        let pointers = try pointers(count: shape.rows)
+        var start = 0
+        while start < shape.rows {
+            var end = start + 1
+            while end < shape.rows && pointers[end + 1] - pointers[start] <= target { end += 1 }
+            let span = pointers[start]..<pointers[end]
+            let values = try file.readNumeric("\(object)/data", rows: span)
+            try body(CSRChunk(rows: start..<end, rowPointers: pointers[start...end].map { $0 - span.lowerBound },
+                              columnIndices: try indices(span, limit: shape.columns),
+                              values: Column(type: valueType, buffer: values)))
+            start = end
+        }
+    }
+
+    private func denseChunks(_ target: Int, _ body: (CSRChunk) throws -> Void) throws {
+        let rowsPerChunk = max(1, target / max(1, shape.columns))
+        var start = 0
+        while start < shape.rows {
+            let end = min(shape.rows, start + rowsPerChunk)
+            let block = Column(type: valueType, buffer: try file.readNumeric(object, rows: start..<end))
+            var pointers = [0]
+            var columns: [UInt32] = []
+            var keep = [Bool](repeating: false, count: block.count)
+            for r in 0..<(end - start) {
+                for c in 0..<shape.columns where !block.isZero(r * shape.columns + c) {
+                    keep[r * shape.columns + c] = true
+                    columns.append(UInt32(c))
+                }
+                pointers.append(columns.count)
+            }
+            try body(CSRChunk(rows: start..<end, rowPointers: pointers, columnIndices: columns, values: block.filter(keep)))
+            start = end
+        }
+    }
+
+    /// CSC input read whole and transposed in memory. (Bounded-memory spilling of sorted runs is still to come.)
+    private func cscAsOneChunk() throws -> CSRChunk {
+        let pointers = try pointers(count: shape.columns)
+        let rowsOfEntries = try indices(0..<(pointers.last ?? 0), limit: shape.rows)
+        let values = Column(type: valueType, buffer: try file.readNumeric("\(object)/data"))
+        var counts = [Int](repeating: 0, count: shape.rows + 1)
+        for r in rowsOfEntries { counts[Int(r) + 1] += 1 }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+        var next = counts
+        var order = [Int](repeating: 0, count: rowsOfEntries.count)
+        var columns = [UInt32](repeating: 0, count: rowsOfEntries.count)
+        for c in 0..<shape.columns {
+            for k in pointers[c]..<pointers[c + 1] {
+                let r = Int(rowsOfEntries[k])
+                order[next[r]] = k
+                columns[next[r]] = UInt32(c)
+                next[r] += 1
+            }
+        }
+        return CSRChunk(rows: 0..<shape.rows, rowPointers: counts, columnIndices: columns, values: values.gather(order))
+    }
+}
+
+extension Column {
+    /// Whether the value at `i` is zero (or false): dense matrices store zeros that sparse storage drops.
+    func isZero(_ i: Int) -> Bool {
+        switch buffer {
+        case .boolean(let v): return !v[i]
+        case .int8(let v): return v[i] == 0
+        case .int16(let v): return v[i] == 0
+        case .int32(let v): return v[i] == 0
+        case .int64(let v): return v[i] == 0
+        case .uint8(let v): return v[i] == 0
+        case .uint16(let v): return v[i] == 0
+        case .uint32(let v): return v[i] == 0
+        case .uint64(let v): return v[i] == 0
+        case .float32(let v): return v[i] == 0
+        case .float64(let v): return v[i] == 0
+        case .bytes: return false
+        }
+    }
+
+    /// The values at `positions`, in that order.
+    func gather(_ positions: [Int]) -> Column {
+        func pick<T>(_ v: [T]) -> [T] { positions.map { v[$0] } }
+        let out: ColumnBuffer
+        switch buffer {
+        case .boolean(let v): out = .boolean(pick(v))
+        case .int8(let v): out = .int8(pick(v))
+        case .int16(let v): out = .int16(pick(v))
+        case .int32(let v): out = .int32(pick(v))
+        case .int64(let v): out = .int64(pick(v))
+        case .uint8(let v): out = .uint8(pick(v))
+        case .uint16(let v): out = .uint16(pick(v))
+        case .uint32(let v): out = .uint32(pick(v))
+        case .uint64(let v): out = .uint64(pick(v))
+        case .float32(let v): out = .float32(pick(v))
+        case .float64(let v): out = .float64(pick(v))
+        case .bytes(let v):
+            var b = VarBinary()
+            for p in positions { b.append(contentsOf: v.bytes[v.byteRange(p)]) }
+            out = .bytes(b)
+        }
+        return Column(type: type, buffer: out)
+    }
+}

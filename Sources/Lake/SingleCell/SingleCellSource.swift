@@ -1,0 +1,44 @@
+import Columnar
+
+/// A single-cell file to import as one dataset (an .h5ad, a 10x matrix directory or .h5).
+public protocol SingleCellSource {
+    /// The file name, for messages.
+    var displayName: String { get }
+    /// The path recorded in provenance (its bytes are hashed).
+    var path: String { get }
+    /// "h5ad", "10x-mtx", "10x-h5".
+    var format: String { get }
+    var cellCount: Int { get }
+    var featureCount: Int { get }
+    /// The stored type of X, kept as it is.
+    var valueType: DataType { get }
+    /// obs: `obs_name` first, then every obs column in order.
+    func observations() throws -> SourceFrame
+    /// var: `var_name` first, then every var column in order.
+    func features() throws -> SourceFrame
+    /// X in chunks of whole rows, in row order.
+    func forEachRowChunk(_ body: (SparseRows) throws -> Void) throws
+}
+
+/// obs or var as read from a source: the rows, the index's original name, and category orders.
+public struct SourceFrame: Sendable {
+    public var batch: RecordBatch
+    public var indexName: String
+    public var categories: [String: CategoryOrder]
+
+    public init(batch: RecordBatch, indexName: String, categories: [String: CategoryOrder]) {
+        self.batch = batch
+        self.indexName = indexName
+        self.categories = categories
+    }
+}
+
+public struct CategoryOrder: Hashable, Sendable, Codable {
+    public var values: [String]
+    public var ordered: Bool
+
+    public init(values: [String], ordered: Bool) {
+        self.values = values
+        self.ordered = ordered
+    }
+}
