@@ -11,7 +11,8 @@ struct Cairn: ParsableCommand {
         abstract: "A versioned data lake for single-cell atlases: tables of Parquet fragments under git-like history.",
         version: version,
         subcommands: [
-            InitCommand.self, LoadCommand.self, LogCommand.self, ShowCommand.self, LsCommand.self,
+            InitCommand.self, LoadCommand.self, ImportCommand.self, DatasetsCommand.self,
+            LogCommand.self, ShowCommand.self, LsCommand.self,
             SchemaCommand.self, ExportTableCommand.self,
             RevParseCommand.self, LsFragmentsCommand.self, CatObjectCommand.self,
         ]

@@ -4,6 +4,9 @@ import History
 enum ManifestPaths {
     static let dataset = "dataset.json"
 
+    static let datasetsDirectory = "datasets"
+    static func datasetRecord(_ name: String) -> String { "datasets/\(name).json" }
+
     static func tableDirectory(_ table: String) -> String { "tables/\(table)" }
     static func schema(_ table: String) -> String { "tables/\(table)/schema.json" }
     static func fragmentDirectory(_ table: String) -> String { "tables/\(table)/fragments" }
@@ -42,5 +45,17 @@ enum ManifestPaths {
                 }
                 return Fragment(table: table, name: String(entry.name.dropLast(5)), manifest: manifest)
             }
+    }
+
+    /// Every imported dataset's record, in cell-id order.
+    static func readDatasetRecords(_ git: GitRepository, commit: ObjectID) throws -> [DatasetRecord] {
+        guard try git.entry(at: datasetsDirectory, in: commit) != nil else { return [] }
+        return try git.entries(at: datasetsDirectory, in: commit)
+            .filter { $0.name.hasSuffix(".json") }
+            .map { entry in
+                try ManifestCoding.decode(DatasetRecord.self, from: try git.readBlob(entry.id),
+                                          path: "\(commit.abbreviated()):\(datasetsDirectory)/\(entry.name)")
+            }
+            .sorted { $0.cellOffset < $1.cellOffset }
     }
 }

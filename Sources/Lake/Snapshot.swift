@@ -26,6 +26,15 @@ public final class Snapshot {
 
     public var tableNames: [String] { manifest.tables.keys.sorted() }
 
+    /// The imported single-cell datasets, in cell-id order.
+    public func datasets() throws -> [DatasetRecord] {
+        try ManifestPaths.readDatasetRecords(repository.git, commit: commit)
+    }
+
+    private func recordsByName() throws -> [String: DatasetRecord] {
+        Dictionary(uniqueKeysWithValues: try datasets().map { ($0.name, $0) })
+    }
+
     public func schema(of table: String) throws -> Schema {
         guard manifest.tables[table] != nil else { throw LakeError.unknownTable(table, revision: revision) }
         return try ManifestPaths.readSchema(repository.git, commit: commit, table: table).schema
@@ -45,8 +54,11 @@ public final class Snapshot {
         for name in wanted where schema.index(of: name) == nil {
             throw LakeError.unknownColumn(name, table: table)
         }
+        let derivation = SingleCellTables.derived.contains(table)
+            ? SingleCellTables.derivation(for: table, records: try recordsByName()) : nil
         for fragment in try fragments(of: table) {
-            try FragmentReader(repository: repository, fragment: fragment, schema: schema).read(columns: wanted, body)
+            try FragmentReader(repository: repository, fragment: fragment, schema: schema, derivation: derivation)
+                .read(columns: wanted, body)
         }
     }
 }

@@ -1,11 +1,12 @@
 import Columnar
+import Lake
 
 /// One dataframe column of an h5ad file, in any of anndata's encodings.
 struct AnnDataColumnReader {
     let file: HDF5File
     let path: String
 
-    func read(_ object: String, legacyCategories: String) throws -> (Column, AnnDataFrame.Categories?) {
+    func read(_ object: String, legacyCategories: String) throws -> (Column, CategoryOrder?) {
         let encoding = try file.attribute("encoding-type", of: object)?.string
         switch (file.kind(of: object), encoding) {
         case (.group?, "categorical"?):
@@ -46,6 +47,11 @@ struct AnnDataColumnReader {
     }
 
     private func numericColumn(_ buffer: ColumnBuffer) throws -> Column {
+        Column(type: AnnDataColumnReader.dataType(of: buffer), buffer: buffer)
+    }
+
+    /// The logical type a stored buffer holds (strings for bytes).
+    static func dataType(of buffer: ColumnBuffer) -> DataType {
         let type: DataType
         switch buffer {
         case .boolean: type = .boolean
@@ -61,11 +67,11 @@ struct AnnDataColumnReader {
         case .float64: type = .float64
         case .bytes: type = .string
         }
-        return Column(type: type, buffer: buffer)
+        return type
     }
 
     /// Codes (−1 for missing) into category values; string categories give a string column.
-    private func categorical(codes: ColumnBuffer, categories: String, ordered: Bool, object: String) throws -> (Column, AnnDataFrame.Categories?) {
+    private func categorical(codes: ColumnBuffer, categories: String, ordered: Bool, object: String) throws -> (Column, CategoryOrder?) {
         let codeValues: [Int]
         switch codes {
         case .int8(let c): codeValues = c.map(Int.init)
@@ -94,6 +100,6 @@ struct AnnDataColumnReader {
         }
         let names = (0..<values.count).map { values.string(at: $0) }
         return (Column(type: .string, buffer: .bytes(out), validity: valid.contains(false) ? valid : nil),
-                AnnDataFrame.Categories(values: names, ordered: ordered))
+                CategoryOrder(values: names, ordered: ordered))
     }
 }

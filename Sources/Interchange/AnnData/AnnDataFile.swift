@@ -1,4 +1,5 @@
 import Columnar
+import Lake
 
 /// Reads an .h5ad file: obs and var dataframes and the X matrix in row chunks, for every on-disk encoding
 /// anndata writes (dataframe groups with typed columns; `__categories` categoricals of the 0.7 era).
@@ -7,15 +8,32 @@ public final class AnnDataFile {
     let file: HDF5File
     public let cellCount: Int
     public let geneCount: Int
-    public let matrix: AnnDataMatrix
+    /// X; nil when the AnnData has none (X=None), which anndata allows.
+    public let matrix: AnnDataMatrix?
 
     public init(path: String) throws {
         self.path = path
         file = try HDF5File(path: path)
-        guard file.kind(of: "/X") != nil else { throw HDF5Error("\(path): no X matrix (is this an .h5ad file?)") }
-        matrix = try AnnDataMatrix(file: file, object: "/X")
-        cellCount = matrix.shape.rows
-        geneCount = matrix.shape.columns
+        guard file.kind(of: "/obs") != nil, file.kind(of: "/var") != nil else {
+            throw HDF5Error("\(path): no /obs or /var (is this an .h5ad file?)")
+        }
+        if file.kind(of: "/X") != nil {
+            let matrix = try AnnDataMatrix(file: file, object: "/X")
+            self.matrix = matrix
+            cellCount = matrix.shape.rows
+            geneCount = matrix.shape.columns
+        } else {
+            matrix = nil
+            cellCount = try AnnDataFile.rowCount(of: "/obs", in: file)
+            geneCount = try AnnDataFile.rowCount(of: "/var", in: file)
+        }
+    }
+
+    /// Rows of a dataframe, from its index, when there is no X to take the shape from.
+    static func rowCount(of group: String, in file: HDF5File) throws -> Int {
+        if file.kind(of: group) == .dataset { return try file.datasetInfo(group).shape.first ?? 0 }
+        let index = try file.attribute("_index", of: group)?.string ?? "_index"
+        return try file.datasetInfo("\(group)/\(index)").shape.first ?? 0
     }
 
     public func obs() throws -> AnnDataFrame {
@@ -36,9 +54,7 @@ public final class AnnDataFile {
 
     func readFrame(_ group: String) throws -> AnnDataFrame {
         guard let kind = file.kind(of: group) else { throw HDF5Error("\(path): \(group) is missing") }
-        guard kind == .group else {
-            throw HDF5Error("\(path): \(group) is a compound dataset (anndata < 0.7); re-save it with a current anndata to import")
-        }
+        if kind == .dataset { return try readLegacyFrame(group) }
         let indexName = try file.attribute("_index", of: group)?.string ?? "_index"
         let members = try file.members(of: group)
         let order: [String]
@@ -49,7 +65,7 @@ public final class AnnDataFile {
         guard members.contains(indexName) else { throw HDF5Error("\(path): \(group)/\(indexName) (the index) is missing") }
         let index = try file.readStrings("\(group)/\(indexName)")
         var columns: [Column] = []
-        var categories: [String: AnnDataFrame.Categories] = [:]
+        var categories: [String: CategoryOrder] = [:]
         for name in order {
             let object = "\(group)/\(name)"
             let (column, category) = try AnnDataColumnReader(file: file, path: path).read(object, legacyCategories: "\(group)/__categories/\(name)")
@@ -60,5 +76,46 @@ public final class AnnDataFile {
             if let category { categories[name] = category }
         }
         return AnnDataFrame(indexName: indexName, index: index, names: order, columns: columns, categories: categories)
+    }
+
+    /// anndata < 0.7: the dataframe is one compound dataset; column `index` holds the names, and a
+    /// categorical column stores codes whose categories sit in `uns/<column>_categories`.
+    func readLegacyFrame(_ object: String) throws -> AnnDataFrame {
+        let members = try file.compoundMembers(object)
+        guard members.contains(where: { $0.name == "index" }), case .bytes(let index) = try file.readCompoundMember(object, member: "index") else {
+            throw HDF5Error("\(path): \(object) has no string 'index' member")
+        }
+        var names: [String] = []
+        var columns: [Column] = []
+        var categories: [String: CategoryOrder] = [:]
+        for member in members where member.name != "index" {
+            let buffer = try file.readCompoundMember(object, member: member.name)
+            let legacy = "/uns/\(member.name)_categories"
+            if file.kind(of: legacy) == .dataset, case .integer = member.type {
+                let values = try file.readStrings(legacy)
+                let codes: [Int]
+                switch buffer {
+                case .int8(let c): codes = c.map(Int.init)
+                case .int16(let c): codes = c.map(Int.init)
+                case .int32(let c): codes = c.map(Int.init)
+                case .int64(let c): codes = c.map(Int.init)
+                default: codes = []
+                }
+                var out = VarBinary()
+                var valid = [Bool](repeating: true, count: codes.count)
+                for (i, code) in codes.enumerated() {
+                    guard code < values.count else { throw HDF5Error("\(path): \(object) column '\(member.name)' code \(code) is beyond its \(values.count) categories") }
+                    if code < 0 { valid[i] = false; out.appendEmpty() } else { out.append(contentsOf: values.bytes[values.byteRange(code)]) }
+                }
+                columns.append(Column(type: .string, buffer: .bytes(out), validity: valid.contains(false) ? valid : nil))
+                categories[member.name] = CategoryOrder(values: (0..<values.count).map { values.string(at: $0) }, ordered: false)
+            } else if case .bytes(let text) = buffer {
+                columns.append(Column(type: .string, buffer: .bytes(text)))
+            } else {
+                columns.append(Column(type: AnnDataColumnReader.dataType(of: buffer), buffer: buffer))
+            }
+            names.append(member.name)
+        }
+        return AnnDataFrame(indexName: "index", index: index, names: names, columns: columns, categories: categories)
     }
 }

@@ -1,19 +1,15 @@
 import Columnar
+import Lake
 
 /// An AnnData obs or var table as read from a file: the index (obs_names / var_names), and every column
 /// in its stored order with its type; categoricals become their values, with the categories kept.
 public struct AnnDataFrame: Sendable {
-    public struct Categories: Hashable, Sendable, Codable {
-        public var values: [String]
-        public var ordered: Bool
-    }
-
     public var indexName: String
     public var index: VarBinary
     public var names: [String]
     public var columns: [Column]
     /// Category order of each categorical column, by column name.
-    public var categories: [String: Categories]
+    public var categories: [String: CategoryOrder]
 
     public var rowCount: Int { index.count }
 

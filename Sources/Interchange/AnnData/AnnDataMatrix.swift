@@ -1,13 +1,5 @@
 import Columnar
-
-/// Whole rows of a sparse matrix in CSR form, local to a chunk: `rowPointers[i]..<rowPointers[i+1]` are
-/// row `rows.lowerBound + i`'s entries in `columnIndices` and `values`.
-public struct CSRChunk: Sendable {
-    public var rows: Range<Int>
-    public var rowPointers: [Int]
-    public var columnIndices: [UInt32]
-    public var values: Column
-}
+import Lake
 
 /// The X matrix (or a layer) of an h5ad file: CSR, CSC or dense, read in bounded row chunks.
 public struct AnnDataMatrix {
@@ -71,7 +63,7 @@ public struct AnnDataMatrix {
     }
 
     /// Calls `body` with chunks of whole rows holding about `targetNonZeros` stored values each.
-    public func forEachRowChunk(targetNonZeros: Int = 4_000_000, _ body: (CSRChunk) throws -> Void) throws {
+    public func forEachRowChunk(targetNonZeros: Int = 4_000_000, _ body: (SparseRows) throws -> Void) throws {
         switch layout {
         case .csr: try csrChunks(targetNonZeros, body)
         case .dense: try denseChunks(targetNonZeros, body)
@@ -128,7 +120,7 @@ public struct AnnDataMatrix {
         }
     }
 
-    private func csrChunks(_ target: Int, _ body: (CSRChunk) throws -> Void) throws {
+    private func csrChunks(_ target: Int, _ body: (SparseRows) throws -> Void) throws {
         let pointers = try pointers(count: shape.rows)
         var start = 0
         while start < shape.rows {
@@ -136,14 +128,14 @@ public struct AnnDataMatrix {
             while end < shape.rows && pointers[end + 1] - pointers[start] <= target { end += 1 }
             let span = pointers[start]..<pointers[end]
             let values = try file.readNumeric("\(object)/data", rows: span)
-            try body(CSRChunk(rows: start..<end, rowPointers: pointers[start...end].map { $0 - span.lowerBound },
+            try body(SparseRows(rows: start..<end, rowPointers: pointers[start...end].map { $0 - span.lowerBound },
                               columnIndices: try indices(span, limit: shape.columns),
                               values: Column(type: valueType, buffer: values)))
             start = end
         }
     }
 
-    private func denseChunks(_ target: Int, _ body: (CSRChunk) throws -> Void) throws {
+    private func denseChunks(_ target: Int, _ body: (SparseRows) throws -> Void) throws {
         let rowsPerChunk = max(1, target / max(1, shape.columns))
         var start = 0
         while start < shape.rows {
@@ -159,13 +151,13 @@ public struct AnnDataMatrix {
                 }
                 pointers.append(columns.count)
             }
-            try body(CSRChunk(rows: start..<end, rowPointers: pointers, columnIndices: columns, values: block.filter(keep)))
+            try body(SparseRows(rows: start..<end, rowPointers: pointers, columnIndices: columns, values: block.filter(keep)))
             start = end
         }
     }
 
     /// CSC input read whole and transposed in memory. (Bounded-memory spilling of sorted runs is still to come.)
-    private func cscAsOneChunk() throws -> CSRChunk {
+    private func cscAsOneChunk() throws -> SparseRows {
         let pointers = try pointers(count: shape.columns)
         let rowsOfEntries = try indices(0..<(pointers.last ?? 0), limit: shape.rows)
         let values = Column(type: valueType, buffer: try file.readNumeric("\(object)/data"))
@@ -183,7 +175,7 @@ public struct AnnDataMatrix {
                 next[r] += 1
             }
         }
-        return CSRChunk(rows: 0..<shape.rows, rowPointers: counts, columnIndices: columns, values: values.gather(order))
+        return SparseRows(rows: 0..<shape.rows, rowPointers: counts, columnIndices: columns, values: values.gather(order))
     }
 }
 

@@ -1,0 +1,198 @@
+import Columnar
+import Foundation
+import History
+import Storage
+
+/// One file to import and the dataset name it gets.
+public struct ImportRequest {
+    public var name: String
+    public var source: any SingleCellSource
+
+    public init(name: String, source: any SingleCellSource) {
+        self.name = name
+        self.source = source
+    }
+}
+
+/// What an import committed.
+public struct ImportResult: Sendable {
+    public var commit: ObjectID
+    public var datasets: [DatasetRecord]
+    public var newGenes: Int
+    /// Non-fatal findings to show the user (e.g. duplicate obs names).
+    public var warnings: [String]
+}
+
+/// A dataset's fragments, written before the commit: they hold dataset-local rows only.
+private struct StagedDataset {
+    var request: ImportRequest
+    var sha256: String
+    var obs: SourceFrame
+    var variables: SourceFrame
+    var featureKeys: [String]
+    var symbols: [String]
+    var cellFragments: [FragmentManifest]
+    var varFragments: [FragmentManifest]
+    var expressionFragments: [FragmentManifest]
+    var nonZeros: Int
+    var duplicateObsNames: Int
+}
+
+extension Repository {
+    /// Imports each source as one dataset, all in one commit on the current branch. Data is written
+    /// first, in bounded chunks; ids (cell offsets, the gene registry) are assigned at commit time from
+    /// whatever the branch holds then, so concurrent imports only renumber manifests.
+    public func importDatasets(_ requests: [ImportRequest], message: String, allowDuplicate: Bool = false) throws -> ImportResult {
+        var seenNames = Set<String>()
+        for request in requests {
+            try TableName.validate(request.name)
+            guard seenNames.insert(request.name).inserted else { throw LakeError.conflict("dataset name '\(request.name)' given twice") }
+        }
+        let head = try currentBranch().commit
+        let existing = try head.map { try ManifestPaths.readDatasetRecords(git, commit: $0) } ?? []
+        var staged: [StagedDataset] = []
+        for request in requests {
+            let digest = try Repository.digest(of: request.source.path)
+            try checkNew(request.name, digest: digest, source: request.source.displayName, existing: existing + staged.map(\.asRecordStub), allowDuplicate: allowDuplicate)
+            staged.append(try stage(request, sha256: digest))
+        }
+        var newGenes = 0
+        var records: [DatasetRecord] = []
+        let (commit, _) = try commit(message: message) { editor, dataset, head in
+            records = []
+            let current = try head.map { try ManifestPaths.readDatasetRecords(git, commit: $0) } ?? []
+            var cellOffset = current.last.map { $0.cellOffset + $0.cells } ?? 0
+            var registry = try GeneRegistry(repository: self, commit: head)
+            var tables = TableAppender(repository: self, head: head)
+            for item in staged {
+                try checkNew(item.request.name, digest: item.sha256, source: item.request.source.displayName,
+                             existing: current + records, allowDuplicate: allowDuplicate)
+                let panel = registry.ids(for: item.featureKeys, symbols: item.symbols)
+                let source = item.request.source
+                try tables.append(SingleCellTables.cells, fragments: item.cellFragments,
+                                  schema: { try SingleCellTables.union($0, fixed: SingleCellTables.cellKey,
+                                                                       incoming: item.obs.batch.schema.fields, table: "cells", source: source.displayName) },
+                                  editor: &editor, summary: &dataset)
+                try tables.append(SingleCellTables.variables, fragments: item.varFragments,
+                                  schema: { try SingleCellTables.union($0, fixed: SingleCellTables.varKey,
+                                                                       incoming: item.variables.batch.schema.fields, table: "var", source: source.displayName) },
+                                  editor: &editor, summary: &dataset)
+                try tables.append(SingleCellTables.expression, fragments: item.expressionFragments,
+                                  schema: { existing in
+                                      guard let existing else { return SingleCellTables.expressionSchema(source.valueType) }
+                                      guard let type = existing.fields[2].type.promoted(with: source.valueType) else {
+                                          throw LakeError.schemaMismatch(table: "expression", source: source.displayName,
+                                                                         detail: "X holds \(source.valueType), the table \(existing.fields[2].type)")
+                                      }
+                                      return SingleCellTables.expressionSchema(type)
+                                  },
+                                  editor: &editor, summary: &dataset)
+                let record = DatasetRecord(
+                    formatVersion: DatasetRecord.formatVersion, name: item.request.name, format: source.format,
+                    source: source.path, sha256: item.sha256, cells: source.cellCount, genes: source.featureCount,
+                    nonZeros: item.nonZeros, cellOffset: cellOffset, panel: panel, valueType: source.valueType,
+                    obsIndexName: item.obs.indexName, varIndexName: item.variables.indexName,
+                    obsColumns: Array(item.obs.batch.schema.fields.dropFirst()), varColumns: Array(item.variables.batch.schema.fields.dropFirst()),
+                    categories: item.obs.categories.reduce(into: [:]) { $0["obs/" + $1.key] = $1.value }
+                        .merging(item.variables.categories.reduce(into: [:]) { $0["var/" + $1.key] = $1.value }) { a, _ in a },
+                    duplicateObsNames: item.duplicateObsNames)
+                _ = try editor.upsert(ManifestPaths.datasetRecord(record.name), data: Data(try ManifestCoding.encode(record)))
+                dataset.sources.append(SourceRecord(table: "dataset:" + record.name, path: source.path, sha256: item.sha256, rows: source.cellCount))
+                records.append(record)
+                cellOffset += source.cellCount
+            }
+            newGenes = try registry.commitNewGenes(into: &tables, editor: &editor, summary: &dataset)
+        }
+        let warnings = staged.filter { $0.duplicateObsNames > 0 }.map {
+            "\($0.request.source.displayName): \($0.duplicateObsNames) duplicate obs names (kept as they are)"
+        }
+        return ImportResult(commit: commit, datasets: records, newGenes: newGenes, warnings: warnings)
+    }
+
+    private func checkNew(_ name: String, digest: String, source: String, existing: [DatasetRecord], allowDuplicate: Bool) throws {
+        if existing.contains(where: { $0.name == name }) {
+            throw LakeError.conflict("a dataset named '\(name)' already exists; choose another with --dataset")
+        }
+        if !allowDuplicate, let twin = existing.first(where: { $0.sha256 == digest }) {
+            throw LakeError.conflict("\(source) was already imported as dataset '\(twin.name)' (same SHA-256); use --allow-duplicate to import it again")
+        }
+    }
+
+    /// Writes the dataset's cells, var and expression fragments (durable, not yet committed).
+    private func stage(_ request: ImportRequest, sha256: String) throws -> StagedDataset {
+        let source = request.source
+        let obs = try source.observations()
+        let variables = try source.features()
+        guard obs.batch.rowCount == source.cellCount else {
+            throw LakeError.schemaMismatch(table: "cells", source: source.displayName, detail: "obs has \(obs.batch.rowCount) rows, X has \(source.cellCount)")
+        }
+        guard variables.batch.rowCount == source.featureCount else {
+            throw LakeError.schemaMismatch(table: "var", source: source.displayName, detail: "var has \(variables.batch.rowCount) rows, X has \(source.featureCount) columns")
+        }
+        let (keys, symbols) = FeatureKey.resolve(variables.batch)
+        func write(_ batch: RecordBatch, rowsPerFragment: Int) throws -> [FragmentManifest] {
+            var options = config
+            options.fragmentRows = rowsPerFragment
+            var writer = FragmentWriter(schema: batch.schema, config: options, objects: objects)
+            try writer.append(batch)
+            return try writer.finish().tagged(dataset: request.name)
+        }
+        let cellFragments = try write(obs.batch, rowsPerFragment: config.fragmentRows)
+        let varFragments = try write(variables.batch, rowsPerFragment: config.fragmentRows)
+        var expression = FragmentWriter(schema: SingleCellTables.expressionStorage(source.valueType), config: config, objects: objects)
+        var nonZeros = 0
+        try source.forEachRowChunk { chunk in
+            var rows = [UInt32]()
+            rows.reserveCapacity(chunk.columnIndices.count)
+            for i in 0..<chunk.rows.count {
+                let count = chunk.rowPointers[i + 1] - chunk.rowPointers[i]
+                rows.append(contentsOf: repeatElement(UInt32(chunk.rows.lowerBound + i), count: count))
+            }
+            nonZeros += rows.count
+            try expression.append(RecordBatch(schema: SingleCellTables.expressionStorage(source.valueType), columns: [
+                Column(type: .uint32, buffer: .uint32(rows)),
+                Column(type: .uint32, buffer: .uint32(chunk.columnIndices)),
+                chunk.values,
+            ]))
+        }
+        let names = obs.batch.columns[0]
+        let distinct = Set((0..<names.count).map { names.value(at: $0) }).count
+        return StagedDataset(request: request, sha256: sha256, obs: obs, variables: variables, featureKeys: keys, symbols: symbols,
+                             cellFragments: cellFragments, varFragments: varFragments,
+                             expressionFragments: try expression.finish().tagged(dataset: request.name),
+                             nonZeros: nonZeros, duplicateObsNames: names.count - distinct)
+    }
+
+    /// SHA-256 of a file, or of a directory's files (name and digest of each, in name order).
+    static func digest(of path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw LakeError.emptySource("\(path): no such file") }
+        guard isDirectory.boolValue else { return try ObjectHash.ofFile(path).hex }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        let listing = try names.map { "\($0) \(try ObjectHash.ofFile(path + "/" + $0).hex)\n" }.joined()
+        return ObjectHash.of(Array(listing.utf8)).hex
+    }
+}
+
+extension Array where Element == FragmentManifest {
+    /// Marks fragments as holding consecutive rows of `dataset`.
+    func tagged(dataset: String) -> [FragmentManifest] {
+        var row = 0
+        return map { fragment in
+            var tagged = fragment
+            tagged.dataset = dataset
+            tagged.datasetRow = row
+            row += fragment.rows
+            return tagged
+        }
+    }
+}
+
+extension StagedDataset {
+    /// Enough of a record to check names and digests within one import.
+    var asRecordStub: DatasetRecord {
+        DatasetRecord(formatVersion: DatasetRecord.formatVersion, name: request.name, format: request.source.format, source: request.source.path,
+                      sha256: sha256, cells: 0, genes: 0, nonZeros: 0, cellOffset: 0, panel: [], valueType: request.source.valueType,
+                      obsIndexName: "", varIndexName: "", obsColumns: [], varColumns: [], categories: [:], duplicateObsNames: 0)
+    }
+}
