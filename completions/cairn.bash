@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|load|log|show|ls|schema|export-table|rev-parse|ls-fragments|cat-object|help)
+    init|load|import|datasets|log|show|ls|schema|export-table|rev-parse|ls-fragments|cat-object|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init load log show ls schema export-table rev-parse ls-fragments cat-object help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init load import datasets log show ls schema export-table rev-parse ls-fragments cat-object help' -- "${cur}"))
         ;;
     esac
 }
@@ -225,6 +225,59 @@ _cairn_load() {
     case "${positional_number}" in
     2)
         __cairn_add_completions -o plusdirs -fX '!*.@(csv|tsv|parquet)'
+        return
+        ;;
+    esac
+}
+
+_cairn_import() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-duplicate --version -h --help)
+    repeating_options=(--dataset)
+    non_repeating_options=(-C --message -m)
+    __cairn_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--dataset')
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __cairn_add_completions -o plusdirs -fX '!*.@(h5ad|h5)'
+        return
+        ;;
+    esac
+}
+
+_cairn_datasets() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --at --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'table'$'\n''csv'$'\n''tsv'$'\n''json'
         return
         ;;
     esac

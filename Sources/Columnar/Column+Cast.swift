@@ -1,6 +1,7 @@
 extension Column {
-    /// The column as `target`, when every value converts exactly (the widenings of the type promotion
-    /// table: smaller integers to larger ones and to float64, float32 to float64); nil otherwise.
+    /// The column as `target` under the type promotion table: smaller integers to larger ones (when every
+    /// value fits), any integer or float32 to float64; nil otherwise. Integers beyond 2^53 round in
+    /// float64 — which is why fragments keep their own stored type and export reads that, not this view.
     public func widened(to target: DataType) -> Column? {
         if type == target { return self }
         func ints<T: BinaryInteger>(_ v: [T]) -> ColumnBuffer? {
@@ -20,7 +21,8 @@ extension Column {
         case .int8(let v): out = ints(v)
         case .int16(let v): out = ints(v)
         case .int32(let v): out = ints(v)
-        case .int64(let v): out = target == .float64 ? nil : ints(v)
+        case .int64(let v): out = ints(v)
+        case .uint64(let v): out = target == .float64 ? .float64(v.map(Double.init)) : nil
         case .uint8(let v): out = ints(v)
         case .uint16(let v): out = ints(v)
         case .uint32(let v): out = ints(v)
@@ -32,9 +34,9 @@ extension Column {
 }
 
 extension DataType {
-    /// The type both `self` and `other` widen to exactly, per the promotion table
-    /// (int8 → int16 → int32 → int64, unsigned likewise, any integer of ≤ 32 bits or float32 → float64);
-    /// nil when there is none.
+    /// The type both `self` and `other` widen to, per the promotion table of DESIGN §4
+    /// (int8 → int16 → int32 → int64 → float64, unsigned likewise, float32 → float64); nil when there is none
+    /// (strings, booleans and timestamps only meet themselves).
     public func promoted(with other: DataType) -> DataType? {
         if self == other { return self }
         let signed: [DataType] = [.int8, .int16, .int32, .int64]
@@ -43,8 +45,8 @@ extension DataType {
         if let a = unsigned.firstIndex(of: self), let b = unsigned.firstIndex(of: other) { return unsigned[max(a, b)] }
         if let u = unsigned.firstIndex(of: self), let s = signed.firstIndex(of: other) { return s > u ? signed[s] : (u < 3 ? signed[u + 1] : nil) }
         if let s = signed.firstIndex(of: self), let u = unsigned.firstIndex(of: other) { return s > u ? signed[s] : (u < 3 ? signed[u + 1] : nil) }
-        let exactInDouble: Set<DataType> = [.int8, .int16, .int32, .uint8, .uint16, .uint32, .float32, .float64]
-        if exactInDouble.contains(self) && exactInDouble.contains(other) { return .float64 }
+        let numeric: Set<DataType> = [.int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float32, .float64]
+        if numeric.contains(self) && numeric.contains(other) { return .float64 }
         return nil
     }
 }
