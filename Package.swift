@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Parquet", dependencies: ["Columnar", "CZstd", "CZlib", "CSnappy"]),
         .target(name: "History", dependencies: ["CGit2"]),
         .target(name: "Lake", dependencies: ["Storage", "Columnar", "Parquet", "History"]),
-        .target(name: "Interchange", dependencies: ["Columnar", "Parquet", "Lake", "CHDF5"]),
+        .target(name: "Interchange", dependencies: ["Columnar", "Parquet", "Lake", "CHDF5", "CZlib"]),
         .executableTarget(
             name: "cairn",
             dependencies: ["Lake", "Interchange", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -9,9 +9,7 @@ public enum SingleCellFileSource {
             throw SourceError("\(path): no such file or directory")
         }
         let lower = path.lowercased()
-        if isDirectory.boolValue {
-            throw SourceError("\(path): importing 10x matrix directories is not supported yet")
-        }
+        if isDirectory.boolValue { return try TenXDirectory(path: path) }
         if lower.hasSuffix(".h5ad") { return try AnnDataSource(path: path) }
         if lower.hasSuffix(".h5") { throw SourceError("\(path): importing 10x .h5 files is not supported yet") }
         throw SourceError("\(path): unsupported file type (expected .h5ad, a 10x .h5 or a 10x matrix directory)")

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// `cairn import` of Cell Ranger matrix directories (v2 plain, v3 gzipped), checked against scipy's
+/// reading of the same files; damaged directories are refused without a commit.
+@Suite(.serialized) struct TenXImportTests {
+    static let fixtures: String = {
+        let dir = temporaryDirectory()
+        let script = #"""
+import sys, os, gzip, shutil, numpy as np, scipy.sparse as sp, scipy.io
+out = sys.argv[1]
+rng = np.random.default_rng(4)
+m = sp.random(60, 25, density=0.15, format="coo", random_state=5)
+m.data = rng.integers(1, 50, m.nnz).astype(float)
+def write(d, v3, gz):
+    os.makedirs(d)
+    feats = [f"ENSG{i:011d}\tGENE{i}" + ("\tGene Expression" if v3 else "") for i in range(60)]
+    bars = [f"AAAC{i:04d}-1" for i in range(25)]
+    def put(name, lines):
+        data = ("\n".join(lines) + "\n").encode()
+        if gz: gzip.open(f"{d}/{name}.gz", "wb").write(data)
+        else: open(f"{d}/{name}", "wb").write(data)
+    put("features.tsv" if v3 else "genes.tsv", feats)
+    put("barcodes.tsv", bars)
+    scipy.io.mmwrite(f"{d}/matrix.mtx", sp.coo_matrix(m.toarray().astype(int)), field="integer")
+    if gz:
+        gzip.open(f"{d}/matrix.mtx.gz", "wb").write(open(f"{d}/matrix.mtx", "rb").read()); os.remove(f"{d}/matrix.mtx")
+write(f"{out}/v3", True, True)
+write(f"{out}/v2", False, False)
+for name in ["missing", "truncated", "range", "short", "utf8"]:
+    shutil.copytree(f"{out}/v2", f"{out}/{name}")
+os.remove(f"{out}/missing/matrix.mtx")
+shutil.copytree(f"{out}/v3", f"{out}/truncated_gz")
+data = open(f"{out}/v3/matrix.mtx.gz", "rb").read(); open(f"{out}/truncated_gz/matrix.mtx.gz", "wb").write(data[: len(data) // 2])
+lines = open(f"{out}/range/matrix.mtx").read().splitlines(); lines[-1] = "61 1 3"; open(f"{out}/range/matrix.mtx", "w").write("\n".join(lines) + "\n")
+lines = open(f"{out}/short/matrix.mtx").read().splitlines(); open(f"{out}/short/matrix.mtx", "w").write("\n".join(lines[:-2]) + "\n")
+open(f"{out}/utf8/barcodes.tsv", "wb").write(b"AAAC\xff\xfe-1\n" * 25)
+dense = m.toarray().astype(int)
+print(int(dense.sum()), int((dense != 0).sum()))
+"""#
+        let result = try! CLI.python(script, [dir])
+        precondition(result.status == 0, "fixture generation failed: \(result.stderr)")
+        return dir
+    }()
+
+    @Test func v2AndV3DirectoriesImportLikeScipyReadsThem() throws {
+        let dir = temporaryDirectory()
+        let repo = dir + "/a.cairn"
+        #expect(try CLI.run(["init", repo]).status == 0)
+        let result = try CLI.run(["-C", repo, "import", Self.fixtures + "/v3", Self.fixtures + "/v2", "--dataset", "v3", "--dataset", "v2", "--allow-duplicate"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.run(["-C", repo, "export-table", "expression", "-o", dir + "/e.parquet"]).status == 0)
+        #expect(try CLI.run(["-C", repo, "export-table", "var", "-o", dir + "/v.parquet"]).status == 0)
+        let check = try CLI.python(#"""
+import sys, json, gzip, scipy.io, pyarrow.parquet as pq
+fx, d = sys.argv[1], sys.argv[2]
+m = scipy.io.mmread(gzip.open(f"{fx}/v3/matrix.mtx.gz")).tocoo()
+e = pq.read_table(f"{d}/e.parquet").to_pandas()
+v = pq.read_table(f"{d}/v.parquet").to_pandas()
+want = sorted(zip(m.col.tolist(), m.row.tolist(), m.data.tolist()))
+first = e[e.cell_id < 25]
+got = sorted(zip(first.cell_id.tolist(), first.gene_id.tolist(), first.value.tolist()))
+second = e[e.cell_id >= 25]
+print(json.dumps({"same": want == got, "second_same": sorted((c - 25, g, x) for c, g, x in zip(second.cell_id, second.gene_id, second.value)) == want,
+  "types": sorted(set(v.feature_types)), "dtype": str(e.value.dtype)}))
+"""#, [Self.fixtures, dir])
+        #expect(check.status == 0, "\(check.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as! [String: Any]
+        #expect(json["same"] as? Bool == true)
+        #expect(json["second_same"] as? Bool == true)
+        #expect(json["types"] as? [String] == ["Gene Expression"])
+        #expect(json["dtype"] as? String == "int32")
+        // Both panels are the same genes: the registry holds them once.
+        #expect(try CLI.run(["-C", repo, "ls", "--format", "csv"]).stdout.contains("genes,60,1,"))
+    }
+
+    @Test func damagedDirectoriesAreRefused() throws {
+        let repo = temporaryDirectory() + "/a.cairn"
+        #expect(try CLI.run(["init", repo]).status == 0)
+        let head = try CLI.run(["-C", repo, "rev-parse", "HEAD"]).stdout
+        for (name, mentions) in [("missing", "missing matrix.mtx"), ("truncated_gz", "gzip stream ends early"),
+                                 ("range", "outside the 60 × 25 matrix"), ("short", "the header declares"),
+                                 ("utf8", "not valid UTF-8")] {
+            let result = try CLI.run(["-C", repo, "import", Self.fixtures + "/" + name])
+            #expect(result.status != 0, "\(name)")
+            let message = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(message.contains(mentions) && !message.contains("\n"), "\(name): \(message)")
+        }
+        #expect(try CLI.run(["-C", repo, "rev-parse", "HEAD"]).stdout == head)
+    }
+
+    @Test func sharedCellRangerOutputWhenPresent() throws {
+        let shared = CLI.packageRoot + "/../shared/data/10x-v3/filtered_feature_bc_matrix"
+        guard FileManager.default.fileExists(atPath: shared) else { return }  // extra coverage only
+        let repo = temporaryDirectory() + "/a.cairn"
+        #expect(try CLI.run(["init", repo]).status == 0)
+        let result = try CLI.run(["-C", repo, "import", shared, "--dataset", "run2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.run(["-C", repo, "datasets", "--format", "csv"]).stdout.contains("run2,10x-mtx,"))
+        #expect(try CLI.run(["-C", repo, "datasets", "--format", "csv"]).stdout.contains(",1107,507,23866,int32,0"))
+    }
+}
