@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end demo on the bundled example data: create a repository, load tables from CSV and Parquet,
-# inspect history, read an older version, and export a table.
+# End-to-end demo on the bundled example data: create a repository, import single-cell files (an .h5ad and
+# a Cell Ranger directory), load tables from CSV and Parquet, inspect history, read an older version, and
+# export a table that pyarrow opens.
 set -euo pipefail
 CAIRN=${1:-cairn}
 CAIRN=$(cd "$(dirname "$CAIRN")" && pwd)/$(basename "$CAIRN")
@@ -11,8 +12,12 @@ run() { printf '\n$ cairn %s\n' "$*"; "$CAIRN" "$@"; }
 
 cd "$WORK"
 run init atlas.cairn
+run -C atlas.cairn import "$HERE/pbmc_small.h5ad" --dataset pbmc -m "PBMC sample"
+run -C atlas.cairn import "$HERE/tenx_run" --dataset run2 -m "A Cell Ranger run"
+run -C atlas.cairn datasets
+run -C atlas.cairn schema cells
 run -C atlas.cairn load donors "$HERE/donors.csv" -m "Donor sheet"
-run -C atlas.cairn load cells "$HERE/cells.csv" -m "Cell metadata"
+run -C atlas.cairn load cell_sheet "$HERE/cells.csv" -m "A cell sheet from a spreadsheet"
 run -C atlas.cairn load donors "$HERE/more_donors.csv" -m "Two more donors"
 run -C atlas.cairn ls
 run -C atlas.cairn schema donors
@@ -25,5 +30,8 @@ run -C atlas.cairn export-table donors -o donors.parquet --at HEAD~1
 # The exported Parquet file loads back like any other Parquet file.
 run -C atlas.cairn load donors_v1 donors.parquet -m "Donors as of the first load"
 run -C atlas.cairn ls --format csv
+run -C atlas.cairn export-table expression -o expression.parquet
+printf '\nThe exported expression table, opened with pyarrow:\n'
+python3 -c "import pyarrow.parquet as pq; t = pq.read_table('expression.parquet'); print(t.num_rows, 'non-zeros,', t.schema.names, '; cells', t.column('cell_id').to_pylist()[:3], '...')"
 printf '\nThe history is plain git:\n'
 git --git-dir atlas.cairn/git log --oneline
