@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|load|import|datasets|log|show|ls|schema|export-table|rev-parse|ls-fragments|cat-object|help)
+    init|load|import|datasets|log|show|ls|schema|export|export-table|rev-parse|ls-fragments|cat-object|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init load import datasets log show ls schema export-table rev-parse ls-fragments cat-object help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init load import datasets log show ls schema export export-table rev-parse ls-fragments cat-object help' -- "${cur}"))
         ;;
     esac
 }
@@ -367,6 +367,59 @@ _cairn_schema() {
         ;;
     '--format')
         __cairn_add_completions -W 'table'$'\n''csv'$'\n''tsv'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_export() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    h5ad)
+        # Offer subcommand argument completions
+        "_cairn_export_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'h5ad' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_export_h5ad() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--dataset)
+    non_repeating_options=(-C --at --output -o --genes)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--output'|'-o')
+        __cairn_add_completions -o plusdirs -fX '!*.@(h5ad)'
+        return
+        ;;
+    '--dataset')
+        return
+        ;;
+    '--genes')
+        __cairn_add_completions -W 'union'$'\n''intersection'
         return
         ;;
     esac

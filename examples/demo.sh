@@ -30,6 +30,10 @@ run -C atlas.cairn export-table donors -o donors.parquet --at HEAD~1
 # The exported Parquet file loads back like any other Parquet file.
 run -C atlas.cairn load donors_v1 donors.parquet -m "Donors as of the first load"
 run -C atlas.cairn ls --format csv
+run -C atlas.cairn export h5ad -o pbmc.h5ad --dataset pbmc
+printf '\nThe exported AnnData, opened with anndata:\n'
+python3 -c "import anndata; a = anndata.read_h5ad('pbmc.h5ad'); print(a); print(a.obs.head(3))"
+run -C atlas.cairn export h5ad -o atlas.h5ad --genes union
 run -C atlas.cairn export-table expression -o expression.parquet
 printf '\nThe exported expression table, opened with pyarrow:\n'
 python3 -c "import pyarrow.parquet as pq; t = pq.read_table('expression.parquet'); print(t.num_rows, 'non-zeros,', t.schema.names, '; cells', t.column('cell_id').to_pylist()[:3], '...')"

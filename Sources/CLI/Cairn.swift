@@ -13,7 +13,7 @@ struct Cairn: ParsableCommand {
         subcommands: [
             InitCommand.self, LoadCommand.self, ImportCommand.self, DatasetsCommand.self,
             LogCommand.self, ShowCommand.self, LsCommand.self,
-            SchemaCommand.self, ExportTableCommand.self,
+            SchemaCommand.self, ExportCommand.self, ExportTableCommand.self,
             RevParseCommand.self, LsFragmentsCommand.self, CatObjectCommand.self,
         ]
     )

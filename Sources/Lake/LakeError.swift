@@ -14,6 +14,7 @@ public enum LakeError: Error, Equatable, CustomStringConvertible {
     case emptySource(String)
     case conflict(String)
     case unknownColumn(String, table: String)
+    case unknownDataset(String, revision: String)
 
     public var description: String {
         switch self {
@@ -33,6 +34,7 @@ public enum LakeError: Error, Equatable, CustomStringConvertible {
         case .emptySource(let source): return "\(source) has no columns"
         case .conflict(let detail): return "conflict: \(detail)"
         case .unknownColumn(let column, let table): return "no column '\(column)' in table '\(table)'"
+        case .unknownDataset(let name, let revision): return "no dataset '\(name)' at \(revision)"
         }
     }
 }

@@ -55,6 +55,8 @@ extension HDF5File {
                 return .strings(pointers.map { $0.map { String(cString: $0) } ?? "" })
             }
             H5Tset_size(mem.id, size)
+        // numpy writes fixed strings NUL-padded, not NUL-terminated: a full-width value has no NUL.
+        H5Tset_strpad(mem.id, H5T_STR_NULLPAD)
             var raw = [UInt8](repeating: 0, count: size * count)
             guard raw.withUnsafeMutableBytes({ H5Aread(a.id, mem.id, $0.baseAddress) }) >= 0 else { throw fail(where_, "cannot read") }
             return .strings((0..<count).map { i in

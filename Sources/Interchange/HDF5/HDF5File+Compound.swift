@@ -40,6 +40,7 @@ extension HDF5File {
         case .string(false, let size):
             let text = try HDF5Handle(H5Tcopy(cairn_H5T_C_S1()), fail(object, "cannot make a string type"))
             H5Tset_size(text.id, size)
+            H5Tset_strpad(text.id, H5T_STR_NULLPAD)
             let mem = try HDF5Handle(H5Tcreate(H5T_COMPOUND, size), fail(object, "cannot make a memory type"))
             H5Tinsert(mem.id, member, 0, text.id)
             var raw = [UInt8](repeating: 0, count: size * count)

@@ -134,6 +134,8 @@ public final class HDF5File {
         }
         let size = H5Tget_size(type.id)
         H5Tset_size(mem.id, size)
+        // numpy writes fixed strings NUL-padded, not NUL-terminated: a full-width value has no NUL.
+        H5Tset_strpad(mem.id, H5T_STR_NULLPAD)
         var raw = [UInt8](repeating: 0, count: size * count)
         let status = raw.withUnsafeMutableBytes {
             H5Dread(d.id, mem.id, memSpace?.id ?? cairn_H5S_ALL(), fileSpace?.id ?? cairn_H5S_ALL(), cairn_H5P_DEFAULT(), $0.baseAddress)

@@ -1,0 +1,159 @@
+import Columnar
+import Lake
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `cairn export h5ad`: datasets of a version as one AnnData. A single dataset comes back as it was
+/// imported (its obs and var columns with their source types and category orders, its panel, X's type);
+/// several datasets meet in the union or intersection of their genes, resolved now — nothing was padded
+/// at import.
+public enum H5adExport {
+    public enum GeneSpace: String, CaseIterable, Sendable { case union, intersection }
+
+    public struct Summary: Sendable {
+        public var cells: Int
+        public var genes: Int
+        public var nonZeros: Int
+    }
+
+    public static func write(_ snapshot: Snapshot, datasets names: [String], genes mode: GeneSpace?, to path: String) throws -> Summary {
+        // Written under a temporary name and renamed once complete (and closed), so a failed export
+        // never leaves a half-written file under the requested name.
+        let temporary = path + ".partial"
+        do {
+            let summary = try writeFile(snapshot, datasets: names, genes: mode, to: temporary)
+            guard rename(temporary, path) == 0 else { throw SourceError("\(path): cannot write (\(String(cString: strerror(errno))))") }
+            return summary
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private static func writeFile(_ snapshot: Snapshot, datasets names: [String], genes mode: GeneSpace?, to temporary: String) throws -> Summary {
+        let all = try snapshot.datasets()
+        guard !all.isEmpty else { throw SourceError("no imported datasets at \(snapshot.revision)") }
+        let records = try names.isEmpty ? all : names.map { try snapshot.dataset(named: $0) }
+        let faithful = records.count == 1 && mode == nil
+        let writer = try AnnDataWriter(path: temporary)
+
+        // The gene space: each dataset's panel position → output column (nil: dropped).
+        var mapping: [[Int32?]] = []
+        let geneCount: Int
+        if faithful {
+            let record = records[0]
+            mapping = [(0..<record.genes).map { Int32($0) }]
+            geneCount = record.genes
+            let frame = try stored(snapshot, "var", record, index: "var_name", fields: record.varColumns)
+            try writer.writeFrame("/var", indexName: record.varIndexName, index: frame.index, names: record.varColumns.map(\.name),
+                                  columns: frame.columns, categories: prefixed(record.categories, "var/"))
+        } else {
+            var ids = Set(records[0].panel)
+            for record in records.dropFirst() {
+                ids = (mode ?? .union) == .union ? ids.union(record.panel) : ids.intersection(record.panel)
+            }
+            let ordered = ids.sorted()
+            let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, Int32($0)) })
+            mapping = records.map { $0.panel.map { position[$0] } }
+            geneCount = ordered.count
+            let (keys, symbols) = try snapshot.genes(ordered)
+            try writer.writeFrame("/var", indexName: "_index", index: VarBinary(strings: symbols), names: ["gene_ids"],
+                                  columns: [Column(type: .string, buffer: .bytes(VarBinary(strings: keys)))], categories: [:])
+        }
+
+        // obs.
+        let cellCount = records.reduce(0) { $0 + $1.cells }
+        if faithful {
+            let record = records[0]
+            let frame = try stored(snapshot, "cells", record, index: "obs_name", fields: record.obsColumns)
+            try writer.writeFrame("/obs", indexName: record.obsIndexName, index: frame.index, names: record.obsColumns.map(\.name),
+                                  columns: frame.columns, categories: prefixed(record.categories, "obs/"))
+        } else {
+            let schema = try snapshot.schema(of: "cells")
+            let names = schema.names.filter { $0 != "cell_id" && $0 != "obs_name" }
+            let wanted = Set(records.map(\.name))
+            var batches: [RecordBatch] = []
+            try snapshot.scan("cells", columns: ["dataset", "obs_name"] + names.filter { $0 != "dataset" }) { batch in
+                let keep = (0..<batch.rowCount).map { wanted.contains(batch.columns[0].value(at: $0).description) }
+                batches.append(batch.filter(keep))
+            }
+            guard let first = batches.first else { throw SourceError("no cells in the selected datasets") }
+            let obs = RecordBatch.concatenate(batches, schema: first.schema)
+            var categories: [String: CategoryOrder] = [:]
+            for record in records {
+                for (key, order) in prefixed(record.categories, "obs/") {
+                    var merged = categories[key] ?? CategoryOrder(values: [], ordered: order.ordered)
+                    for value in order.values where !merged.values.contains(value) { merged.values.append(value) }
+                    categories[key] = merged
+                }
+            }
+            guard case .bytes(let index) = obs.columns[1].buffer else { throw SourceError("obs names are not strings") }
+            let columnNames = ["dataset"] + Array(obs.schema.names.dropFirst(2))
+            try writer.writeFrame("/obs", indexName: "_index", index: index, names: columnNames,
+                                  columns: [obs.columns[0]] + Array(obs.columns.dropFirst(2)), categories: categories)
+        }
+
+        // X: values in the datasets' common type, entries in row order.
+        let valueType = try records.dropFirst().reduce(records[0].valueType) { type, record in
+            guard let promoted = type.promoted(with: record.valueType) else {
+                throw SourceError("datasets hold X of types \(type) and \(record.valueType), which do not combine")
+            }
+            return promoted
+        }
+        var nonZeros = 0
+        for (record, map) in zip(records, mapping) {
+            if map.allSatisfy({ $0 != nil }) { nonZeros += record.nonZeros; continue }
+            try snapshot.scanExpression(of: record) { batch in
+                guard case .uint32(let cols) = batch.columns[1].buffer else { return }
+                nonZeros += cols.reduce(0) { $0 + (map[Int($1)] == nil ? 0 : 1) }
+            }
+        }
+        try writer.beginMatrix(shape: (cellCount, geneCount), nonZeros: nonZeros, valueType: valueType)
+        var rowCounts = [Int](repeating: 0, count: cellCount)
+        var firstRow = 0
+        for (record, map) in zip(records, mapping) {
+            try snapshot.scanExpression(of: record) { batch in
+                guard case .uint32(let rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer,
+                      let values = batch.columns[2].widened(to: valueType) else {
+                    throw SourceError("dataset \(record.name): expression fragments do not match its record")
+                }
+                var keep = [Bool](repeating: true, count: rows.count)
+                var columns = [Int32]()
+                columns.reserveCapacity(rows.count)
+                for i in 0..<rows.count {
+                    guard Int(rows[i]) < record.cells, Int(cols[i]) < map.count else {
+                        throw SourceError("dataset \(record.name): an entry lies outside its \(record.cells) × \(record.genes) matrix")
+                    }
+                    if let column = map[Int(cols[i])] {
+                        columns.append(column)
+                        rowCounts[firstRow + Int(rows[i])] += 1
+                    } else {
+                        keep[i] = false
+                    }
+                }
+                try writer.appendEntries(columns: columns, values: keep.contains(false) ? values.filter(keep) : values)
+            }
+            firstRow += record.cells
+        }
+        try writer.finishMatrix(rowCounts: rowCounts)
+        return Summary(cells: cellCount, genes: geneCount, nonZeros: nonZeros)
+    }
+
+    /// A dataset's rows of a table as stored: the index, then `fields`.
+    private static func stored(_ snapshot: Snapshot, _ table: String, _ record: DatasetRecord, index: String,
+                               fields: [Field]) throws -> (index: VarBinary, columns: [Column]) {
+        var batches: [RecordBatch] = []
+        let schema = [Field(index, .string, nullable: true)] + fields
+        try snapshot.scanStored(table, dataset: record.name, fields: schema) { batches.append($0) }
+        let whole = RecordBatch.concatenate(batches, schema: Schema(schema))
+        guard case .bytes(let names) = whole.columns[0].buffer else { throw SourceError("\(table) index is not strings") }
+        return (names, Array(whole.columns.dropFirst()))
+    }
+
+    private static func prefixed(_ categories: [String: CategoryOrder], _ prefix: String) -> [String: CategoryOrder] {
+        var out: [String: CategoryOrder] = [:]
+        for (key, value) in categories where key.hasPrefix(prefix) { out[String(key.dropFirst(prefix.count))] = value }
+        return out
+    }
+}

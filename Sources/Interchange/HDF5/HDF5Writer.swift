@@ -1,0 +1,173 @@
+import CHDF5
+#if canImport(Glibc)
+import Glibc
+#endif
+import Columnar
+
+/// Writes an HDF5 file the way h5py does for AnnData: groups, string and numeric attributes, numeric
+/// datasets (written whole or in row ranges) and variable-length UTF-8 string datasets.
+public final class HDF5Writer {
+    public let path: String
+    let handle: HDF5Handle
+
+    /// Creates (or truncates) the file.
+    public init(path: String) throws {
+        _ = HDF5Library.initialized
+        self.path = path
+        handle = try HDF5Handle(H5Fcreate(path, cairn_H5F_ACC_TRUNC(), cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()),
+                                HDF5Error("\(path): cannot create HDF5 file"))
+    }
+
+    func fail(_ object: String, _ what: String) -> HDF5Error { HDF5Error("\(path): \(object): \(what)") }
+
+    public func createGroup(_ object: String) throws {
+        _ = try HDF5Handle(H5Gcreate2(handle.id, object, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()),
+                           fail(object, "cannot create group"))
+    }
+
+    private func open(_ object: String) throws -> HDF5Handle {
+        try HDF5Handle(H5Oopen(handle.id, object, cairn_H5P_DEFAULT()), fail(object, "cannot open"))
+    }
+
+    private func utf8StringType(variable: Bool = true) throws -> HDF5Handle {
+        let type = try HDF5Handle(H5Tcopy(cairn_H5T_C_S1()), HDF5Error("\(path): cannot make a string type"))
+        H5Tset_size(type.id, cairn_H5T_VARIABLE())
+        H5Tset_cset(type.id, H5T_CSET_UTF8)
+        return type
+    }
+
+    /// A scalar UTF-8 string attribute.
+    public func setAttribute(_ name: String, of object: String, string value: String) throws {
+        let o = try open(object)
+        let type = try utf8StringType()
+        let space = try HDF5Handle(H5Screate(H5S_SCALAR), fail(object, "cannot make a space"))
+        let a = try HDF5Handle(H5Acreate2(o.id, name, type.id, space.id, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()), fail(object, "cannot create attribute \(name)"))
+        try value.withCString { pointer in
+            var p: UnsafePointer<CChar>? = pointer
+            guard H5Awrite(a.id, type.id, &p) >= 0 else { throw fail(object, "cannot write attribute \(name)") }
+        }
+    }
+
+    /// A 1-D array of UTF-8 strings as an attribute (anndata's `column-order`).
+    public func setAttribute(_ name: String, of object: String, strings values: [String]) throws {
+        let o = try open(object)
+        let type = try utf8StringType()
+        var dims = [hsize_t(values.count)]
+        let space = try HDF5Handle(H5Screate_simple(1, &dims, nil), fail(object, "cannot make a space"))
+        let a = try HDF5Handle(H5Acreate2(o.id, name, type.id, space.id, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()), fail(object, "cannot create attribute \(name)"))
+        let copies = values.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        var pointers = copies.map { UnsafePointer($0) }
+        guard pointers.withUnsafeMutableBytes({ H5Awrite(a.id, type.id, $0.baseAddress) }) >= 0 else { throw fail(object, "cannot write attribute \(name)") }
+    }
+
+    /// Integer attribute (anndata's `shape`).
+    public func setAttribute(_ name: String, of object: String, integers values: [Int64]) throws {
+        let o = try open(object)
+        var dims = [hsize_t(values.count)]
+        let space = try HDF5Handle(H5Screate_simple(1, &dims, nil), fail(object, "cannot make a space"))
+        let a = try HDF5Handle(H5Acreate2(o.id, name, cairn_H5T_NATIVE_INT64(), space.id, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()), fail(object, "cannot create attribute \(name)"))
+        var copy = values
+        guard copy.withUnsafeMutableBytes({ H5Awrite(a.id, cairn_H5T_NATIVE_INT64(), $0.baseAddress) }) >= 0 else { throw fail(object, "cannot write attribute \(name)") }
+    }
+
+    /// A scalar boolean attribute, stored as h5py stores numpy booleans (an enum over int8).
+    public func setAttribute(_ name: String, of object: String, boolean value: Bool) throws {
+        let o = try open(object)
+        let type = try booleanType()
+        let space = try HDF5Handle(H5Screate(H5S_SCALAR), fail(object, "cannot make a space"))
+        let a = try HDF5Handle(H5Acreate2(o.id, name, type.id, space.id, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()), fail(object, "cannot create attribute \(name)"))
+        var byte: Int8 = value ? 1 : 0
+        guard H5Awrite(a.id, type.id, &byte) >= 0 else { throw fail(object, "cannot write attribute \(name)") }
+    }
+
+    private func booleanType() throws -> HDF5Handle {
+        let type = try HDF5Handle(H5Tenum_create(cairn_H5T_NATIVE_INT8()), HDF5Error("\(path): cannot make a boolean type"))
+        var no: Int8 = 0, yes: Int8 = 1
+        H5Tenum_insert(type.id, "FALSE", &no)
+        H5Tenum_insert(type.id, "TRUE", &yes)
+        return type
+    }
+
+    /// Creates a numeric dataset of `count` elements of the buffer kind's type, and writes `values`
+    /// (which may be shorter: the rest is written later with `write(_:into:at:)`).
+    public func createDataset(_ object: String, like values: ColumnBuffer, count: Int) throws {
+        let type = try fileType(values, object)
+        var dims = [hsize_t(count)]
+        let space = try HDF5Handle(H5Screate_simple(1, &dims, nil), fail(object, "cannot make a space"))
+        _ = try HDF5Handle(H5Dcreate2(handle.id, object, type.id, space.id, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()),
+                           fail(object, "cannot create dataset"))
+        if values.count > 0 { try write(values, into: object, at: 0) }
+    }
+
+    /// Writes `values` into a 1-D numeric dataset starting at element `offset`.
+    public func write(_ values: ColumnBuffer, into object: String, at offset: Int) throws {
+        let d = try open(object)
+        let fileSpace = try HDF5Handle(H5Dget_space(d.id), fail(object, "cannot read its shape"))
+        var start = [hsize_t(offset)], count = [hsize_t(values.count)]
+        guard H5Sselect_hyperslab(fileSpace.id, H5S_SELECT_SET, &start, nil, &count, nil) >= 0 else { throw fail(object, "cannot select elements") }
+        let memory = try HDF5Handle(H5Screate_simple(1, &count, nil), fail(object, "cannot make a memory space"))
+        let type = try fileType(values, object)
+        func put<T>(_ array: [T]) throws {
+            guard array.withUnsafeBytes({ H5Dwrite(d.id, type.id, memory.id, fileSpace.id, cairn_H5P_DEFAULT(), $0.baseAddress) }) >= 0 else {
+                throw fail(object, "cannot write values")
+            }
+        }
+        switch values {
+        case .boolean(let v): try put(v.map { Int8($0 ? 1 : 0) })
+        case .int8(let v): try put(v)
+        case .int16(let v): try put(v)
+        case .int32(let v): try put(v)
+        case .int64(let v): try put(v)
+        case .uint8(let v): try put(v)
+        case .uint16(let v): try put(v)
+        case .uint32(let v): try put(v)
+        case .uint64(let v): try put(v)
+        case .float32(let v): try put(v)
+        case .float64(let v): try put(v)
+        case .bytes: throw fail(object, "strings go through writeStrings")
+        }
+    }
+
+    private func fileType(_ values: ColumnBuffer, _ object: String) throws -> HDF5Handle {
+        let native: hid_t
+        switch values {
+        case .boolean: return try booleanType()
+        case .int8: native = cairn_H5T_NATIVE_INT8()
+        case .int16: native = cairn_H5T_NATIVE_INT16()
+        case .int32: native = cairn_H5T_NATIVE_INT32()
+        case .int64: native = cairn_H5T_NATIVE_INT64()
+        case .uint8: native = cairn_H5T_NATIVE_UINT8()
+        case .uint16: native = cairn_H5T_NATIVE_UINT16()
+        case .uint32: native = cairn_H5T_NATIVE_UINT32()
+        case .uint64: native = cairn_H5T_NATIVE_UINT64()
+        case .float32: native = cairn_H5T_NATIVE_FLOAT()
+        case .float64: native = cairn_H5T_NATIVE_DOUBLE()
+        case .bytes: throw fail(object, "strings go through writeStrings")
+        }
+        return try HDF5Handle(H5Tcopy(native), fail(object, "cannot copy a type"))
+    }
+
+    /// A 1-D dataset of variable-length UTF-8 strings.
+    public func writeStrings(_ object: String, _ values: VarBinary) throws {
+        let type = try utf8StringType()
+        var dims = [hsize_t(values.count)]
+        let space = try HDF5Handle(H5Screate_simple(1, &dims, nil), fail(object, "cannot make a space"))
+        let d = try HDF5Handle(H5Dcreate2(handle.id, object, type.id, space.id, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()),
+                               fail(object, "cannot create dataset"))
+        // NUL-terminated copies of every value, in one buffer.
+        var storage = [CChar]()
+        storage.reserveCapacity(values.bytes.count + values.count)
+        var starts = [Int]()
+        for i in 0..<values.count {
+            starts.append(storage.count)
+            storage.append(contentsOf: values.bytes[values.byteRange(i)].map { CChar(bitPattern: $0) })
+            storage.append(0)
+        }
+        let status = storage.withUnsafeBufferPointer { base -> herr_t in
+            var pointers = starts.map { Optional(base.baseAddress! + $0) }
+            return pointers.withUnsafeMutableBytes { H5Dwrite(d.id, type.id, cairn_H5S_ALL(), cairn_H5S_ALL(), cairn_H5P_DEFAULT(), $0.baseAddress) }
+        }
+        guard status >= 0 else { throw fail(object, "cannot write strings") }
+    }
+}

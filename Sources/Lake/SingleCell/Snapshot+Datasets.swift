@@ -1,0 +1,39 @@
+import Columnar
+
+extension Snapshot {
+    /// The record of one imported dataset.
+    public func dataset(named name: String) throws -> DatasetRecord {
+        guard let record = try datasets().first(where: { $0.name == name }) else {
+            throw LakeError.unknownDataset(name, revision: revision)
+        }
+        return record
+    }
+
+    /// Rows of one dataset in a single-cell table exactly as stored (the source's own types, dataset-local
+    /// positions), for a faithful export: `fields` name stored columns.
+    public func scanStored(_ table: String, dataset: String, fields: [Field], _ body: (RecordBatch) throws -> Void) throws {
+        let schema = Schema(fields)
+        for fragment in try fragments(of: table) where fragment.manifest.dataset == dataset {
+            try FragmentReader(repository: repository, fragment: fragment, schema: schema).read(columns: schema.names, body)
+        }
+    }
+
+    /// X of one dataset as stored: `row` (dataset-local cell), `col` (panel position) and `value`.
+    public func scanExpression(of record: DatasetRecord, _ body: (RecordBatch) throws -> Void) throws {
+        try scanStored(SingleCellTables.expression, dataset: record.name,
+                       fields: SingleCellTables.expressionStorage(record.valueType).fields, body)
+    }
+
+    /// The registry rows for `geneIDs`, in that order: feature key and symbol.
+    public func genes(_ geneIDs: [Int]) throws -> (keys: [String], symbols: [String]) {
+        var key: [Int: (String, String)] = [:]
+        let wanted = Set(geneIDs)
+        try scan(SingleCellTables.genes) { batch in
+            guard case .int64(let ids) = batch.columns[0].buffer else { return }
+            for i in 0..<batch.rowCount where wanted.contains(Int(ids[i])) {
+                key[Int(ids[i])] = (batch.columns[1].value(at: i).description, batch.columns[2].value(at: i).description)
+            }
+        }
+        return (geneIDs.map { key[$0]?.0 ?? "" }, geneIDs.map { key[$0]?.1 ?? "" })
+    }
+}
