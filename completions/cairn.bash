@@ -384,13 +384,13 @@ _cairn_export() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    h5ad)
+    h5ad|mtx)
         # Offer subcommand argument completions
         "_cairn_export_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'h5ad' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'h5ad mtx' -- "${cur}"))
         ;;
     esac
 }
@@ -413,6 +413,36 @@ _cairn_export_h5ad() {
         ;;
     '--output'|'-o')
         __cairn_add_completions -o plusdirs -fX '!*.@(h5ad)'
+        return
+        ;;
+    '--dataset')
+        return
+        ;;
+    '--genes')
+        __cairn_add_completions -W 'union'$'\n''intersection'
+        return
+        ;;
+    esac
+}
+
+_cairn_export_mtx() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--dataset)
+    non_repeating_options=(-C --at --output -o --genes)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--output'|'-o')
+        __cairn_add_completions -d
         return
         ;;
     '--dataset')

@@ -99,4 +99,27 @@ print(json.dumps({"same": want == got, "second_same": sorted((c - 25, g, x) for 
         #expect(try CLI.run(["-C", repo, "datasets", "--format", "csv"]).stdout.contains("run2,10x-mtx,"))
         #expect(try CLI.run(["-C", repo, "datasets", "--format", "csv"]).stdout.contains(",1107,507,23866,int32,0"))
     }
+
+    @Test func exportMtxGivesTheDirectoryBack() throws {
+        let dir = temporaryDirectory()
+        let repo = dir + "/a.cairn"
+        #expect(try CLI.run(["init", repo]).status == 0)
+        #expect(try CLI.run(["-C", repo, "import", Self.fixtures + "/v3", "--dataset", "v3"]).status == 0)
+        let export = try CLI.run(["-C", repo, "export", "mtx", "-o", dir + "/out", "--dataset", "v3"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let check = try CLI.python(#"""
+import sys, gzip, json, scipy.io
+a, b = sys.argv[1], sys.argv[2]
+same = lambda f: gzip.open(f"{a}/{f}").read() == gzip.open(f"{b}/{f}").read()
+m1, m2 = scipy.io.mmread(gzip.open(f"{a}/matrix.mtx.gz")), scipy.io.mmread(gzip.open(f"{b}/matrix.mtx.gz"))
+print(json.dumps({"features": same("features.tsv.gz"), "barcodes": same("barcodes.tsv.gz"),
+                  "matrix": (m1 != m2).nnz == 0 and m1.shape == m2.shape, "dtype": str(m2.dtype)}))
+"""#, [Self.fixtures + "/v3", dir + "/out"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as! [String: Any]
+        #expect(json["features"] as? Bool == true)
+        #expect(json["barcodes"] as? Bool == true)
+        #expect(json["matrix"] as? Bool == true)
+        #expect(json["dtype"] as? String == "int64")
+    }
 }

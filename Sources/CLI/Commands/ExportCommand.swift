@@ -6,10 +6,10 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export imported datasets of a version as a single-cell file.",
-        subcommands: [ExportH5adCommand.self])
+        subcommands: [ExportH5adCommand.self, ExportMtxCommand.self])
 }
 
-extension H5adExport.GeneSpace: ExpressibleByArgument {}
+extension GeneSpaceMode: ExpressibleByArgument {}
 
 struct ExportH5adCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,11 +30,35 @@ struct ExportH5adCommand: ParsableCommand {
     var datasets: [String] = []
 
     @Option(help: "Gene space when exporting several datasets: union or intersection.")
-    var genes: H5adExport.GeneSpace?
+    var genes: GeneSpaceMode?
 
     func run() throws {
         let snapshot = try repository.open().snapshot(at: revision.revision)
         let summary = try H5adExport.write(snapshot, datasets: datasets, genes: genes, to: output)
+        emit("\(summary.cells) cells × \(summary.genes) genes (\(summary.nonZeros) non-zeros) at \(snapshot.commit.abbreviated()) written to \(output)\n")
+    }
+}
+
+struct ExportMtxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mtx",
+        abstract: "Write datasets as a Cell Ranger v3 matrix directory (features, barcodes, matrix.mtx, gzipped).")
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var revision: RevisionOptions
+
+    @Option(name: .shortAndLong, help: "The directory to write (created if needed).", completion: .directory)
+    var output: String
+
+    @Option(name: .customLong("dataset"), help: "A dataset to export (repeatable; default: all).")
+    var datasets: [String] = []
+
+    @Option(help: "Gene space when exporting several datasets: union or intersection.")
+    var genes: GeneSpaceMode?
+
+    func run() throws {
+        let snapshot = try repository.open().snapshot(at: revision.revision)
+        let summary = try MtxExport.write(snapshot, datasets: datasets, genes: genes, to: output)
         emit("\(summary.cells) cells × \(summary.genes) genes (\(summary.nonZeros) non-zeros) at \(snapshot.commit.abbreviated()) written to \(output)\n")
     }
 }

@@ -9,15 +9,13 @@ import Glibc
 /// several datasets meet in the union or intersection of their genes, resolved now — nothing was padded
 /// at import.
 public enum H5adExport {
-    public enum GeneSpace: String, CaseIterable, Sendable { case union, intersection }
-
     public struct Summary: Sendable {
         public var cells: Int
         public var genes: Int
         public var nonZeros: Int
     }
 
-    public static func write(_ snapshot: Snapshot, datasets names: [String], genes mode: GeneSpace?, to path: String) throws -> Summary {
+    public static func write(_ snapshot: Snapshot, datasets names: [String], genes mode: GeneSpaceMode?, to path: String) throws -> Summary {
         // Written under a temporary name and renamed once complete (and closed), so a failed export
         // never leaves a half-written file under the requested name.
         let temporary = path + ".partial"
@@ -31,33 +29,21 @@ public enum H5adExport {
         }
     }
 
-    private static func writeFile(_ snapshot: Snapshot, datasets names: [String], genes mode: GeneSpace?, to temporary: String) throws -> Summary {
+    private static func writeFile(_ snapshot: Snapshot, datasets names: [String], genes mode: GeneSpaceMode?, to temporary: String) throws -> Summary {
         let all = try snapshot.datasets()
         guard !all.isEmpty else { throw SourceError("no imported datasets at \(snapshot.revision)") }
         let records = try names.isEmpty ? all : names.map { try snapshot.dataset(named: $0) }
         let faithful = records.count == 1 && mode == nil
         let writer = try AnnDataWriter(path: temporary)
 
-        // The gene space: each dataset's panel position → output column (nil: dropped).
-        var mapping: [[Int32?]] = []
-        let geneCount: Int
+        let space = ExportGeneSpace(records: records, mode: mode)
         if faithful {
             let record = records[0]
-            mapping = [(0..<record.genes).map { Int32($0) }]
-            geneCount = record.genes
             let frame = try stored(snapshot, "var", record, index: "var_name", fields: record.varColumns)
             try writer.writeFrame("/var", indexName: record.varIndexName, index: frame.index, names: record.varColumns.map(\.name),
                                   columns: frame.columns, categories: prefixed(record.categories, "var/"))
         } else {
-            var ids = Set(records[0].panel)
-            for record in records.dropFirst() {
-                ids = (mode ?? .union) == .union ? ids.union(record.panel) : ids.intersection(record.panel)
-            }
-            let ordered = ids.sorted()
-            let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, Int32($0)) })
-            mapping = records.map { $0.panel.map { position[$0] } }
-            geneCount = ordered.count
-            let (keys, symbols) = try snapshot.genes(ordered)
+            let (keys, symbols) = try snapshot.genes(space.geneIDs ?? [])
             try writer.writeFrame("/var", indexName: "_index", index: VarBinary(strings: symbols), names: ["gene_ids"],
                                   columns: [Column(type: .string, buffer: .bytes(VarBinary(strings: keys)))], categories: [:])
         }
@@ -95,49 +81,16 @@ public enum H5adExport {
         }
 
         // X: values in the datasets' common type, entries in row order.
-        let valueType = try records.dropFirst().reduce(records[0].valueType) { type, record in
-            guard let promoted = type.promoted(with: record.valueType) else {
-                throw SourceError("datasets hold X of types \(type) and \(record.valueType), which do not combine")
-            }
-            return promoted
-        }
-        var nonZeros = 0
-        for (record, map) in zip(records, mapping) {
-            if map.allSatisfy({ $0 != nil }) { nonZeros += record.nonZeros; continue }
-            try snapshot.scanExpression(of: record) { batch in
-                guard case .uint32(let cols) = batch.columns[1].buffer else { return }
-                nonZeros += cols.reduce(0) { $0 + (map[Int($1)] == nil ? 0 : 1) }
-            }
-        }
-        try writer.beginMatrix(shape: (cellCount, geneCount), nonZeros: nonZeros, valueType: valueType)
+        let valueType = try ExportGeneSpace.valueType(records)
+        let nonZeros = try space.nonZeros(snapshot, records)
+        try writer.beginMatrix(shape: (cellCount, space.count), nonZeros: nonZeros, valueType: valueType)
         var rowCounts = [Int](repeating: 0, count: cellCount)
-        var firstRow = 0
-        for (record, map) in zip(records, mapping) {
-            try snapshot.scanExpression(of: record) { batch in
-                guard case .uint32(let rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer,
-                      let values = batch.columns[2].widened(to: valueType) else {
-                    throw SourceError("dataset \(record.name): expression fragments do not match its record")
-                }
-                var keep = [Bool](repeating: true, count: rows.count)
-                var columns = [Int32]()
-                columns.reserveCapacity(rows.count)
-                for i in 0..<rows.count {
-                    guard Int(rows[i]) < record.cells, Int(cols[i]) < map.count else {
-                        throw SourceError("dataset \(record.name): an entry lies outside its \(record.cells) × \(record.genes) matrix")
-                    }
-                    if let column = map[Int(cols[i])] {
-                        columns.append(column)
-                        rowCounts[firstRow + Int(rows[i])] += 1
-                    } else {
-                        keep[i] = false
-                    }
-                }
-                try writer.appendEntries(columns: columns, values: keep.contains(false) ? values.filter(keep) : values)
-            }
-            firstRow += record.cells
+        try space.forEachEntryBatch(snapshot, records, valueType: valueType) { cells, columns, values in
+            for cell in cells { rowCounts[cell] += 1 }
+            try writer.appendEntries(columns: columns, values: values)
         }
         try writer.finishMatrix(rowCounts: rowCounts)
-        return Summary(cells: cellCount, genes: geneCount, nonZeros: nonZeros)
+        return Summary(cells: cellCount, genes: space.count, nonZeros: nonZeros)
     }
 
     /// A dataset's rows of a table as stored: the index, then `fields`.

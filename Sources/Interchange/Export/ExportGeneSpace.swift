@@ -1,0 +1,88 @@
+import Columnar
+import Lake
+
+/// The genes an export writes: one dataset's own panel, or the union or intersection of several
+/// datasets' genes (by registry id), with each dataset's panel position → output column.
+/// How several datasets' genes combine in an export.
+public enum GeneSpaceMode: String, CaseIterable, Sendable { case union, intersection }
+
+struct ExportGeneSpace {
+    /// For each record, panel position → output gene index (nil: not exported).
+    var mapping: [[Int32?]]
+    var count: Int
+    /// Registry ids of the output genes, in order (nil when one dataset's panel is kept as is).
+    var geneIDs: [Int]?
+
+    init(records: [DatasetRecord], mode: GeneSpaceMode?) {
+        if records.count == 1 && mode == nil {
+            mapping = [(0..<records[0].genes).map { Int32($0) }]
+            count = records[0].genes
+            geneIDs = nil
+            return
+        }
+        var ids = Set(records[0].panel)
+        for record in records.dropFirst() {
+            ids = (mode ?? .union) == .union ? ids.union(record.panel) : ids.intersection(record.panel)
+        }
+        let ordered = ids.sorted()
+        let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, Int32($0)) })
+        mapping = records.map { $0.panel.map { position[$0] } }
+        count = ordered.count
+        geneIDs = ordered
+    }
+
+    /// Entries of `records[i]` that survive the mapping.
+    func nonZeros(_ snapshot: Snapshot, _ records: [DatasetRecord]) throws -> Int {
+        var total = 0
+        for (record, map) in zip(records, mapping) {
+            if map.allSatisfy({ $0 != nil }) { total += record.nonZeros; continue }
+            try snapshot.scanExpression(of: record) { batch in
+                guard case .uint32(let cols) = batch.columns[1].buffer else { return }
+                total += cols.reduce(0) { $0 + (map[Int($1)] == nil ? 0 : 1) }
+            }
+        }
+        return total
+    }
+
+    /// X's entries in dataset and row order, remapped: `body(cell, columns, values)` per stored batch,
+    /// with `cell` the output row of each entry.
+    func forEachEntryBatch(_ snapshot: Snapshot, _ records: [DatasetRecord], valueType: DataType,
+                           _ body: (_ cells: [Int], _ columns: [Int32], _ values: Column) throws -> Void) throws {
+        var firstRow = 0
+        for (record, map) in zip(records, mapping) {
+            try snapshot.scanExpression(of: record) { batch in
+                guard case .uint32(let rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer,
+                      let values = batch.columns[2].widened(to: valueType) else {
+                    throw SourceError("dataset \(record.name): expression fragments do not match its record")
+                }
+                var keep = [Bool](repeating: true, count: rows.count)
+                var cells = [Int](), columns = [Int32]()
+                cells.reserveCapacity(rows.count)
+                columns.reserveCapacity(rows.count)
+                for i in 0..<rows.count {
+                    guard Int(rows[i]) < record.cells, Int(cols[i]) < map.count else {
+                        throw SourceError("dataset \(record.name): an entry lies outside its \(record.cells) × \(record.genes) matrix")
+                    }
+                    if let column = map[Int(cols[i])] {
+                        cells.append(firstRow + Int(rows[i]))
+                        columns.append(column)
+                    } else {
+                        keep[i] = false
+                    }
+                }
+                try body(cells, columns, keep.contains(false) ? values.filter(keep) : values)
+            }
+            firstRow += record.cells
+        }
+    }
+
+    /// The common type of the datasets' X.
+    static func valueType(_ records: [DatasetRecord]) throws -> DataType {
+        try records.dropFirst().reduce(records[0].valueType) { type, record in
+            guard let promoted = type.promoted(with: record.valueType) else {
+                throw SourceError("datasets hold X of types \(type) and \(record.valueType), which do not combine")
+            }
+            return promoted
+        }
+    }
+}
