@@ -11,7 +11,7 @@ public enum SingleCellFileSource {
         let lower = path.lowercased()
         if isDirectory.boolValue { return try TenXDirectory(path: path) }
         if lower.hasSuffix(".h5ad") { return try AnnDataSource(path: path) }
-        if lower.hasSuffix(".h5") { throw SourceError("\(path): importing 10x .h5 files is not supported yet") }
+        if lower.hasSuffix(".h5") { return try TenXH5File(path: path) }
         throw SourceError("\(path): unsupported file type (expected .h5ad, a 10x .h5 or a 10x matrix directory)")
     }
 

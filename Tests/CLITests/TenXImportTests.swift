@@ -35,6 +35,25 @@ data = open(f"{out}/v3/matrix.mtx.gz", "rb").read(); open(f"{out}/truncated_gz/m
 lines = open(f"{out}/range/matrix.mtx").read().splitlines(); lines[-1] = "61 1 3"; open(f"{out}/range/matrix.mtx", "w").write("\n".join(lines) + "\n")
 lines = open(f"{out}/short/matrix.mtx").read().splitlines(); open(f"{out}/short/matrix.mtx", "w").write("\n".join(lines[:-2]) + "\n")
 open(f"{out}/utf8/barcodes.tsv", "wb").write(b"AAAC\xff\xfe-1\n" * 25)
+import h5py
+csc = sp.csc_matrix(m.toarray().astype(np.int32))  # features x barcodes, stored per barcode as Cell Ranger does
+with h5py.File(f"{out}/v3.h5", "w") as f:
+    g = f.create_group("matrix")
+    g["barcodes"] = np.array([f"AAAC{i:04d}-1".encode() for i in range(25)])
+    g["data"], g["indices"], g["indptr"] = csc.data, csc.indices.astype(np.int64), csc.indptr.astype(np.int64)
+    g["shape"] = np.array([60, 25], dtype=np.int32)
+    feats = g.create_group("features")
+    feats["id"] = np.array([f"ENSG{i:011d}".encode() for i in range(60)])
+    feats["name"] = np.array([f"GENE{i}".encode() for i in range(60)])
+    feats["feature_type"] = np.array([b"Gene Expression"] * 55 + [b"Antibody Capture"] * 5)
+    feats["genome"] = np.array([b"GRCh38"] * 60)
+with h5py.File(f"{out}/v2.h5", "w") as f:
+    g = f.create_group("GRCh38")
+    g["barcodes"] = np.array([f"AAAC{i:04d}-1".encode() for i in range(25)])
+    g["data"], g["indices"], g["indptr"] = csc.data, csc.indices.astype(np.int64), csc.indptr.astype(np.int64)
+    g["shape"] = np.array([60, 25], dtype=np.int32)
+    g["genes"] = np.array([f"ENSG{i:011d}".encode() for i in range(60)])
+    g["gene_names"] = np.array([f"GENE{i}".encode() for i in range(60)])
 dense = m.toarray().astype(int)
 print(int(dense.sum()), int((dense != 0).sum()))
 """#
@@ -121,5 +140,27 @@ print(json.dumps({"features": same("features.tsv.gz"), "barcodes": same("barcode
         #expect(json["barcodes"] as? Bool == true)
         #expect(json["matrix"] as? Bool == true)
         #expect(json["dtype"] as? String == "int64")
+    }
+
+    @Test(arguments: ["v3.h5", "v2.h5"])
+    func cellRangerH5FilesImportLikeTheirMatrixDirectories(file: String) throws {
+        let dir = temporaryDirectory()
+        let repo = dir + "/a.cairn"
+        #expect(try CLI.run(["init", repo]).status == 0)
+        let result = try CLI.run(["-C", repo, "import", Self.fixtures + "/" + file, Self.fixtures + "/v3", "--dataset", "h5", "--dataset", "mtx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.run(["-C", repo, "export", "mtx", "-o", dir + "/h5", "--dataset", "h5"]).status == 0)
+        #expect(try CLI.run(["-C", repo, "export", "mtx", "-o", dir + "/mtx", "--dataset", "mtx"]).status == 0)
+        let same = try CLI.python(#"""
+import sys, gzip
+a, b = sys.argv[1], sys.argv[2]
+print(gzip.open(f"{a}/matrix.mtx.gz").read() == gzip.open(f"{b}/matrix.mtx.gz").read() and
+      gzip.open(f"{a}/barcodes.tsv.gz").read() == gzip.open(f"{b}/barcodes.tsv.gz").read())
+"""#, [dir + "/h5", dir + "/mtx"])
+        #expect(same.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "True", "\(same.stderr)")
+        // The registry matched every feature of one with the other.
+        #expect(try CLI.run(["-C", repo, "ls", "--format", "csv"]).stdout.contains("genes,60,1,"))
+        let types = try CLI.run(["-C", repo, "datasets", "--format", "csv"]).stdout
+        #expect(types.contains("h5,10x-h5,"))
     }
 }

@@ -12,6 +12,18 @@ public struct AnnDataMatrix {
     /// The stored value type, kept as is (integers stay integers, nothing is narrowed).
     public let valueType: DataType
 
+    /// A CSR matrix whose shape and type are known from elsewhere (Cell Ranger's .h5 keeps them apart).
+    init(csr file: HDF5File, object: String, shape: (rows: Int, columns: Int)) throws {
+        self.file = file
+        self.object = object
+        layout = .csr
+        self.shape = shape
+        for part in ["data", "indices", "indptr"] where file.kind(of: "\(object)/\(part)") != .dataset {
+            throw HDF5Error("\(file.path): \(object): sparse matrix is missing its '\(part)' array")
+        }
+        valueType = try AnnDataMatrix.dataType(try file.datasetInfo("\(object)/data").type) { HDF5Error("\(file.path): \(object): \($0)") }
+    }
+
     init(file: HDF5File, object: String) throws {
         self.file = file
         self.object = object
