@@ -54,7 +54,7 @@ public final class Snapshot {
         for name in wanted where schema.index(of: name) == nil {
             throw LakeError.unknownColumn(name, table: table)
         }
-        let derivation = SingleCellTables.derived.contains(table)
+        let derivation = SingleCellTables.isDerived(table)
             ? SingleCellTables.derivation(for: table, records: try recordsByName()) : nil
         for fragment in try fragments(of: table) {
             try FragmentReader(repository: repository, fragment: fragment, schema: schema, derivation: derivation)

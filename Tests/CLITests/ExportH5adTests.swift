@@ -13,6 +13,11 @@ def dense(x): return np.asarray(x.todense()) if sp.issparse(x) else np.asarray(x
 if original.X is not None:
     if not np.array_equal(dense(original.X), dense(exported.X)): problems.append("X values")
     if original.X.dtype != exported.X.dtype: problems.append(f"X dtype {original.X.dtype} vs {exported.X.dtype}")
+if sorted(original.layers.keys()) != sorted(exported.layers.keys()): problems.append(f"layers {list(original.layers.keys())} vs {list(exported.layers.keys())}")
+for name in original.layers.keys():
+    if name in exported.layers:
+        if not np.array_equal(dense(original.layers[name]), dense(exported.layers[name])): problems.append(f"layer {name} values")
+        if original.layers[name].dtype != exported.layers[name].dtype: problems.append(f"layer {name} dtype")
 if list(original.obs_names) != list(exported.obs_names): problems.append("obs_names")
 if list(original.var_names) != list(exported.var_names): problems.append("var_names")
 for frame in ["obs", "var"]:

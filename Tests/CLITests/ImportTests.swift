@@ -26,6 +26,8 @@ genes_a = [f"ENSG{i:011d}.{i % 3 + 1}" for i in range(40)]
 genes_b = [f"ENSG{i:011d}.9" for i in range(20, 70)]
 a = ad.AnnData(X=sp.random(120, 40, density=0.1, format="csr", dtype=np.float32, random_state=2), obs=frame(120, "a"),
                var=pd.DataFrame({"gene_ids": genes_a, "hv": rng.random(40) < 0.5}, index=[f"G{i}" for i in range(40)]))
+a.layers["counts"] = sp.random(120, 40, density=0.05, format="csr", random_state=6, data_rvs=lambda k: rng.integers(1, 9, k)).astype(np.int32)
+a.layers["scaled"] = rng.random((120, 40))
 a.write_h5ad(f"{out}/a.h5ad")
 obs_b = frame(80, "b").drop(columns=["maybe_bool"])
 obs_b["n_genes"] = obs_b["n_genes"].astype("int32")

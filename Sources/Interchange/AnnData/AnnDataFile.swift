@@ -29,6 +29,21 @@ public final class AnnDataFile {
         }
     }
 
+    /// Names of the matrices under /layers.
+    public var layerNames: [String] {
+        guard file.kind(of: "/layers") == .group else { return [] }
+        return ((try? file.members(of: "/layers")) ?? []).sorted()
+    }
+
+    /// A layer, checked to have X's shape.
+    public func layer(_ name: String) throws -> AnnDataMatrix {
+        let matrix = try AnnDataMatrix(file: file, object: "/layers/\(name)")
+        guard matrix.shape.rows == cellCount, matrix.shape.columns == geneCount else {
+            throw HDF5Error("\(path): /layers/\(name) is \(matrix.shape.rows) × \(matrix.shape.columns), X is \(cellCount) × \(geneCount)")
+        }
+        return matrix
+    }
+
     /// Rows of a dataframe, from its index, when there is no X to take the shape from.
     static func rowCount(of group: String, in file: HDF5File) throws -> Int {
         if file.kind(of: group) == .dataset { return try file.datasetInfo(group).shape.first ?? 0 }

@@ -33,4 +33,12 @@ public struct AnnDataSource: SingleCellSource {
     public func forEachRowChunk(_ body: (SparseRows) throws -> Void) throws {
         try file.matrix?.forEachRowChunk(body)
     }
+
+    public var layerNames: [String] { file.layerNames }
+
+    public func layerValueType(_ name: String) throws -> DataType { try file.layer(name).valueType }
+
+    public func forEachLayerChunk(_ name: String, _ body: (SparseRows) throws -> Void) throws {
+        try file.layer(name).forEachRowChunk(body)
+    }
 }

@@ -6,6 +6,7 @@ import Lake
 final class AnnDataWriter {
     let file: HDF5Writer
     private var written = 0
+    private var matrix = "/X"
 
     init(path: String) throws {
         file = try HDF5Writer(path: path)
@@ -84,20 +85,23 @@ final class AnnDataWriter {
         try encoding("\(object)/codes", "array", "0.2.0")
     }
 
-    /// Starts X as a CSR matrix of `shape` holding `nonZeros` values of `valueType`.
-    func beginMatrix(shape: (rows: Int, columns: Int), nonZeros: Int, valueType: DataType) throws {
-        try file.createGroup("/X")
-        try encoding("/X", "csr_matrix", "0.1.0")
-        try file.setAttribute("shape", of: "/X", integers: [Int64(shape.rows), Int64(shape.columns)])
-        try file.createDataset("/X/data", like: ColumnBuffer.empty(for: valueType), count: nonZeros)
-        try file.createDataset("/X/indices", like: .int32([]), count: nonZeros)
+    /// Starts a CSR matrix (X, or a layer at `/layers/<name>`) of `shape` holding `nonZeros` values of
+    /// `valueType`; entries follow with `appendEntries`, then `finishMatrix`.
+    func beginMatrix(_ object: String = "/X", shape: (rows: Int, columns: Int), nonZeros: Int, valueType: DataType) throws {
+        matrix = object
+        written = 0
+        try file.createGroup(object)
+        try encoding(object, "csr_matrix", "0.1.0")
+        try file.setAttribute("shape", of: object, integers: [Int64(shape.rows), Int64(shape.columns)])
+        try file.createDataset("\(object)/data", like: ColumnBuffer.empty(for: valueType), count: nonZeros)
+        try file.createDataset("\(object)/indices", like: .int32([]), count: nonZeros)
     }
 
     /// Appends entries in row order (the caller counts entries per row for `finishMatrix`).
     func appendEntries(columns: [Int32], values: Column) throws {
         guard !columns.isEmpty else { return }
-        try file.write(values.buffer, into: "/X/data", at: written)
-        try file.write(.int32(columns), into: "/X/indices", at: written)
+        try file.write(values.buffer, into: "\(matrix)/data", at: written)
+        try file.write(.int32(columns), into: "\(matrix)/indices", at: written)
         written += columns.count
     }
 
@@ -105,7 +109,7 @@ final class AnnDataWriter {
     func finishMatrix(rowCounts: [Int]) throws {
         var indptr = [Int64](repeating: 0, count: rowCounts.count + 1)
         for (i, count) in rowCounts.enumerated() { indptr[i + 1] = indptr[i] + Int64(count) }
-        try file.createDataset("/X/indptr", like: .int64(indptr), count: indptr.count)
+        try file.createDataset("\(matrix)/indptr", like: .int64(indptr), count: indptr.count)
     }
 }
 

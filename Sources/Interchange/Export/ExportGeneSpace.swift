@@ -31,12 +31,15 @@ struct ExportGeneSpace {
         geneIDs = ordered
     }
 
-    /// Entries of `records[i]` that survive the mapping.
-    func nonZeros(_ snapshot: Snapshot, _ records: [DatasetRecord]) throws -> Int {
+    /// Entries of X (or of `layer`) that survive the mapping.
+    func nonZeros(_ snapshot: Snapshot, _ records: [DatasetRecord], layer: String? = nil) throws -> Int {
         var total = 0
         for (record, map) in zip(records, mapping) {
-            if map.allSatisfy({ $0 != nil }) { total += record.nonZeros; continue }
-            try snapshot.scanExpression(of: record) { batch in
+            if map.allSatisfy({ $0 != nil }) {
+                total += layer.map { name in record.layers?.first { $0.name == name }?.nonZeros ?? 0 } ?? record.nonZeros
+                continue
+            }
+            try snapshot.scanExpression(of: record, layer: layer) { batch in
                 guard case .uint32(let cols) = batch.columns[1].buffer else { return }
                 total += cols.reduce(0) { $0 + (map[Int($1)] == nil ? 0 : 1) }
             }
@@ -46,11 +49,11 @@ struct ExportGeneSpace {
 
     /// X's entries in dataset and row order, remapped: `body(cell, columns, values)` per stored batch,
     /// with `cell` the output row of each entry.
-    func forEachEntryBatch(_ snapshot: Snapshot, _ records: [DatasetRecord], valueType: DataType,
+    func forEachEntryBatch(_ snapshot: Snapshot, _ records: [DatasetRecord], layer: String? = nil, valueType: DataType,
                            _ body: (_ cells: [Int], _ columns: [Int32], _ values: Column) throws -> Void) throws {
         var firstRow = 0
         for (record, map) in zip(records, mapping) {
-            try snapshot.scanExpression(of: record) { batch in
+            try snapshot.scanExpression(of: record, layer: layer) { batch in
                 guard case .uint32(let rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer,
                       let values = batch.columns[2].widened(to: valueType) else {
                     throw SourceError("dataset \(record.name): expression fragments do not match its record")
@@ -76,13 +79,22 @@ struct ExportGeneSpace {
         }
     }
 
-    /// The common type of the datasets' X.
-    static func valueType(_ records: [DatasetRecord]) throws -> DataType {
-        try records.dropFirst().reduce(records[0].valueType) { type, record in
-            guard let promoted = type.promoted(with: record.valueType) else {
-                throw SourceError("datasets hold X of types \(type) and \(record.valueType), which do not combine")
+    /// The common type of the datasets' X (or of their layer `layer`).
+    static func valueType(_ records: [DatasetRecord], layer: String? = nil) throws -> DataType {
+        let types = records.map { record in
+            layer.map { name in record.layers?.first { $0.name == name }?.valueType ?? record.valueType } ?? record.valueType
+        }
+        return try types.dropFirst().reduce(types[0]) { type, other in
+            guard let promoted = type.promoted(with: other) else {
+                throw SourceError("datasets hold values of types \(type) and \(other), which do not combine")
             }
             return promoted
         }
+    }
+
+    /// Layers every one of `records` has, in the first one's order.
+    static func sharedLayers(_ records: [DatasetRecord]) -> [String] {
+        let first = records[0].layers?.map(\.name) ?? []
+        return first.filter { name in records.allSatisfy { $0.layers?.contains { $0.name == name } ?? false } }
     }
 }

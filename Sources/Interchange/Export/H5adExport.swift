@@ -80,16 +80,20 @@ public enum H5adExport {
                                   columns: [obs.columns[0]] + Array(obs.columns.dropFirst(2)), categories: categories)
         }
 
-        // X: values in the datasets' common type, entries in row order.
-        let valueType = try ExportGeneSpace.valueType(records)
-        let nonZeros = try space.nonZeros(snapshot, records)
-        try writer.beginMatrix(shape: (cellCount, space.count), nonZeros: nonZeros, valueType: valueType)
-        var rowCounts = [Int](repeating: 0, count: cellCount)
-        try space.forEachEntryBatch(snapshot, records, valueType: valueType) { cells, columns, values in
-            for cell in cells { rowCounts[cell] += 1 }
-            try writer.appendEntries(columns: columns, values: values)
+        // X and the layers every dataset has: values in the datasets' common type, entries in row order.
+        var nonZeros = 0
+        for layer in [nil] + ExportGeneSpace.sharedLayers(records).map(Optional.some) {
+            let valueType = try ExportGeneSpace.valueType(records, layer: layer)
+            let entries = try space.nonZeros(snapshot, records, layer: layer)
+            try writer.beginMatrix(layer.map { "/layers/\($0)" } ?? "/X", shape: (cellCount, space.count), nonZeros: entries, valueType: valueType)
+            var rowCounts = [Int](repeating: 0, count: cellCount)
+            try space.forEachEntryBatch(snapshot, records, layer: layer, valueType: valueType) { cells, columns, values in
+                for cell in cells { rowCounts[cell] += 1 }
+                try writer.appendEntries(columns: columns, values: values)
+            }
+            try writer.finishMatrix(rowCounts: rowCounts)
+            if layer == nil { nonZeros = entries }
         }
-        try writer.finishMatrix(rowCounts: rowCounts)
         return Summary(cells: cellCount, genes: space.count, nonZeros: nonZeros)
     }
 

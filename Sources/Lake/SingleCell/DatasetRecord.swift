@@ -26,11 +26,23 @@ public struct DatasetRecord: Codable, Hashable, Sendable {
     public var varColumns: [Field]
     public var categories: [String: CategoryOrder]
     public var duplicateObsNames: Int
+    /// AnnData layers: each stored like X, in its own table (`layer_<name>`).
+    public var layers: [LayerRecord]?
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", name, format, source, sha256, cells, genes, nonZeros = "non_zeros"
         case cellOffset = "cell_offset", panel, valueType = "value_type", obsIndexName = "obs_index_name"
         case varIndexName = "var_index_name", obsColumns = "obs_columns", varColumns = "var_columns", categories
-        case duplicateObsNames = "duplicate_obs_names"
+        case duplicateObsNames = "duplicate_obs_names", layers
     }
+}
+
+/// One layer of a dataset: its name in the source, the table holding it, its value type and size.
+public struct LayerRecord: Codable, Hashable, Sendable {
+    public var name: String
+    public var table: String
+    public var valueType: DataType
+    public var nonZeros: Int
+
+    enum CodingKeys: String, CodingKey { case name, table, valueType = "value_type", nonZeros = "non_zeros" }
 }

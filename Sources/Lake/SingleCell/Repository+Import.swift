@@ -35,6 +35,7 @@ private struct StagedDataset {
     var varFragments: [FragmentManifest]
     var expressionFragments: [FragmentManifest]
     var nonZeros: Int
+    var layers: [(record: LayerRecord, fragments: [FragmentManifest])]
     var duplicateObsNames: Int
 }
 
@@ -78,16 +79,14 @@ extension Repository {
                                                                        incoming: item.variables.batch.schema.fields, table: "var", source: source.displayName) },
                                   editor: &editor, summary: &dataset)
                 try tables.append(SingleCellTables.expression, fragments: item.expressionFragments,
-                                  schema: { existing in
-                                      guard let existing else { return SingleCellTables.expressionSchema(source.valueType) }
-                                      guard let type = existing.fields[2].type.promoted(with: source.valueType) else {
-                                          throw LakeError.schemaMismatch(table: "expression", source: source.displayName,
-                                                                         detail: "X holds \(source.valueType), the table \(existing.fields[2].type)")
-                                      }
-                                      return SingleCellTables.expressionSchema(type)
-                                  },
+                                  schema: { try Repository.matrixSchema($0, source.valueType, table: "expression", source: source.displayName) },
                                   editor: &editor, summary: &dataset)
-                let record = DatasetRecord(
+                for layer in item.layers {
+                    try tables.append(layer.record.table, fragments: layer.fragments,
+                                      schema: { try Repository.matrixSchema($0, layer.record.valueType, table: layer.record.table, source: source.displayName) },
+                                      editor: &editor, summary: &dataset)
+                }
+                var record = DatasetRecord(
                     formatVersion: DatasetRecord.formatVersion, name: item.request.name, format: source.format,
                     source: source.path, sha256: item.sha256, cells: source.cellCount, genes: source.featureCount,
                     nonZeros: item.nonZeros, cellOffset: cellOffset, panel: panel, valueType: source.valueType,
@@ -96,6 +95,7 @@ extension Repository {
                     categories: item.obs.categories.reduce(into: [:]) { $0["obs/" + $1.key] = $1.value }
                         .merging(item.variables.categories.reduce(into: [:]) { $0["var/" + $1.key] = $1.value }) { a, _ in a },
                     duplicateObsNames: item.duplicateObsNames)
+                record.layers = item.layers.isEmpty ? nil : item.layers.map(\.record)
                 _ = try editor.upsert(ManifestPaths.datasetRecord(record.name), data: Data(try ManifestCoding.encode(record)))
                 dataset.sources.append(SourceRecord(table: "dataset:" + record.name, path: source.path, sha256: item.sha256, rows: source.cellCount))
                 records.append(record)
@@ -107,6 +107,15 @@ extension Repository {
             "\($0.request.source.displayName): \($0.duplicateObsNames) duplicate obs names (kept as they are)"
         }
         return ImportResult(commit: commit, datasets: records, newGenes: newGenes, warnings: warnings)
+    }
+
+    /// A matrix table's schema grown to hold values of `type` too.
+    static func matrixSchema(_ existing: Schema?, _ type: DataType, table: String, source: String) throws -> Schema {
+        guard let existing else { return SingleCellTables.expressionSchema(type) }
+        guard let promoted = existing.fields[2].type.promoted(with: type) else {
+            throw LakeError.schemaMismatch(table: table, source: source, detail: "values are \(type), the table holds \(existing.fields[2].type)")
+        }
+        return SingleCellTables.expressionSchema(promoted)
     }
 
     private func checkNew(_ name: String, digest: String, source: String, existing: [DatasetRecord], allowDuplicate: Bool) throws {
@@ -139,9 +148,27 @@ extension Repository {
         }
         let cellFragments = try write(obs.batch, rowsPerFragment: config.fragmentRows)
         let varFragments = try write(variables.batch, rowsPerFragment: config.fragmentRows)
-        var expression = FragmentWriter(schema: SingleCellTables.expressionStorage(source.valueType), config: config, objects: objects)
+        let (expressionFragments, nonZeros) = try stageMatrix(source.valueType, dataset: request.name) { try source.forEachRowChunk($0) }
+        let layers = try source.layerNames.map { name -> (record: LayerRecord, fragments: [FragmentManifest]) in
+            let type = try source.layerValueType(name)
+            let (fragments, count) = try stageMatrix(type, dataset: request.name) { try source.forEachLayerChunk(name, $0) }
+            return (LayerRecord(name: name, table: SingleCellTables.layerTable(name), valueType: type, nonZeros: count), fragments)
+        }
+        let names = obs.batch.columns[0]
+        let distinct = Set((0..<names.count).map { names.value(at: $0) }).count
+        return StagedDataset(request: request, sha256: sha256, obs: obs, variables: variables, featureKeys: keys, symbols: symbols,
+                             cellFragments: cellFragments, varFragments: varFragments,
+                             expressionFragments: expressionFragments, nonZeros: nonZeros, layers: layers,
+                             duplicateObsNames: names.count - distinct)
+    }
+
+    /// Writes a matrix's fragments: dataset-local row, panel position and value, in row order.
+    private func stageMatrix(_ valueType: DataType, dataset: String,
+                             _ chunks: ((SparseRows) throws -> Void) throws -> Void) throws -> ([FragmentManifest], Int) {
+        let schema = SingleCellTables.expressionStorage(valueType)
+        var writer = FragmentWriter(schema: schema, config: config, objects: objects)
         var nonZeros = 0
-        try source.forEachRowChunk { chunk in
+        try chunks { chunk in
             var rows = [UInt32]()
             rows.reserveCapacity(chunk.columnIndices.count)
             for i in 0..<chunk.rows.count {
@@ -149,18 +176,13 @@ extension Repository {
                 rows.append(contentsOf: repeatElement(UInt32(chunk.rows.lowerBound + i), count: count))
             }
             nonZeros += rows.count
-            try expression.append(RecordBatch(schema: SingleCellTables.expressionStorage(source.valueType), columns: [
+            try writer.append(RecordBatch(schema: schema, columns: [
                 Column(type: .uint32, buffer: .uint32(rows)),
                 Column(type: .uint32, buffer: .uint32(chunk.columnIndices)),
                 chunk.values,
             ]))
         }
-        let names = obs.batch.columns[0]
-        let distinct = Set((0..<names.count).map { names.value(at: $0) }).count
-        return StagedDataset(request: request, sha256: sha256, obs: obs, variables: variables, featureKeys: keys, symbols: symbols,
-                             cellFragments: cellFragments, varFragments: varFragments,
-                             expressionFragments: try expression.finish().tagged(dataset: request.name),
-                             nonZeros: nonZeros, duplicateObsNames: names.count - distinct)
+        return (try writer.finish().tagged(dataset: dataset), nonZeros)
     }
 
     /// SHA-256 of a file, or of a directory's files (name and digest of each, in name order).

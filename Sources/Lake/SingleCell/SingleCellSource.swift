@@ -18,6 +18,16 @@ public protocol SingleCellSource {
     func features() throws -> SourceFrame
     /// X in chunks of whole rows, in row order.
     func forEachRowChunk(_ body: (SparseRows) throws -> Void) throws
+    /// Other matrices of the same shape (AnnData layers), by name, in a stable order.
+    var layerNames: [String] { get }
+    func layerValueType(_ name: String) throws -> DataType
+    func forEachLayerChunk(_ name: String, _ body: (SparseRows) throws -> Void) throws
+}
+
+extension SingleCellSource {
+    public var layerNames: [String] { [] }
+    public func layerValueType(_ name: String) throws -> DataType { valueType }
+    public func forEachLayerChunk(_ name: String, _ body: (SparseRows) throws -> Void) throws {}
 }
 
 /// obs or var as read from a source: the rows, the index's original name, and category orders.

@@ -6,8 +6,13 @@ enum SingleCellTables {
     static let variables = "var"
     static let genes = "genes"
     static let expression = "expression"
-    /// Tables with columns computed from dataset records.
-    static let derived: Set<String> = [cells, variables, expression]
+    /// Tables with columns computed from dataset records (layers are `layer_<name>`, stored like X).
+    static func isDerived(_ table: String) -> Bool { [cells, variables, expression].contains(table) || table.hasPrefix("layer_") }
+
+    /// The table of a layer: `layer_` and the name with characters a table name cannot hold replaced.
+    static func layerTable(_ name: String) -> String {
+        "layer_" + String(name.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") ? Character($0) : "_" })
+    }
 
     static let cellKey = [Field("cell_id", .int64, nullable: false), Field("dataset", .string, nullable: false)]
     static let varKey = [Field("dataset", .string, nullable: false), Field("gene_id", .int64, nullable: false)]
@@ -54,7 +59,7 @@ enum SingleCellTables {
                 }
                 return Column(type: .int64, buffer: .int64(r.panel[first..<(first + rows.count)].map(Int64.init)))
             }
-        case expression:
+        case _ where table == expression || table.hasPrefix("layer_"):
             return ColumnDerivation(inputs: { ["cell_id": ["row"], "gene_id": ["col"]][$0] }) { name, fragment, rows, inputs in
                 let r = try record(fragment)
                 guard case .uint32(let local) = inputs[0].buffer else {

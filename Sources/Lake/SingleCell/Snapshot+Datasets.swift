@@ -18,10 +18,17 @@ extension Snapshot {
         }
     }
 
-    /// X of one dataset as stored: `row` (dataset-local cell), `col` (panel position) and `value`.
-    public func scanExpression(of record: DatasetRecord, _ body: (RecordBatch) throws -> Void) throws {
-        try scanStored(SingleCellTables.expression, dataset: record.name,
-                       fields: SingleCellTables.expressionStorage(record.valueType).fields, body)
+    /// X (or the layer `layer`) of one dataset as stored: `row` (dataset-local cell), `col` (panel
+    /// position) and `value`.
+    public func scanExpression(of record: DatasetRecord, layer: String? = nil, _ body: (RecordBatch) throws -> Void) throws {
+        guard let layer else {
+            return try scanStored(SingleCellTables.expression, dataset: record.name,
+                                  fields: SingleCellTables.expressionStorage(record.valueType).fields, body)
+        }
+        guard let entry = record.layers?.first(where: { $0.name == layer }) else {
+            throw LakeError.unknownDataset("\(record.name) layer \(layer)", revision: revision)
+        }
+        try scanStored(entry.table, dataset: record.name, fields: SingleCellTables.expressionStorage(entry.valueType).fields, body)
     }
 
     /// The registry rows for `geneIDs`, in that order: feature key and symbol.
