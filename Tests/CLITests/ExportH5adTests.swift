@@ -8,6 +8,7 @@ import Testing
 import sys, json, warnings, numpy as np, pandas as pd, anndata as ad, scipy.sparse as sp
 warnings.simplefilter("ignore")
 original, exported = ad.read_h5ad(sys.argv[1]), ad.read_h5ad(sys.argv[2])
+core_only = len(sys.argv) > 3 and sys.argv[3] == "core"  # X, layers, obs and var only
 problems = []
 def dense(x): return np.asarray(x.todense()) if sp.issparse(x) else np.asarray(x)
 if original.X is not None:
@@ -18,6 +19,20 @@ for name in original.layers.keys():
     if name in exported.layers:
         if not np.array_equal(dense(original.layers[name]), dense(exported.layers[name])): problems.append(f"layer {name} values")
         if original.layers[name].dtype != exported.layers[name].dtype: problems.append(f"layer {name} dtype")
+def same(x, y):
+    if isinstance(x, dict): return isinstance(y, dict) and x.keys() == y.keys() and all(same(x[k], y[k]) for k in x)
+    if sp.issparse(x) or sp.issparse(y): return sp.issparse(x) and sp.issparse(y) and x.dtype == y.dtype and (x != y).nnz == 0
+    if isinstance(x, np.ndarray): return isinstance(y, np.ndarray) and x.dtype == y.dtype and np.array_equal(x, y)
+    if isinstance(x, pd.DataFrame): return x.equals(y)
+    return x == y
+for element in [] if core_only else ["obsm", "varm", "obsp", "varp"]:
+    a, b = dict(getattr(original, element)), dict(getattr(exported, element))
+    if not same(a, b): problems.append(element)
+if not core_only and not same(dict(original.uns), dict(exported.uns)): problems.append("uns")
+if core_only: pass
+elif (original.raw is None) != (exported.raw is None): problems.append("raw presence")
+elif original.raw is not None:
+    if not np.array_equal(dense(original.raw.X), dense(exported.raw.X)) or not original.raw.var.equals(exported.raw.var): problems.append("raw")
 if list(original.obs_names) != list(exported.obs_names): problems.append("obs_names")
 if list(original.var_names) != list(exported.var_names): problems.append("var_names")
 for frame in ["obs", "var"]:
@@ -59,7 +74,8 @@ print(json.dumps(problems))
         #expect(try CLI.run(["-C", repo, "import", shared, "--dataset", "pbmc"]).status == 0)
         let out = temporaryDirectory() + "/pbmc.h5ad"
         #expect(try CLI.run(["-C", repo, "export", "h5ad", "-o", out]).status == 0)
-        let check = try CLI.python(Self.comparer, [shared, out])
+        // anndata 0.6 kept obsm, varm and raw.var as compound datasets, which cairn does not archive yet.
+        let check = try CLI.python(Self.comparer, [shared, out, "core"])
         #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "\(check.stderr)")
     }
 

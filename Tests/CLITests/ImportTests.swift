@@ -28,6 +28,13 @@ a = ad.AnnData(X=sp.random(120, 40, density=0.1, format="csr", dtype=np.float32,
                var=pd.DataFrame({"gene_ids": genes_a, "hv": rng.random(40) < 0.5}, index=[f"G{i}" for i in range(40)]))
 a.layers["counts"] = sp.random(120, 40, density=0.05, format="csr", random_state=6, data_rvs=lambda k: rng.integers(1, 9, k)).astype(np.int32)
 a.layers["scaled"] = rng.random((120, 40))
+a.raw = a.copy()
+a.obsm["X_pca"] = rng.random((120, 5)).astype(np.float32)
+a.varm["PCs"] = rng.random((40, 5))
+a.obsp["distances"] = sp.random(120, 120, density=0.02, format="csr", random_state=7)
+a.uns["pca"] = {"variance": rng.random(5).astype(np.float32), "params": {"n_comps": 5, "method": "arpack", "zero_center": True}}
+a.uns["cell_type_colors"] = np.array(["#ff0000", "#00ff00", "#0000ff"], dtype=object)
+a.uns["title"] = "fixture a"
 a.write_h5ad(f"{out}/a.h5ad")
 obs_b = frame(80, "b").drop(columns=["maybe_bool"])
 obs_b["n_genes"] = obs_b["n_genes"].astype("int32")

@@ -36,6 +36,19 @@ public struct AnnDataSource: SingleCellSource {
 
     public var layerNames: [String] { file.layerNames }
 
+    public func auxiliaryElements() throws -> AuxiliaryElements? {
+        let roots = ["/raw", "/obsm", "/varm", "/obsp", "/varp", "/uns", "/raw.X", "/raw.var", "/raw.varm"].filter { root in
+            switch file.file.kind(of: root) {
+            case .group?: return !((try? file.file.members(of: root)) ?? []).isEmpty
+            case .dataset?: return true
+            case nil: return false
+            }
+        }
+        guard !roots.isEmpty else { return nil }
+        let (archive, values) = try HDF5Archive.capture(file.file, roots: roots)
+        return AuxiliaryElements(bytes: try archive.encoded(values: values), roots: roots, skipped: archive.skipped)
+    }
+
     public func layerValueType(_ name: String) throws -> DataType { try file.layer(name).valueType }
 
     public func forEachLayerChunk(_ name: String, _ body: (SparseRows) throws -> Void) throws {

@@ -8,11 +8,12 @@ final class AnnDataWriter {
     private var written = 0
     private var matrix = "/X"
 
-    init(path: String) throws {
+    /// `restoring`: top-level elements an archive will recreate, so they are not made empty here.
+    init(path: String, restoring: Set<String> = []) throws {
         file = try HDF5Writer(path: path)
         try file.setAttribute("encoding-type", of: "/", string: "anndata")
         try file.setAttribute("encoding-version", of: "/", string: "0.1.0")
-        for group in ["layers", "obsm", "obsp", "uns", "varm", "varp"] {
+        for group in ["layers", "obsm", "obsp", "uns", "varm", "varp"] where !restoring.contains("/" + group) {
             try file.createGroup("/" + group)
             try encoding("/" + group, "dict", "0.1.0")
         }

@@ -34,7 +34,10 @@ public enum H5adExport {
         guard !all.isEmpty else { throw SourceError("no imported datasets at \(snapshot.revision)") }
         let records = try names.isEmpty ? all : names.map { try snapshot.dataset(named: $0) }
         let faithful = records.count == 1 && mode == nil
-        let writer = try AnnDataWriter(path: temporary)
+        // One dataset brings back its archived elements (raw, obsm, varm, obsp, varp, uns) too.
+        let archive = try faithful ? snapshot.auxiliaryElements(of: records[0]).map(HDF5Archive.decode) : nil
+        let writer = try AnnDataWriter(path: temporary, restoring: Set(records[0].auxiliary.map { faithful ? $0.roots : [] } ?? []))
+        if let archive { try archive.archive.restore(into: writer.file, values: archive.values) }
 
         let space = ExportGeneSpace(records: records, mode: mode)
         if faithful {

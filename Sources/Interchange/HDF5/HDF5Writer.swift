@@ -71,6 +71,51 @@ public final class HDF5Writer {
         guard copy.withUnsafeMutableBytes({ H5Awrite(a.id, cairn_H5T_NATIVE_INT64(), $0.baseAddress) }) >= 0 else { throw fail(object, "cannot write attribute \(name)") }
     }
 
+    /// Floating-point attribute.
+    public func setAttribute(_ name: String, of object: String, floats values: [Double]) throws {
+        let o = try open(object)
+        var dims = [hsize_t(values.count)]
+        let space = try HDF5Handle(H5Screate_simple(1, &dims, nil), fail(object, "cannot make a space"))
+        let a = try HDF5Handle(H5Acreate2(o.id, name, cairn_H5T_NATIVE_DOUBLE(), space.id, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()), fail(object, "cannot create attribute \(name)"))
+        var copy = values
+        guard copy.withUnsafeMutableBytes({ H5Awrite(a.id, cairn_H5T_NATIVE_DOUBLE(), $0.baseAddress) }) >= 0 else { throw fail(object, "cannot write attribute \(name)") }
+    }
+
+    /// A dataspace of `shape`; scalar when `shape` is empty.
+    private func space(_ shape: [Int], _ object: String) throws -> HDF5Handle {
+        if shape.isEmpty { return try HDF5Handle(H5Screate(H5S_SCALAR), fail(object, "cannot make a space")) }
+        var dims = shape.map { hsize_t($0) }
+        return try HDF5Handle(H5Screate_simple(Int32(dims.count), &dims, nil), fail(object, "cannot make a space"))
+    }
+
+    /// A numeric dataset of any shape, written whole.
+    public func createDataset(_ object: String, like values: ColumnBuffer, shape: [Int]) throws {
+        let type = try fileType(values, object)
+        let space = try space(shape, object)
+        let d = try HDF5Handle(H5Dcreate2(handle.id, object, type.id, space.id, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()),
+                               fail(object, "cannot create dataset"))
+        func put<T>(_ array: [T]) throws {
+            guard array.withUnsafeBytes({ H5Dwrite(d.id, type.id, cairn_H5S_ALL(), cairn_H5S_ALL(), cairn_H5P_DEFAULT(), $0.baseAddress) }) >= 0 else {
+                throw fail(object, "cannot write values")
+            }
+        }
+        guard values.count == shape.reduce(1, *) else { throw fail(object, "\(values.count) values for shape \(shape)") }
+        switch values {
+        case .boolean(let v): try put(v.map { Int8($0 ? 1 : 0) })
+        case .int8(let v): try put(v)
+        case .int16(let v): try put(v)
+        case .int32(let v): try put(v)
+        case .int64(let v): try put(v)
+        case .uint8(let v): try put(v)
+        case .uint16(let v): try put(v)
+        case .uint32(let v): try put(v)
+        case .uint64(let v): try put(v)
+        case .float32(let v): try put(v)
+        case .float64(let v): try put(v)
+        case .bytes: throw fail(object, "strings go through writeStrings")
+        }
+    }
+
     /// A scalar boolean attribute, stored as h5py stores numpy booleans (an enum over int8).
     public func setAttribute(_ name: String, of object: String, boolean value: Bool) throws {
         let o = try open(object)
@@ -148,11 +193,10 @@ public final class HDF5Writer {
         return try HDF5Handle(H5Tcopy(native), fail(object, "cannot copy a type"))
     }
 
-    /// A 1-D dataset of variable-length UTF-8 strings.
-    public func writeStrings(_ object: String, _ values: VarBinary) throws {
+    /// A dataset of variable-length UTF-8 strings (1-D unless `shape` says otherwise; [] is a scalar).
+    public func writeStrings(_ object: String, _ values: VarBinary, shape: [Int]? = nil) throws {
         let type = try utf8StringType()
-        var dims = [hsize_t(values.count)]
-        let space = try HDF5Handle(H5Screate_simple(1, &dims, nil), fail(object, "cannot make a space"))
+        let space = try space(shape ?? [values.count], object)
         let d = try HDF5Handle(H5Dcreate2(handle.id, object, type.id, space.id, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()),
                                fail(object, "cannot create dataset"))
         // NUL-terminated copies of every value, in one buffer.

@@ -28,12 +28,14 @@ public struct DatasetRecord: Codable, Hashable, Sendable {
     public var duplicateObsNames: Int
     /// AnnData layers: each stored like X, in its own table (`layer_<name>`).
     public var layers: [LayerRecord]?
+    /// The data object archiving the source's other elements (raw, obsm, varm, obsp, varp, uns).
+    public var auxiliary: AuxiliaryRecord?
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", name, format, source, sha256, cells, genes, nonZeros = "non_zeros"
         case cellOffset = "cell_offset", panel, valueType = "value_type", obsIndexName = "obs_index_name"
         case varIndexName = "var_index_name", obsColumns = "obs_columns", varColumns = "var_columns", categories
-        case duplicateObsNames = "duplicate_obs_names", layers
+        case duplicateObsNames = "duplicate_obs_names", layers, auxiliary
     }
 }
 
@@ -45,4 +47,14 @@ public struct LayerRecord: Codable, Hashable, Sendable {
     public var nonZeros: Int
 
     enum CodingKeys: String, CodingKey { case name, table, valueType = "value_type", nonZeros = "non_zeros" }
+}
+
+/// An archive of AnnData elements kept as one data object.
+public struct AuxiliaryRecord: Codable, Hashable, Sendable {
+    public var sha256: String
+    public var bytes: Int
+    /// Top-level elements it holds, e.g. `/obsm`, `/uns`.
+    public var roots: [String]
+    /// Objects the archive could not keep (reported at import).
+    public var skipped: [String]
 }

@@ -36,6 +36,7 @@ private struct StagedDataset {
     var expressionFragments: [FragmentManifest]
     var nonZeros: Int
     var layers: [(record: LayerRecord, fragments: [FragmentManifest])]
+    var auxiliary: AuxiliaryRecord?
     var duplicateObsNames: Int
 }
 
@@ -96,6 +97,7 @@ extension Repository {
                         .merging(item.variables.categories.reduce(into: [:]) { $0["var/" + $1.key] = $1.value }) { a, _ in a },
                     duplicateObsNames: item.duplicateObsNames)
                 record.layers = item.layers.isEmpty ? nil : item.layers.map(\.record)
+                record.auxiliary = item.auxiliary
                 _ = try editor.upsert(ManifestPaths.datasetRecord(record.name), data: Data(try ManifestCoding.encode(record)))
                 dataset.sources.append(SourceRecord(table: "dataset:" + record.name, path: source.path, sha256: item.sha256, rows: source.cellCount))
                 records.append(record)
@@ -103,8 +105,11 @@ extension Repository {
             }
             newGenes = try registry.commitNewGenes(into: &tables, editor: &editor, summary: &dataset)
         }
-        let warnings = staged.filter { $0.duplicateObsNames > 0 }.map {
+        var warnings = staged.filter { $0.duplicateObsNames > 0 }.map {
             "\($0.request.source.displayName): \($0.duplicateObsNames) duplicate obs names (kept as they are)"
+        }
+        for item in staged where !(item.auxiliary?.skipped.isEmpty ?? true) {
+            warnings.append("\(item.request.source.displayName): not kept: \(item.auxiliary!.skipped.joined(separator: ", "))")
         }
         return ImportResult(commit: commit, datasets: records, newGenes: newGenes, warnings: warnings)
     }
@@ -154,11 +159,14 @@ extension Repository {
             let (fragments, count) = try stageMatrix(type, dataset: request.name) { try source.forEachLayerChunk(name, $0) }
             return (LayerRecord(name: name, table: SingleCellTables.layerTable(name), valueType: type, nonZeros: count), fragments)
         }
+        let auxiliary = try source.auxiliaryElements().map { elements in
+            AuxiliaryRecord(sha256: try objects.put(elements.bytes).hex, bytes: elements.bytes.count, roots: elements.roots, skipped: elements.skipped)
+        }
         let names = obs.batch.columns[0]
         let distinct = Set((0..<names.count).map { names.value(at: $0) }).count
         return StagedDataset(request: request, sha256: sha256, obs: obs, variables: variables, featureKeys: keys, symbols: symbols,
                              cellFragments: cellFragments, varFragments: varFragments,
-                             expressionFragments: expressionFragments, nonZeros: nonZeros, layers: layers,
+                             expressionFragments: expressionFragments, nonZeros: nonZeros, layers: layers, auxiliary: auxiliary,
                              duplicateObsNames: names.count - distinct)
     }
 

@@ -22,12 +22,28 @@ public protocol SingleCellSource {
     var layerNames: [String] { get }
     func layerValueType(_ name: String) throws -> DataType
     func forEachLayerChunk(_ name: String, _ body: (SparseRows) throws -> Void) throws
+    /// Everything else the file holds that an export should give back (AnnData's raw, obsm, varm, obsp,
+    /// varp, uns) as an opaque archive, with the top-level names it covers and what it could not keep.
+    func auxiliaryElements() throws -> AuxiliaryElements?
+}
+
+public struct AuxiliaryElements: Sendable {
+    public var bytes: [UInt8]
+    public var roots: [String]
+    public var skipped: [String]
+
+    public init(bytes: [UInt8], roots: [String], skipped: [String]) {
+        self.bytes = bytes
+        self.roots = roots
+        self.skipped = skipped
+    }
 }
 
 extension SingleCellSource {
     public var layerNames: [String] { [] }
     public func layerValueType(_ name: String) throws -> DataType { valueType }
     public func forEachLayerChunk(_ name: String, _ body: (SparseRows) throws -> Void) throws {}
+    public func auxiliaryElements() throws -> AuxiliaryElements? { nil }
 }
 
 /// obs or var as read from a source: the rows, the index's original name, and category orders.

@@ -1,4 +1,5 @@
 import Columnar
+import Storage
 
 extension Snapshot {
     /// The record of one imported dataset.
@@ -42,5 +43,14 @@ extension Snapshot {
             }
         }
         return (geneIDs.map { key[$0]?.0 ?? "" }, geneIDs.map { key[$0]?.1 ?? "" })
+    }
+
+    /// The archived elements of a dataset (raw, obsm, varm, obsp, varp, uns), when it has any.
+    public func auxiliaryElements(of record: DatasetRecord) throws -> [UInt8]? {
+        guard let auxiliary = record.auxiliary else { return nil }
+        guard let hash = ObjectHash(hex: auxiliary.sha256) else {
+            throw LakeError.corruptManifest(path: "datasets/\(record.name).json", detail: "auxiliary sha256 is not a digest")
+        }
+        return try repository.readObject(hash)
     }
 }
