@@ -399,7 +399,7 @@ _cairn_export_h5ad() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--dataset)
-    non_repeating_options=(-C --at --output -o --genes)
+    non_repeating_options=(-C --at --genes --output -o)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -411,15 +411,15 @@ _cairn_export_h5ad() {
     '--at')
         return
         ;;
-    '--output'|'-o')
-        __cairn_add_completions -o plusdirs -fX '!*.@(h5ad)'
-        return
-        ;;
     '--dataset')
         return
         ;;
     '--genes')
         __cairn_add_completions -W 'union'$'\n''intersection'
+        return
+        ;;
+    '--output'|'-o')
+        __cairn_add_completions -o plusdirs -fX '!*.@(h5ad)'
         return
         ;;
     esac
@@ -429,7 +429,7 @@ _cairn_export_mtx() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--dataset)
-    non_repeating_options=(-C --at --output -o --genes)
+    non_repeating_options=(-C --at --genes --output -o)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -441,15 +441,15 @@ _cairn_export_mtx() {
     '--at')
         return
         ;;
-    '--output'|'-o')
-        __cairn_add_completions -d
-        return
-        ;;
     '--dataset')
         return
         ;;
     '--genes')
         __cairn_add_completions -W 'union'$'\n''intersection'
+        return
+        ;;
+    '--output'|'-o')
+        __cairn_add_completions -d
         return
         ;;
     esac

@@ -11,6 +11,15 @@ struct ExportCommand: ParsableCommand {
 
 extension GeneSpaceMode: ExpressibleByArgument {}
 
+/// Which datasets an export writes, and how their genes meet.
+struct ExportSelectionOptions: ParsableArguments {
+    @Option(name: .customLong("dataset"), help: "A dataset to export (repeatable; default: all).")
+    var datasets: [String] = []
+
+    @Option(help: "Gene space when exporting several datasets: union or intersection.")
+    var genes: GeneSpaceMode?
+}
+
 struct ExportH5adCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "h5ad",
@@ -23,18 +32,14 @@ struct ExportH5adCommand: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var revision: RevisionOptions
 
+    @OptionGroup var selection: ExportSelectionOptions
+
     @Option(name: .shortAndLong, help: "The .h5ad file to write.", completion: .file(extensions: ["h5ad"]))
     var output: String
 
-    @Option(name: .customLong("dataset"), help: "A dataset to export (repeatable; default: all).")
-    var datasets: [String] = []
-
-    @Option(help: "Gene space when exporting several datasets: union or intersection.")
-    var genes: GeneSpaceMode?
-
     func run() throws {
         let snapshot = try repository.open().snapshot(at: revision.revision)
-        let summary = try H5adExport.write(snapshot, datasets: datasets, genes: genes, to: output)
+        let summary = try H5adExport.write(snapshot, datasets: selection.datasets, genes: selection.genes, to: output)
         emit("\(summary.cells) cells × \(summary.genes) genes (\(summary.nonZeros) non-zeros) at \(snapshot.commit.abbreviated()) written to \(output)\n")
     }
 }
@@ -47,18 +52,14 @@ struct ExportMtxCommand: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var revision: RevisionOptions
 
+    @OptionGroup var selection: ExportSelectionOptions
+
     @Option(name: .shortAndLong, help: "The directory to write (created if needed).", completion: .directory)
     var output: String
 
-    @Option(name: .customLong("dataset"), help: "A dataset to export (repeatable; default: all).")
-    var datasets: [String] = []
-
-    @Option(help: "Gene space when exporting several datasets: union or intersection.")
-    var genes: GeneSpaceMode?
-
     func run() throws {
         let snapshot = try repository.open().snapshot(at: revision.revision)
-        let summary = try MtxExport.write(snapshot, datasets: datasets, genes: genes, to: output)
+        let summary = try MtxExport.write(snapshot, datasets: selection.datasets, genes: selection.genes, to: output)
         emit("\(summary.cells) cells × \(summary.genes) genes (\(summary.nonZeros) non-zeros) at \(snapshot.commit.abbreviated()) written to \(output)\n")
     }
 }

@@ -129,22 +129,8 @@ struct HDF5Archive: Codable {
         }
     }
 
-    static func typeName(_ buffer: ColumnBuffer) -> String {
-        switch buffer {
-        case .boolean: return "bool"
-        case .int8: return "int8"
-        case .int16: return "int16"
-        case .int32: return "int32"
-        case .int64: return "int64"
-        case .uint8: return "uint8"
-        case .uint16: return "uint16"
-        case .uint32: return "uint32"
-        case .uint64: return "uint64"
-        case .float32: return "float32"
-        case .float64: return "float64"
-        case .bytes: return "string"
-        }
-    }
+    /// The type's name in the archive: the spelling of its cairn `DataType`.
+    static func typeName(_ buffer: ColumnBuffer) -> String { AnnDataColumnReader.dataType(of: buffer).description }
 
     static func append(_ buffer: ColumnBuffer, to out: inout [UInt8]) {
         func raw<T>(_ v: [T]) { v.withUnsafeBytes { out.append(contentsOf: $0) } }

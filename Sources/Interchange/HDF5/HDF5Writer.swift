@@ -94,24 +94,29 @@ public final class HDF5Writer {
         let space = try space(shape, object)
         let d = try HDF5Handle(H5Dcreate2(handle.id, object, type.id, space.id, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()),
                                fail(object, "cannot create dataset"))
-        func put<T>(_ array: [T]) throws {
-            guard array.withUnsafeBytes({ H5Dwrite(d.id, type.id, cairn_H5S_ALL(), cairn_H5S_ALL(), cairn_H5P_DEFAULT(), $0.baseAddress) }) >= 0 else {
+        guard values.count == shape.reduce(1, *) else { throw fail(object, "\(values.count) values for shape \(shape)") }
+        try put(values, dataset: d, type: type, memory: cairn_H5S_ALL(), file: cairn_H5S_ALL(), object)
+    }
+
+    /// H5Dwrite of a buffer's values (booleans as the int8 enum) into a selection.
+    private func put(_ values: ColumnBuffer, dataset d: HDF5Handle, type: HDF5Handle, memory: hid_t, file: hid_t, _ object: String) throws {
+        func write<T>(_ array: [T]) throws {
+            guard array.withUnsafeBytes({ H5Dwrite(d.id, type.id, memory, file, cairn_H5P_DEFAULT(), $0.baseAddress) }) >= 0 else {
                 throw fail(object, "cannot write values")
             }
         }
-        guard values.count == shape.reduce(1, *) else { throw fail(object, "\(values.count) values for shape \(shape)") }
         switch values {
-        case .boolean(let v): try put(v.map { Int8($0 ? 1 : 0) })
-        case .int8(let v): try put(v)
-        case .int16(let v): try put(v)
-        case .int32(let v): try put(v)
-        case .int64(let v): try put(v)
-        case .uint8(let v): try put(v)
-        case .uint16(let v): try put(v)
-        case .uint32(let v): try put(v)
-        case .uint64(let v): try put(v)
-        case .float32(let v): try put(v)
-        case .float64(let v): try put(v)
+        case .boolean(let v): try write(v.map { Int8($0 ? 1 : 0) })
+        case .int8(let v): try write(v)
+        case .int16(let v): try write(v)
+        case .int32(let v): try write(v)
+        case .int64(let v): try write(v)
+        case .uint8(let v): try write(v)
+        case .uint16(let v): try write(v)
+        case .uint32(let v): try write(v)
+        case .uint64(let v): try write(v)
+        case .float32(let v): try write(v)
+        case .float64(let v): try write(v)
         case .bytes: throw fail(object, "strings go through writeStrings")
         }
     }
@@ -153,25 +158,7 @@ public final class HDF5Writer {
         guard H5Sselect_hyperslab(fileSpace.id, H5S_SELECT_SET, &start, nil, &count, nil) >= 0 else { throw fail(object, "cannot select elements") }
         let memory = try HDF5Handle(H5Screate_simple(1, &count, nil), fail(object, "cannot make a memory space"))
         let type = try fileType(values, object)
-        func put<T>(_ array: [T]) throws {
-            guard array.withUnsafeBytes({ H5Dwrite(d.id, type.id, memory.id, fileSpace.id, cairn_H5P_DEFAULT(), $0.baseAddress) }) >= 0 else {
-                throw fail(object, "cannot write values")
-            }
-        }
-        switch values {
-        case .boolean(let v): try put(v.map { Int8($0 ? 1 : 0) })
-        case .int8(let v): try put(v)
-        case .int16(let v): try put(v)
-        case .int32(let v): try put(v)
-        case .int64(let v): try put(v)
-        case .uint8(let v): try put(v)
-        case .uint16(let v): try put(v)
-        case .uint32(let v): try put(v)
-        case .uint64(let v): try put(v)
-        case .float32(let v): try put(v)
-        case .float64(let v): try put(v)
-        case .bytes: throw fail(object, "strings go through writeStrings")
-        }
+        try put(values, dataset: d, type: type, memory: memory.id, file: fileSpace.id, object)
     }
 
     private func fileType(_ values: ColumnBuffer, _ object: String) throws -> HDF5Handle {
