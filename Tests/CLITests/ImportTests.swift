@@ -45,6 +45,12 @@ b.write_h5ad(f"{out}/b.h5ad")
 c = ad.AnnData(X=sp.random(30, 40, density=0.2, format="csc", dtype=np.float64, random_state=3), obs=frame(30, "c"),
                var=pd.DataFrame({"gene_ids": genes_a}, index=[f"G{i}" for i in range(40)]))
 c.write_h5ad(f"{out}/c.h5ad")
+import warnings
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    d = ad.AnnData(X=sp.random(4, 3, density=0.5, format="csr", dtype=np.float32, random_state=8),
+                   obs=pd.DataFrame(index=["x", "x", "y", "x"]), var=pd.DataFrame(index=["g1", "g2", "g3"]))
+    d.write_h5ad(f"{out}/dup.h5ad")
 print("ok")
 """#
         let result = try! CLI.python(script, [dir])
@@ -123,6 +129,13 @@ print(json.dumps({"problems": problems, "genes": len(genes)}))
         #expect(schema.contains("n_genes,int64,true"))
         #expect(schema.contains("batch_only,string,true"))
         #expect(schema.hasPrefix("column,type,nullable\ncell_id,int64,false\ndataset,string,false\n"))
+    }
+
+    @Test func duplicateObsNamesAreKeptWithAWarning() throws {
+        let (repo, result) = try importInto(["dup.h5ad"], names: ["dup"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: dup.h5ad: 2 duplicate obs names (kept as they are)"))
+        #expect(try CLI.run(["-C", repo, "ls", "--format", "csv"]).stdout.contains("cells,4,"))
     }
 
     @Test func duplicatesAndNameClashesAreRefused() throws {
