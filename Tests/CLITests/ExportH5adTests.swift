@@ -66,6 +66,19 @@ print(json.dumps(problems))
         #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }
 
+    /// CSC input goes through sorted runs on disk; tiny runs make the merge do real work.
+    @Test func cscInputTransposedThroughManyRunsComesBackEqual() throws {
+        let repo = temporaryDirectory() + "/a.cairn"
+        #expect(try CLI.run(["init", repo]).status == 0)
+        let result = try CLI.run(["-C", repo, "import", ImportTests.fixtures + "/c.h5ad", "--dataset", "c"],
+                                 environment: ["CAIRN_TRANSPOSE_RUN_ENTRIES": "7"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = temporaryDirectory() + "/c.h5ad"
+        #expect(try CLI.run(["-C", repo, "export", "h5ad", "-o", out]).status == 0)
+        let check = try CLI.python(Self.comparer, [ImportTests.fixtures + "/c.h5ad", out])
+        #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "\(check.stderr)")
+    }
+
     @Test func sharedLegacyFileComesBackEqual() throws {
         let shared = CLI.packageRoot + "/../shared/data/pbmc68k_reduced.h5ad"
         guard FileManager.default.fileExists(atPath: shared) else { return }  // extra coverage only

@@ -79,7 +79,7 @@ public struct AnnDataMatrix {
         switch layout {
         case .csr: try csrChunks(targetNonZeros, body)
         case .dense: try denseChunks(targetNonZeros, body)
-        case .csc: try body(try cscAsOneChunk())
+        case .csc: try cscChunks(targetNonZeros, body)
         }
     }
 
@@ -168,26 +168,24 @@ public struct AnnDataMatrix {
         }
     }
 
-    /// CSC input read whole and transposed in memory. (Bounded-memory spilling of sorted runs is still to come.)
-    private func cscAsOneChunk() throws -> SparseRows {
+    /// CSC input: columns are read in bounded spans and transposed through sorted runs on disk.
+    private func cscChunks(_ target: Int, _ body: (SparseRows) throws -> Void) throws {
         let pointers = try pointers(count: shape.columns)
-        let rowsOfEntries = try indices(0..<(pointers.last ?? 0), limit: shape.rows)
-        let values = Column(type: valueType, buffer: try file.readNumeric("\(object)/data"))
-        var counts = [Int](repeating: 0, count: shape.rows + 1)
-        for r in rowsOfEntries { counts[Int(r) + 1] += 1 }
-        for i in 1..<counts.count { counts[i] += counts[i - 1] }
-        var next = counts
-        var order = [Int](repeating: 0, count: rowsOfEntries.count)
-        var columns = [UInt32](repeating: 0, count: rowsOfEntries.count)
-        for c in 0..<shape.columns {
-            for k in pointers[c]..<pointers[c + 1] {
-                let r = Int(rowsOfEntries[k])
-                order[next[r]] = k
-                columns[next[r]] = UInt32(c)
-                next[r] += 1
-            }
+        let transposer = try SpillingTransposer(valueType: valueType)
+        var start = 0
+        while start < shape.columns {
+            var end = start + 1
+            while end < shape.columns && pointers[end + 1] - pointers[start] <= target { end += 1 }
+            let span = pointers[start]..<pointers[end]
+            let rows = try indices(span, limit: shape.rows)
+            let values = Column(type: valueType, buffer: try file.readNumeric("\(object)/data", rows: span))
+            var columns = [UInt32]()
+            columns.reserveCapacity(span.count)
+            for c in start..<end { columns.append(contentsOf: repeatElement(UInt32(c), count: pointers[c + 1] - pointers[c])) }
+            try transposer.add(rows: rows, columns: columns, values: values)
+            start = end
         }
-        return SparseRows(rows: 0..<shape.rows, rowPointers: counts, columnIndices: columns, values: values.gather(order))
+        try transposer.finish(rowCount: shape.rows, targetEntries: target, body)
     }
 }
 
@@ -208,29 +206,5 @@ extension Column {
         case .float64(let v): return v[i] == 0
         case .bytes: return false
         }
-    }
-
-    /// The values at `positions`, in that order.
-    func gather(_ positions: [Int]) -> Column {
-        func pick<T>(_ v: [T]) -> [T] { positions.map { v[$0] } }
-        let out: ColumnBuffer
-        switch buffer {
-        case .boolean(let v): out = .boolean(pick(v))
-        case .int8(let v): out = .int8(pick(v))
-        case .int16(let v): out = .int16(pick(v))
-        case .int32(let v): out = .int32(pick(v))
-        case .int64(let v): out = .int64(pick(v))
-        case .uint8(let v): out = .uint8(pick(v))
-        case .uint16(let v): out = .uint16(pick(v))
-        case .uint32(let v): out = .uint32(pick(v))
-        case .uint64(let v): out = .uint64(pick(v))
-        case .float32(let v): out = .float32(pick(v))
-        case .float64(let v): out = .float64(pick(v))
-        case .bytes(let v):
-            var b = VarBinary()
-            for p in positions { b.append(contentsOf: v.bytes[v.byteRange(p)]) }
-            out = .bytes(b)
-        }
-        return Column(type: type, buffer: out)
     }
 }

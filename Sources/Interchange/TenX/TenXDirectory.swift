@@ -55,28 +55,25 @@ public struct TenXDirectory: SingleCellSource {
         SourceFrame(batch: featureTable, indexName: "gene_symbols", categories: [:])
     }
 
-    /// Reads every entry, groups them by cell (a counting sort: Cell Ranger sorts by barcode, but nothing
-    /// requires it), and hands out rows in order. Memory is proportional to the non-zeros.
+    /// Reads the entries (features × barcodes, in whatever order the file has them) and hands out rows
+    /// of cells, transposed through sorted runs on disk so memory stays bounded.
     public func forEachRowChunk(_ body: (SparseRows) throws -> Void) throws {
+        let transposer = try SpillingTransposer(valueType: valueType)
         var cells = [UInt32](), genes = [UInt32](), counts = [Int32](), reals = [Double]()
+        func flush() throws {
+            let values = integral ? Column(type: .int32, buffer: .int32(counts)) : Column(type: .float64, buffer: .float64(reals))
+            try transposer.add(rows: cells, columns: genes, values: values)
+            cells.removeAll(keepingCapacity: true); genes.removeAll(keepingCapacity: true)
+            counts.removeAll(keepingCapacity: true); reals.removeAll(keepingCapacity: true)
+        }
         try MatrixMarketEntries.read(matrixPath, shape: shape, integral: integral) { feature, cell, integer, real in
             genes.append(feature)
             cells.append(cell)
             if integral { counts.append(integer) } else { reals.append(real) }
+            if cells.count == 1 << 20 { try flush() }
         }
-        var pointers = [Int](repeating: 0, count: shape.cells + 1)
-        for c in cells { pointers[Int(c) + 1] += 1 }
-        for i in 1..<pointers.count { pointers[i] += pointers[i - 1] }
-        var next = pointers
-        var order = [Int](repeating: 0, count: cells.count)
-        for (k, c) in cells.enumerated() {
-            order[next[Int(c)]] = k
-            next[Int(c)] += 1
-        }
-        let columns = order.map { genes[$0] }
-        let values = integral ? Column(type: .int32, buffer: .int32(order.map { counts[$0] }))
-            : Column(type: .float64, buffer: .float64(order.map { reals[$0] }))
-        try body(SparseRows(rows: 0..<shape.cells, rowPointers: pointers, columnIndices: columns, values: values))
+        try flush()
+        try transposer.finish(rowCount: shape.cells, body)
     }
 
     static func readBarcodes(_ path: String) throws -> VarBinary {
