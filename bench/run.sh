@@ -14,3 +14,14 @@ swift build -c release --product ParquetBench >/dev/null
 PB=.build/release/ParquetBench
 python3 bench/parquet_throughput.py --rows "$ROWS" --reps "$REPS" --work "$WORK" --cairn-bench "$PB"
 python3 bench/startup.py --cairn "$CAIRN" --work "$WORK" --reps "${BENCH_STARTUP_REPS:-20}"
+
+# 3. Import and export beside SLAF and TileDB-SOMA: their venv and the generated atlases come from the
+#    workspace's ../shared/bench (a few minutes the first time; BENCH_DATASET=medium for the 200k-cell atlas).
+SHARED_BENCH=../shared/bench
+if [ -f "$SHARED_BENCH/setup.sh" ]; then
+    DATASET=${BENCH_DATASET:-small}
+    BENCH_WORK="$WORK" bash "$SHARED_BENCH/setup.sh" "$DATASET" >&2
+    python3 bench/import_bench.py --cairn "$CAIRN" --work "$WORK" --dataset "$DATASET" --peers "${BENCH_IMPORT_PEERS:-slaf tiledbsoma}"
+else
+    echo "import benchmark skipped: it needs the peers from ../shared/bench (not in this checkout)"
+fi
