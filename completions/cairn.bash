@@ -234,7 +234,7 @@ _cairn_import() {
     repeating_flags=()
     non_repeating_flags=(--allow-duplicate --version -h --help)
     repeating_options=(--dataset)
-    non_repeating_options=(-C --message -m)
+    non_repeating_options=(-C --message -m --feature-key)
     __cairn_offer_flags_options -1
 
     # Offer option value completions
@@ -247,6 +247,10 @@ _cairn_import() {
         return
         ;;
     '--message'|'-m')
+        return
+        ;;
+    '--feature-key')
+        __cairn_add_completions -W 'auto'$'\n''id'$'\n''symbol'
         return
         ;;
     esac

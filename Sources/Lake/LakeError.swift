@@ -15,6 +15,7 @@ public enum LakeError: Error, Equatable, CustomStringConvertible {
     case conflict(String)
     case unknownColumn(String, table: String)
     case unknownDataset(String, revision: String)
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -35,6 +36,7 @@ public enum LakeError: Error, Equatable, CustomStringConvertible {
         case .conflict(let detail): return "conflict: \(detail)"
         case .unknownColumn(let column, let table): return "no column '\(column)' in table '\(table)'"
         case .unknownDataset(let name, let revision): return "no dataset '\(name)' at \(revision)"
+        case .invalidArgument(let detail): return detail
         }
     }
 }

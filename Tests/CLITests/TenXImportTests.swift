@@ -54,6 +54,23 @@ with h5py.File(f"{out}/v2.h5", "w") as f:
     g["shape"] = np.array([60, 25], dtype=np.int32)
     g["genes"] = np.array([f"ENSG{i:011d}".encode() for i in range(60)])
     g["gene_names"] = np.array([f"GENE{i}".encode() for i in range(60)])
+def barnyard(path, mouse_barcodes):
+    with h5py.File(path, "w") as f:
+        for genome, rows, ids in [("GRCh38", range(0, 35), lambda i: f"GRCh38_ENSG{i:011d}"),
+                                  ("mm10", range(35, 60), lambda i: f"mm10___ENSMUSG{i:011d}")]:
+            part = sp.csc_matrix(m.toarray().astype(np.int32)[list(rows)])
+            g = f.create_group(genome)
+            g["barcodes"] = np.array([f"AAAC{i:04d}-1".encode() for i in (mouse_barcodes if genome == "mm10" else range(25))])
+            g["data"], g["indices"], g["indptr"] = part.data, part.indices.astype(np.int64), part.indptr.astype(np.int64)
+            g["shape"] = np.array([len(rows), 25], dtype=np.int32)
+            g["genes"] = np.array([ids(i).encode() for i in rows])
+            g["gene_names"] = np.array([f"{genome}_GENE{i}".encode() for i in rows])
+barnyard(f"{out}/barnyard.h5", range(25))
+barnyard(f"{out}/barnyard_mismatch.h5", range(1, 26))
+import anndata as ad, pandas as pd
+ad.AnnData(X=sp.csr_matrix(m.toarray().T[:, :10].astype(np.float32)),
+           obs=pd.DataFrame(index=[f"c{i}" for i in range(25)]),
+           var=pd.DataFrame(index=[f"GENE{i}" for i in range(10)])).write_h5ad(f"{out}/symbols_only.h5ad")
 dense = m.toarray().astype(int)
 print(int(dense.sum()), int((dense != 0).sum()))
 """#
@@ -164,5 +181,64 @@ print(gzip.open(f"{a}/matrix.mtx.gz").read() == gzip.open(f"{b}/matrix.mtx.gz").
         #expect(try CLI.run(["-C", repo, "ls", "--format", "csv"]).stdout.contains("genes,60,1,"))
         let types = try CLI.run(["-C", repo, "datasets", "--format", "csv"]).stdout
         #expect(types.contains("h5,10x-h5,"))
+    }
+
+    /// A v2 barnyard file: one group per genome over the same barcodes, read as one matrix whose features
+    /// are the genomes' features in turn; the prefixes stay as given and are reported.
+    @Test func severalGenomesOfACellRangerV2FileStackTheirFeatures() throws {
+        let dir = temporaryDirectory()
+        let repo = dir + "/a.cairn"
+        #expect(try CLI.run(["init", repo]).status == 0)
+        let result = try CLI.run(["-C", repo, "import", Self.fixtures + "/barnyard.h5", "--dataset", "barnyard"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("prefixes kept as given: GRCh38_ (35), mm10___ (25)"), "\(result.stderr)")
+        #expect(try CLI.run(["-C", repo, "export-table", "expression", "-o", dir + "/e.parquet"]).status == 0)
+        #expect(try CLI.run(["-C", repo, "export-table", "genes", "-o", dir + "/g.parquet"]).status == 0)
+        #expect(try CLI.run(["-C", repo, "export-table", "var", "-o", dir + "/v.parquet"]).status == 0)
+        let check = try CLI.python(#"""
+import sys, json, gzip, scipy.io, pyarrow.parquet as pq
+fx, d = sys.argv[1], sys.argv[2]
+m = scipy.io.mmread(gzip.open(f"{fx}/v3/matrix.mtx.gz")).tocoo()
+e = pq.read_table(f"{d}/e.parquet").to_pandas()
+g = pq.read_table(f"{d}/g.parquet").to_pandas()
+v = pq.read_table(f"{d}/v.parquet").to_pandas()
+print(json.dumps({"same": sorted(zip(m.col.tolist(), m.row.tolist(), m.data.tolist())) == sorted(zip(e.cell_id, e.gene_id, e.value)),
+  "keys": [g.feature_id[0], g.feature_id[59]], "genomes": v.genome.value_counts().sort_index().to_dict()}))
+"""#, [Self.fixtures, dir])
+        #expect(check.status == 0, "\(check.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as! [String: Any]
+        #expect(json["same"] as? Bool == true)
+        #expect(json["keys"] as? [String] == ["GRCh38_ENSG00000000000", "mm10___ENSMUSG00000000059"])
+        #expect(json["genomes"] as? [String: Int] == ["GRCh38": 35, "mm10": 25])
+
+        let head = try CLI.run(["-C", repo, "rev-parse", "HEAD"]).stdout
+        let mismatch = try CLI.run(["-C", repo, "import", Self.fixtures + "/barnyard_mismatch.h5"])
+        #expect(mismatch.status != 0)
+        #expect(mismatch.stderr.contains("genomes GRCh38 and mm10 list different barcodes"), "\(mismatch.stderr)")
+        #expect(try CLI.run(["-C", repo, "rev-parse", "HEAD"]).stdout == head)
+    }
+
+    /// `--feature-key` chooses what joins datasets in the registry: ids by default, symbols on request;
+    /// asking for ids from a file without them is refused before anything is written.
+    @Test func featureKeyChoosesHowGenesJoin() throws {
+        let repo = temporaryDirectory() + "/a.cairn"
+        #expect(try CLI.run(["init", repo]).status == 0)
+        #expect(try CLI.run(["-C", repo, "import", Self.fixtures + "/v2", "--dataset", "by_id"]).status == 0)
+        let bySymbol = try CLI.run(["-C", repo, "import", Self.fixtures + "/v3", "--dataset", "by_symbol", "--feature-key", "symbol"])
+        #expect(bySymbol.status == 0, "\(bySymbol.stderr)")
+        #expect(bySymbol.stdout.contains("60 new genes"), "\(bySymbol.stdout)")
+        // The symbols-only file meets the symbol-keyed dataset: its 10 genes are known already.
+        let symbols = try CLI.run(["-C", repo, "import", Self.fixtures + "/symbols_only.h5ad", "--dataset", "symbols"])
+        #expect(symbols.stdout.contains("0 new genes"), "\(symbols.stdout)")
+        #expect(try CLI.run(["-C", repo, "ls", "--format", "csv"]).stdout.contains("genes,120,"))
+
+        let head = try CLI.run(["-C", repo, "rev-parse", "HEAD"]).stdout
+        let refused = try CLI.run(["-C", repo, "import", Self.fixtures + "/symbols_only.h5ad", "--dataset", "again",
+                                   "--allow-duplicate", "--feature-key", "id"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--feature-key id: var has no feature id column"), "\(refused.stderr)")
+        #expect(try CLI.run(["-C", repo, "rev-parse", "HEAD"]).stdout == head)
+        let bad = try CLI.run(["-C", repo, "import", Self.fixtures + "/v2", "--feature-key", "ensembl"])
+        #expect(bad.status != 0 && bad.stderr.contains("ensembl"), "\(bad.stderr)")
     }
 }

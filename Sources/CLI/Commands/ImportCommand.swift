@@ -3,6 +3,8 @@ import Foundation
 import Interchange
 import Lake
 
+extension FeatureKeyMode: ExpressibleByArgument {}
+
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -27,6 +29,10 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Import a file even if the same bytes were imported before.")
     var allowDuplicate = false
 
+    @Option(help: ArgumentHelp("How genes join the registry: auto (Ensembl id without version when the file has ids, else symbol), id, or symbol.",
+                               valueName: "auto|id|symbol"))
+    var featureKey: FeatureKeyMode = .auto
+
     func validate() throws {
         if !names.isEmpty && names.count != files.count {
             throw ValidationError("give --dataset once per file (\(files.count) files, \(names.count) names)")
@@ -37,11 +43,12 @@ struct ImportCommand: ParsableCommand {
         let repo = try repository.open()
         let requests = try files.enumerated().map { i, path in
             ImportRequest(name: names.isEmpty ? SingleCellFileSource.defaultDatasetName(for: path) : names[i],
-                          source: try SingleCellFileSource.open(path: path))
+                          source: try SingleCellFileSource.open(path: path), featureKey: featureKey)
         }
         let result = try repo.importDatasets(requests, message: message ?? "Import " + requests.map(\.name).joined(separator: ", "),
                                              allowDuplicate: allowDuplicate)
         for warning in result.warnings { FileHandle.standardError.write(Data("cairn: warning: \(warning)\n".utf8)) }
+        for note in result.notes { FileHandle.standardError.write(Data("cairn: note: \(note)\n".utf8)) }
         for record in result.datasets {
             emit("[\(result.commit.abbreviated())] \(record.name): \(record.cells) cells × \(record.genes) genes, \(record.nonZeros) non-zeros (\(record.valueType))\n")
         }

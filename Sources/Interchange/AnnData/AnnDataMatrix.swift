@@ -138,13 +138,21 @@ public struct AnnDataMatrix {
         while start < shape.rows {
             var end = start + 1
             while end < shape.rows && pointers[end + 1] - pointers[start] <= target { end += 1 }
-            let span = pointers[start]..<pointers[end]
-            let values = try file.readNumeric("\(object)/data", rows: span)
-            try body(SparseRows(rows: start..<end, rowPointers: pointers[start...end].map { $0 - span.lowerBound },
-                              columnIndices: try indices(span, limit: shape.columns),
-                              values: Column(type: valueType, buffer: values)))
+            try body(try csrRows(start..<end, pointers: pointers))
             start = end
         }
+    }
+
+    /// The row pointers of a CSR matrix, checked (see `pointers(count:)`).
+    func csrRowPointers() throws -> [Int] { try pointers(count: shape.rows) }
+
+    /// Rows `rows` of a CSR matrix whose checked row pointers are `pointers`.
+    func csrRows(_ rows: Range<Int>, pointers: [Int]) throws -> SparseRows {
+        let span = pointers[rows.lowerBound]..<pointers[rows.upperBound]
+        let values = try file.readNumeric("\(object)/data", rows: span)
+        return SparseRows(rows: rows, rowPointers: pointers[rows.lowerBound...rows.upperBound].map { $0 - span.lowerBound },
+                          columnIndices: try indices(span, limit: shape.columns),
+                          values: Column(type: valueType, buffer: values))
     }
 
     private func denseChunks(_ target: Int, _ body: (SparseRows) throws -> Void) throws {

@@ -30,12 +30,14 @@ public struct DatasetRecord: Codable, Hashable, Sendable {
     public var layers: [LayerRecord]?
     /// The data object archiving the source's other elements (raw, obsm, varm, obsp, varp, uns).
     public var auxiliary: AuxiliaryRecord?
+    /// Which feature attribute joined its genes to the registry (absent: auto).
+    public var featureKey: FeatureKeyMode?
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", name, format, source, sha256, cells, genes, nonZeros = "non_zeros"
         case cellOffset = "cell_offset", panel, valueType = "value_type", obsIndexName = "obs_index_name"
         case varIndexName = "var_index_name", obsColumns = "obs_columns", varColumns = "var_columns", categories
-        case duplicateObsNames = "duplicate_obs_names", layers, auxiliary
+        case duplicateObsNames = "duplicate_obs_names", layers, auxiliary, featureKey = "feature_key"
     }
 }
 

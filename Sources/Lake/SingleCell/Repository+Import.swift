@@ -7,10 +7,13 @@ import Storage
 public struct ImportRequest {
     public var name: String
     public var source: any SingleCellSource
+    /// Which feature attribute joins this dataset's genes to the registry.
+    public var featureKey: FeatureKeyMode
 
-    public init(name: String, source: any SingleCellSource) {
+    public init(name: String, source: any SingleCellSource, featureKey: FeatureKeyMode = .auto) {
         self.name = name
         self.source = source
+        self.featureKey = featureKey
     }
 }
 
@@ -21,6 +24,8 @@ public struct ImportResult: Sendable {
     public var newGenes: Int
     /// Non-fatal findings to show the user (e.g. duplicate obs names).
     public var warnings: [String]
+    /// Facts worth knowing about what was imported (e.g. multi-genome prefixes kept as given).
+    public var notes: [String]
 }
 
 /// A dataset's fragments, written before the commit: they hold dataset-local rows only.
@@ -31,6 +36,7 @@ private struct StagedDataset {
     var variables: SourceFrame
     var featureKeys: [String]
     var symbols: [String]
+    var genomePrefixes: [(prefix: String, features: Int)]
     var cellFragments: [FragmentManifest]
     var varFragments: [FragmentManifest]
     var expressionFragments: [FragmentManifest]
@@ -98,6 +104,7 @@ extension Repository {
                     duplicateObsNames: item.duplicateObsNames)
                 record.layers = item.layers.isEmpty ? nil : item.layers.map(\.record)
                 record.auxiliary = item.auxiliary
+                record.featureKey = item.request.featureKey
                 _ = try editor.upsert(ManifestPaths.datasetRecord(record.name), data: Data(try ManifestCoding.encode(record)))
                 dataset.sources.append(SourceRecord(table: "dataset:" + record.name, path: source.path, sha256: item.sha256, rows: source.cellCount))
                 records.append(record)
@@ -111,7 +118,11 @@ extension Repository {
         for item in staged where !(item.auxiliary?.skipped.isEmpty ?? true) {
             warnings.append("\(item.request.source.displayName): not kept: \(item.auxiliary!.skipped.joined(separator: ", "))")
         }
-        return ImportResult(commit: commit, datasets: records, newGenes: newGenes, warnings: warnings)
+        let notes = staged.filter { $0.genomePrefixes.count > 1 }.map { item in
+            "\(item.request.source.displayName): features of several genomes, prefixes kept as given: "
+                + item.genomePrefixes.map { "\($0.prefix) (\($0.features))" }.joined(separator: ", ")
+        }
+        return ImportResult(commit: commit, datasets: records, newGenes: newGenes, warnings: warnings, notes: notes)
     }
 
     /// A matrix table's schema grown to hold values of `type` too.
@@ -143,7 +154,7 @@ extension Repository {
         guard variables.batch.rowCount == source.featureCount else {
             throw LakeError.schemaMismatch(table: "var", source: source.displayName, detail: "var has \(variables.batch.rowCount) rows, X has \(source.featureCount) columns")
         }
-        let (keys, symbols) = FeatureKey.resolve(variables.batch)
+        let (keys, symbols) = try FeatureKey.resolve(variables.batch, mode: request.featureKey)
         func write(_ batch: RecordBatch, rowsPerFragment: Int) throws -> [FragmentManifest] {
             var options = config
             options.fragmentRows = rowsPerFragment
@@ -165,6 +176,7 @@ extension Repository {
         let names = obs.batch.columns[0]
         let distinct = Set((0..<names.count).map { names.value(at: $0) }).count
         return StagedDataset(request: request, sha256: sha256, obs: obs, variables: variables, featureKeys: keys, symbols: symbols,
+                             genomePrefixes: FeatureKey.genomePrefixes(keys),
                              cellFragments: cellFragments, varFragments: varFragments,
                              expressionFragments: expressionFragments, nonZeros: nonZeros, layers: layers, auxiliary: auxiliary,
                              duplicateObsNames: names.count - distinct)
