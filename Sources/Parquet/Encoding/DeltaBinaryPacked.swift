@@ -36,6 +36,7 @@ public enum DeltaBinaryPackedEncoder {
         ByteWriter.appendZigZag(n > 0 ? Int64(values[0]) : 0, to: &out)
         guard n > 1 else { return }
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: blockSize) { relative in
+            var widths = [Int](repeating: 0, count: miniblocksPerBlock)
             var i = 1
             while i < n {
                 let blockCount = min(blockSize, n - i)
@@ -54,7 +55,7 @@ public enum DeltaBinaryPackedEncoder {
                 }
                 ByteWriter.appendZigZag(Int64(minDelta), to: &out)
                 let miniblocks = (blockCount + perMiniblock - 1) / perMiniblock
-                var widths = [Int](repeating: 0, count: miniblocksPerBlock)
+                for m in 0..<miniblocksPerBlock { widths[m] = 0 }
                 for m in 0..<miniblocks {
                     var bits: UInt64 = 0
                     for k in (m * perMiniblock)..<((m + 1) * perMiniblock) { bits |= relative[k] }

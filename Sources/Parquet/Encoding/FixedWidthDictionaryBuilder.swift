@@ -103,44 +103,73 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
         return indices
     }
 
+    /// Fibonacci hashing: the top bits of the product pick the slot.
     @inline(__always)
-    private func slot(for key: Key) -> Int {
+    private static func slot(for key: Key, shift: UInt64) -> Int {
         Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     mutating func append(_ values: UnsafeBufferPointer<Key>) {
-        indices.reserveCapacity(indices.count + values.count)
-        for key in values {
-            if (keys.count + 1) * 2 > slots.count { grow() }
-            let mask = slots.count - 1
-            var s = slot(for: key)
-            var index: Int32
-            while true {
-                index = slots[s]
-                if index < 0 {
-                    index = Int32(keys.count)
-                    slots[s] = index
-                    keys.append(key)
-                    break
+        let n = values.count
+        guard n > 0 else { return }
+        let base = indices.count
+        indices.append(contentsOf: repeatElement(0, count: n))
+        // Work on locals through raw buffers: this loop is the hottest of a dictionary-encoded write.
+        var keys = self.keys, slots = self.slots, shift = self.shift
+        self.keys = []
+        self.slots = []
+        indices.withUnsafeMutableBufferPointer { out in
+            var i = 0
+            // Runs of one value (sorted or clustered columns) skip the hash table.
+            var lastKey = values[0] &+ 1
+            var lastIndex: UInt32 = 0
+            while i < n {
+                if (keys.count + 1) * 2 > slots.count { Self.grow(&keys, &slots, &shift) }
+                let limit = slots.count / 2
+                slots.withUnsafeMutableBufferPointer { table in
+                    let mask = table.count - 1
+                    while i < n {
+                        let key = values[i]
+                        if key == lastKey { out[base + i] = lastIndex; i += 1; continue }
+                        var s = Self.slot(for: key, shift: shift)
+                        var index: Int32
+                        while true {
+                            index = table[s]
+                            if index < 0 {
+                                guard keys.count < limit else { return }  // full: grow, then retry this value
+                                index = Int32(keys.count)
+                                table[s] = index
+                                keys.append(key)
+                                break
+                            }
+                            if keys[Int(index)] == key { break }
+                            s = (s + 1) & mask
+                        }
+                        lastKey = key
+                        lastIndex = UInt32(index)
+                        out[base + i] = lastIndex
+                        i += 1
+                    }
                 }
-                if keys[Int(index)] == key { break }
-                s = (s + 1) & mask
             }
-            indices.append(UInt32(index))
         }
+        self.keys = keys
+        self.slots = slots
+        self.shift = shift
         state.distinctCount = keys.count
         state.dictionaryBytes = keys.count * MemoryLayout<Key>.size
-        state.valueCount += values.count
-        state.plainBytes += values.count * MemoryLayout<Key>.size
+        state.valueCount += n
+        state.plainBytes += n * MemoryLayout<Key>.size
     }
 
-    private mutating func grow() {
+    /// Doubles the table, re-inserting every key.
+    private static func grow(_ keys: inout [Key], _ slots: inout [Int32], _ shift: inout UInt64) {
         let capacity = slots.count * 2
         shift -= 1
         slots = [Int32](repeating: -1, count: capacity)
         let mask = capacity - 1
         for (i, key) in keys.enumerated() {
-            var s = slot(for: key)
+            var s = slot(for: key, shift: shift)
             while slots[s] >= 0 { s = (s + 1) & mask }
             slots[s] = Int32(i)
         }

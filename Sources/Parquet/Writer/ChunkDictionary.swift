@@ -6,16 +6,26 @@ struct ChunkDictionary {
     var size: Int
     var indices: [UInt32]
 
+    /// Integer chunks with more distinct values than this are written DELTA_BINARY_PACKED instead: sorted
+    /// or clustered ids (gene positions within a cell) take a few bits per value that way, where dictionary
+    /// indices would take the full index width.
+    static let integerDistinctLimit = 1024
+
     /// Values are fed in slices, and building stops as soon as the policy says the dictionary does not pay
     /// (too large, or barely smaller than PLAIN), so high-cardinality columns cost little.
     static func build(_ values: PhysicalValues, policy: DictionaryFallbackPolicy) -> ChunkDictionary? {
         let step = 16 * 1024
+        let distinctLimit: Int
+        switch values {
+        case .int32, .int64: distinctLimit = integerDistinctLimit
+        default: distinctLimit = .max
+        }
         func run<B>(_ builder: inout B, count: Int, append: (inout B, Range<Int>) -> Void, state: (B) -> DictionaryBuilderState) -> Bool {
             var start = 0
             while start < count {
                 let end = min(start + step, count)
                 append(&builder, start..<end)
-                if state(builder).shouldFallBackToPlain { return false }
+                if state(builder).shouldFallBackToPlain || state(builder).distinctCount > distinctLimit { return false }
                 start = end
             }
             return true

@@ -45,7 +45,12 @@ struct ColumnChunkWriter {
         }
 
         let dataPageOffset = Int64(out.count)
-        let valueEncoding: Encoding = dictionary == nil ? .plain : .rleDictionary
+        let valueEncoding: Encoding
+        switch values {
+        case _ where dictionary != nil: valueEncoding = .rleDictionary
+        case .int32, .int64: valueEncoding = .deltaBinaryPacked
+        default: valueEncoding = .plain
+        }
         var chunkStatistics = ColumnStatisticsAccumulator(for: field.type)
         var locations: [PageLocation] = []
         var nullPages: [Bool] = [], mins: [[UInt8]] = [], maxs: [[UInt8]] = [], nullCounts: [Int64] = []
@@ -66,6 +71,8 @@ struct ColumnChunkWriter {
             if let dictionary {
                 body.append(contentsOf: RLEHybridEncoder.encodeDictionaryIndices(Array(dictionary.indices[valueRange]),
                                                                                  dictionarySize: dictionary.size))
+            } else if valueEncoding == .deltaBinaryPacked {
+                values.deltaEncode(valueRange, into: &body)
             } else {
                 values.plainEncode(valueRange, into: &body)
             }
@@ -94,7 +101,7 @@ struct ColumnChunkWriter {
 
         let chunkEncoded = chunkStatistics.encoded(truncatingTo: options.statisticsTruncateLength, utf8: utf8)
         let metaData = ColumnMetaData(
-            type: physicalType, encodings: dictionary == nil ? [.plain, .rle] : [.plain, .rle, .rleDictionary],
+            type: physicalType, encodings: dictionary == nil ? [valueEncoding, .rle] : [.plain, .rle, .rleDictionary],
             pathInSchema: [field.name], codec: options.compression, numValues: Int64(rows.count),
             totalUncompressedSize: Int64(totalUncompressed), totalCompressedSize: Int64(out.count),
             dataPageOffset: dataPageOffset, dictionaryPageOffset: dictionaryOffset,

@@ -62,6 +62,15 @@ extension PhysicalValues {
         }
     }
 
+    /// DELTA_BINARY_PACKED encoding of integer values `range` (the writer picks it only for int32/int64).
+    func deltaEncode(_ range: Range<Int>, into out: inout [UInt8]) {
+        switch self {
+        case .int32(let v): v.withUnsafeBufferPointer { DeltaBinaryPackedEncoder.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &out) }
+        case .int64(let v): v.withUnsafeBufferPointer { DeltaBinaryPackedEncoder.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &out) }
+        default: preconditionFailure("DELTA_BINARY_PACKED is for integers")
+        }
+    }
+
     /// Bytes of the PLAIN encoding of values `range` (booleans rounded up to a byte each, close enough for sizing).
     func plainSize(_ range: Range<Int>) -> Int {
         switch self {
