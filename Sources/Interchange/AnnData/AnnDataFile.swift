@@ -93,6 +93,25 @@ public final class AnnDataFile {
         return AnnDataFrame(indexName: indexName, index: index, names: order, columns: columns, categories: categories)
     }
 
+    /// Where a pre-0.7 compound column keeps its categories (`uns/<column>_categories`, for integer codes), if it does.
+    private func legacyCategories(of member: HDF5CompoundMember) -> String? {
+        guard case .integer = member.type, member.dims.isEmpty else { return nil }
+        let path = "/uns/\(member.name)_categories"
+        return file.kind(of: path) == .dataset ? path : nil
+    }
+
+    /// The `uns/<column>_categories` datasets that obs and var columns take their categories from: part of
+    /// those columns now, so not of uns (anndata's own reader moves them out of uns too).
+    var categoriesTakenFromUns: Set<String> {
+        var taken = Set<String>()
+        for frame in ["/obs", "/var"] where file.kind(of: frame) == .dataset {
+            for member in (try? file.compoundMembers(frame)) ?? [] {
+                if let path = legacyCategories(of: member) { taken.insert(path) }
+            }
+        }
+        return taken
+    }
+
     /// anndata < 0.7: the dataframe is one compound dataset; column `index` holds the names, and a
     /// categorical column stores codes whose categories sit in `uns/<column>_categories`.
     func readLegacyFrame(_ object: String) throws -> AnnDataFrame {
@@ -105,8 +124,7 @@ public final class AnnDataFile {
         var categories: [String: CategoryOrder] = [:]
         for member in members where member.name != "index" {
             let buffer = try file.readCompoundMember(object, member: member.name)
-            let legacy = "/uns/\(member.name)_categories"
-            if file.kind(of: legacy) == .dataset, case .integer = member.type {
+            if let legacy = legacyCategories(of: member) {
                 let values = try file.readStrings(legacy)
                 let codes: [Int]
                 switch buffer {

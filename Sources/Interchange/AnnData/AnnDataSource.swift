@@ -45,7 +45,7 @@ public struct AnnDataSource: SingleCellSource {
             }
         }
         guard !roots.isEmpty else { return nil }
-        let (archive, values) = try HDF5Archive.capture(file.file, roots: roots)
+        let (archive, values) = try HDF5Archive.capture(file.file, roots: roots, excluding: file.categoriesTakenFromUns)
         return AuxiliaryElements(bytes: try archive.encoded(values: values), roots: roots, skipped: archive.skipped)
     }
 

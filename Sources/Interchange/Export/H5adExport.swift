@@ -37,7 +37,8 @@ public enum H5adExport {
         // One dataset brings back its archived elements (raw, obsm, varm, obsp, varp, uns) too.
         let archive = try faithful ? snapshot.auxiliaryElements(of: records[0]).map(HDF5Archive.decode) : nil
         let writer = try AnnDataWriter(path: temporary, restoring: Set(records[0].auxiliary.map { faithful ? $0.roots : [] } ?? []))
-        if let archive { try archive.archive.restore(into: writer.file, values: archive.values) }
+        // Elements in anndata 0.6's places (raw.X, compound obsm) go back in today's, as the rest of the file is.
+        if let archive { try archive.archive.inCurrentAnnDataLayout().restore(into: writer.file, values: archive.values) }
 
         let space = ExportGeneSpace(records: records, mode: mode)
         if faithful {

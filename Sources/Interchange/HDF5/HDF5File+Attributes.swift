@@ -32,6 +32,14 @@ extension HDF5File {
         }
     }
 
+    /// Whether an attribute is a scalar rather than an array (a one-value array reads the same in `attribute`).
+    public func attributeIsScalar(_ name: String, of object: String) throws -> Bool {
+        let o = try open(object)
+        let a = try HDF5Handle(H5Aopen(o.id, name, cairn_H5P_DEFAULT()), fail("\(object) attribute '\(name)'", "cannot open"))
+        let space = try HDF5Handle(H5Aget_space(a.id), fail("\(object) attribute '\(name)'", "cannot read its shape"))
+        return H5Sget_simple_extent_type(space.id) == H5S_SCALAR
+    }
+
     /// The attribute `name` of `object`, or nil when it has none.
     public func attribute(_ name: String, of object: String) throws -> HDF5AttributeValue? {
         let o = try open(object)

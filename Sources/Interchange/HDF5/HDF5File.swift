@@ -72,6 +72,13 @@ public final class HDF5File {
         return (try shape(of: space, object), HDF5Library.elementType(of: type.id))
     }
 
+    /// Whether a string dataset's text is in the ASCII character set (as numpy's bytes are) rather than UTF-8.
+    public func stringIsASCII(_ object: String) throws -> Bool {
+        let d = try open(object)
+        let type = try HDF5Handle(H5Dget_type(d.id), fail(object, "cannot read its type"))
+        return H5Tget_class(type.id) == H5T_STRING && H5Tget_cset(type.id) == H5T_CSET_ASCII
+    }
+
     func shape(of space: HDF5Handle, _ object: String) throws -> [Int] {
         let rank = H5Sget_simple_extent_ndims(space.id)
         guard rank >= 0 else { throw fail(object, "cannot read its rank") }

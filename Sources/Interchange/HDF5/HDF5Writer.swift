@@ -82,7 +82,7 @@ public final class HDF5Writer {
     }
 
     /// A dataspace of `shape`; scalar when `shape` is empty.
-    private func space(_ shape: [Int], _ object: String) throws -> HDF5Handle {
+    func space(_ shape: [Int], _ object: String) throws -> HDF5Handle {
         if shape.isEmpty { return try HDF5Handle(H5Screate(H5S_SCALAR), fail(object, "cannot make a space")) }
         var dims = shape.map { hsize_t($0) }
         return try HDF5Handle(H5Screate_simple(Int32(dims.count), &dims, nil), fail(object, "cannot make a space"))
@@ -161,7 +161,7 @@ public final class HDF5Writer {
         try put(values, dataset: d, type: type, memory: memory.id, file: fileSpace.id, object)
     }
 
-    private func fileType(_ values: ColumnBuffer, _ object: String) throws -> HDF5Handle {
+    func fileType(_ values: ColumnBuffer, _ object: String) throws -> HDF5Handle {
         let native: hid_t
         switch values {
         case .boolean: return try booleanType()
@@ -180,25 +180,66 @@ public final class HDF5Writer {
         return try HDF5Handle(H5Tcopy(native), fail(object, "cannot copy a type"))
     }
 
-    /// A dataset of variable-length UTF-8 strings (1-D unless `shape` says otherwise; [] is a scalar).
-    public func writeStrings(_ object: String, _ values: VarBinary, shape: [Int]? = nil) throws {
-        let type = try utf8StringType()
+    /// A string dataset (1-D unless `shape` says otherwise; [] is a scalar): variable-length UTF-8 as h5py
+    /// writes Python strings, or `width`-byte NUL-padded as numpy writes bytes (ASCII when `ascii`).
+    public func writeStrings(_ object: String, _ values: VarBinary, shape: [Int]? = nil, width: Int? = nil, ascii: Bool = false) throws {
+        let type = try stringType(width: width, ascii: ascii)
         let space = try space(shape ?? [values.count], object)
         let d = try HDF5Handle(H5Dcreate2(handle.id, object, type.id, space.id, cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()),
                                fail(object, "cannot create dataset"))
-        // NUL-terminated copies of every value, in one buffer.
-        var storage = [CChar]()
-        storage.reserveCapacity(values.bytes.count + values.count)
-        var starts = [Int]()
-        for i in 0..<values.count {
-            starts.append(storage.count)
-            storage.append(contentsOf: values.bytes[values.byteRange(i)].map { CChar(bitPattern: $0) })
-            storage.append(0)
-        }
-        let status = storage.withUnsafeBufferPointer { base -> herr_t in
-            var pointers = starts.map { Optional(base.baseAddress! + $0) }
-            return pointers.withUnsafeMutableBytes { H5Dwrite(d.id, type.id, cairn_H5S_ALL(), cairn_H5S_ALL(), cairn_H5P_DEFAULT(), $0.baseAddress) }
+        let status: herr_t
+        if let width {
+            let raw = HDF5Writer.fixedWidth(values, width: width)
+            status = raw.withUnsafeBytes { H5Dwrite(d.id, type.id, cairn_H5S_ALL(), cairn_H5S_ALL(), cairn_H5P_DEFAULT(), $0.baseAddress) }
+        } else {
+            let copies = HDF5Writer.terminatedCopies(values)
+            defer { copies.deallocate() }
+            var pointers = copies.pointers
+            status = pointers.withUnsafeMutableBytes { H5Dwrite(d.id, type.id, cairn_H5S_ALL(), cairn_H5S_ALL(), cairn_H5P_DEFAULT(), $0.baseAddress) }
         }
         guard status >= 0 else { throw fail(object, "cannot write strings") }
+    }
+
+    /// Text of `width` bytes (fixed) or variable length, in the ASCII or UTF-8 character set.
+    func stringType(width: Int?, ascii: Bool) throws -> HDF5Handle {
+        let type = try HDF5Handle(H5Tcopy(cairn_H5T_C_S1()), HDF5Error("\(path): cannot make a string type"))
+        if let width {
+            guard width > 0 else { throw HDF5Error("\(path): fixed-width strings of \(width) bytes") }
+            H5Tset_size(type.id, width)
+            H5Tset_strpad(type.id, H5T_STR_NULLPAD)
+        } else {
+            H5Tset_size(type.id, cairn_H5T_VARIABLE())
+        }
+        H5Tset_cset(type.id, ascii ? H5T_CSET_ASCII : H5T_CSET_UTF8)
+        return type
+    }
+
+    /// Each value in `width` bytes, NUL-padded (cut at `width`, as numpy would have stored it).
+    static func fixedWidth(_ values: VarBinary, width: Int) -> [UInt8] {
+        var raw = [UInt8](repeating: 0, count: width * values.count)
+        for i in 0..<values.count {
+            let bytes = values.bytes[values.byteRange(i)].prefix(width)
+            raw.replaceSubrange((i * width)..<(i * width + bytes.count), with: bytes)
+        }
+        return raw
+    }
+
+    /// NUL-terminated copies of every value in one allocation, and a pointer to each (what HDF5 reads
+    /// variable-length strings from); the caller deallocates.
+    static func terminatedCopies(_ values: VarBinary) -> (pointers: [UnsafePointer<CChar>?], deallocate: () -> Void) {
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: values.bytes.count + values.count, alignment: 1)
+        var pointers = [UnsafePointer<CChar>?]()
+        pointers.reserveCapacity(values.count)
+        values.bytes.withUnsafeBytes { source in
+            var at = 0
+            for i in 0..<values.count {
+                let range = values.byteRange(i)
+                if !range.isEmpty { (storage + at).copyMemory(from: source.baseAddress! + range.lowerBound, byteCount: range.count) }
+                storage.storeBytes(of: 0, toByteOffset: at + range.count, as: UInt8.self)
+                pointers.append(UnsafePointer((storage + at).assumingMemoryBound(to: CChar.self)))
+                at += range.count + 1
+            }
+        }
+        return (pointers, { storage.deallocate() })
     }
 }
