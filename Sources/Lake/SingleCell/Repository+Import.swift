@@ -60,9 +60,14 @@ extension Repository {
         let existing = try head.map { try ManifestPaths.readDatasetRecords(git, commit: $0) } ?? []
         var staged: [StagedDataset] = []
         for request in requests {
-            let digest = try Repository.digest(of: request.source.path)
-            try checkNew(request.name, digest: digest, source: request.source.displayName, existing: existing + staged.map(\.asRecordStub), allowDuplicate: allowDuplicate)
-            staged.append(try stage(request, sha256: digest))
+            // The name is checked before any work; the digest (computed meanwhile) once the data is staged.
+            // A refused duplicate leaves only objects identical to those it duplicates.
+            let digest = PendingDigest(path: request.source.path)
+            try checkNew(request.name, digest: nil, source: request.source.displayName, existing: existing + staged.map(\.asRecordStub), allowDuplicate: allowDuplicate)
+            var item = try stage(request)
+            item.sha256 = try digest.value()
+            try checkNew(request.name, digest: item.sha256, source: request.source.displayName, existing: existing + staged.map(\.asRecordStub), allowDuplicate: allowDuplicate)
+            staged.append(item)
         }
         var newGenes = 0
         var records: [DatasetRecord] = []
@@ -134,17 +139,17 @@ extension Repository {
         return SingleCellTables.expressionSchema(promoted)
     }
 
-    private func checkNew(_ name: String, digest: String, source: String, existing: [DatasetRecord], allowDuplicate: Bool) throws {
+    private func checkNew(_ name: String, digest: String?, source: String, existing: [DatasetRecord], allowDuplicate: Bool) throws {
         if existing.contains(where: { $0.name == name }) {
             throw LakeError.conflict("a dataset named '\(name)' already exists; choose another with --dataset")
         }
-        if !allowDuplicate, let twin = existing.first(where: { $0.sha256 == digest }) {
+        if !allowDuplicate, let digest, let twin = existing.first(where: { $0.sha256 == digest }) {
             throw LakeError.conflict("\(source) was already imported as dataset '\(twin.name)' (same SHA-256); use --allow-duplicate to import it again")
         }
     }
 
     /// Writes the dataset's cells, var and expression fragments (durable, not yet committed).
-    private func stage(_ request: ImportRequest, sha256: String) throws -> StagedDataset {
+    private func stage(_ request: ImportRequest) throws -> StagedDataset {
         let source = request.source
         let obs = try source.observations()
         let variables = try source.features()
@@ -175,7 +180,7 @@ extension Repository {
         }
         let names = obs.batch.columns[0]
         let distinct = Set((0..<names.count).map { names.value(at: $0) }).count
-        return StagedDataset(request: request, sha256: sha256, obs: obs, variables: variables, featureKeys: keys, symbols: symbols,
+        return StagedDataset(request: request, sha256: "", obs: obs, variables: variables, featureKeys: keys, symbols: symbols,
                              genomePrefixes: FeatureKey.genomePrefixes(keys),
                              cellFragments: cellFragments, varFragments: varFragments,
                              expressionFragments: expressionFragments, nonZeros: nonZeros, layers: layers, auxiliary: auxiliary,
@@ -188,12 +193,13 @@ extension Repository {
         let schema = SingleCellTables.expressionStorage(valueType)
         var writer = FragmentWriter(schema: schema, config: config, objects: objects)
         var nonZeros = 0
-        try chunks { chunk in
-            var rows = [UInt32]()
-            rows.reserveCapacity(chunk.columnIndices.count)
-            for i in 0..<chunk.rows.count {
-                let count = chunk.rowPointers[i + 1] - chunk.rowPointers[i]
-                rows.append(contentsOf: repeatElement(UInt32(chunk.rows.lowerBound + i), count: count))
+        try ChunkPrefetcher.run(chunks) { chunk in
+            let rows = [UInt32](unsafeUninitializedCapacity: chunk.columnIndices.count) { out, count in
+                for i in 0..<chunk.rows.count {
+                    let row = UInt32(chunk.rows.lowerBound + i)
+                    for k in chunk.rowPointers[i]..<chunk.rowPointers[i + 1] { out[k] = row }
+                }
+                count = chunk.columnIndices.count
             }
             nonZeros += rows.count
             try writer.append(RecordBatch(schema: schema, columns: [

@@ -43,19 +43,22 @@ public struct ParquetWriter {
         for (got, want) in zip(batch.schema.fields, schema.fields) where got.name != want.name || got.type != want.type {
             throw ParquetError.invalidArgument("batch column '\(got.name)' (\(got.type)) does not match file column '\(want.name)' (\(want.type))")
         }
-        // Ranges, not slices: a large batch is cut into row groups without copying it.
+        // Ranges, not slices: a large batch is cut into row groups without copying it. Every row group the
+        // batch completes is encoded at once, so a large batch keeps all cores busy.
+        var complete: [(batch: RecordBatch, rows: Range<Int>)] = []
         var start = 0
         while start < batch.rowCount {
             let take = min(batch.rowCount - start, options.rowGroupRows - pendingRows)
             pending.append((batch, start..<(start + take)))
             pendingRows += take
             start += take
-            if pendingRows == options.rowGroupRows { try flushRowGroup() }
+            if pendingRows == options.rowGroupRows { complete.append(takePending()) }
         }
+        try flush(complete)
     }
 
     public mutating func finish() throws -> ParquetWriteResult {
-        if pendingRows > 0 || rowGroups.isEmpty { try flushRowGroup() }
+        if pendingRows > 0 || rowGroups.isEmpty { try flush([takePending()]) }
         var columnIndexRange: Range<Int>?
         var offsetIndexRange: Range<Int>?
         if options.pageIndex {
@@ -104,49 +107,56 @@ public struct ParquetWriter {
                                   columnIndex: columnIndexRange, offsetIndex: offsetIndexRange, statistics: statistics)
     }
 
-    private mutating func flushRowGroup() throws {
-        let (batch, groupRange): (RecordBatch, Range<Int>)
-        if pending.count == 1 {
-            (batch, groupRange) = pending[0]
-        } else {
-            var columns = schema.fields.map { Column.empty($0.type) }
-            for (piece, rows) in pending {
-                for i in columns.indices { columns[i].append(contentsOf: piece.columns[i].slice(rows)) }
-            }
-            (batch, groupRange) = (RecordBatch(schema: schema, columns: columns), 0..<pendingRows)
+    /// The pending rows as one batch and range, copied together only when they came in several pieces.
+    private mutating func takePending() -> (batch: RecordBatch, rows: Range<Int>) {
+        defer {
+            pending.removeAll()
+            pendingRows = 0
         }
-        pending.removeAll()
-        pendingRows = 0
-        let groupRows = groupRange.count
+        if pending.count == 1 { return pending[0] }
+        var columns = schema.fields.map { Column.empty($0.type) }
+        for (piece, rows) in pending {
+            for i in columns.indices { columns[i].append(contentsOf: piece.columns[i].slice(rows)) }
+        }
+        return (RecordBatch(schema: schema, columns: columns), 0..<pendingRows)
+    }
+
+    /// Encodes row groups: every column chunk of every group is independent, so all are encoded
+    /// concurrently, then placed in order.
+    private mutating func flush(_ groups: [(batch: RecordBatch, rows: Range<Int>)]) throws {
+        guard !groups.isEmpty else { return }
         let writers = zip(schema.fields, elements.dropFirst()).map { field, element in
             ColumnChunkWriter(field: field, physicalType: element.type!, options: options)
         }
-        // Columns are independent: encode them concurrently, then place them in schema order.
-        let results = ConcurrentSlots<EncodedColumnChunk>(count: writers.count)
-        DispatchQueue.concurrentPerform(iterations: writers.count) { i in
-            results.set(i, Result { try writers[i].write(batch.columns[i], rows: groupRange) })
+        let columnCount = writers.count
+        let results = ConcurrentSlots<EncodedColumnChunk>(count: groups.count * columnCount)
+        DispatchQueue.concurrentPerform(iterations: groups.count * columnCount) { job in
+            let (g, i) = job.quotientAndRemainder(dividingBy: columnCount)
+            results.set(job, Result { try writers[i].write(groups[g].batch.columns[i], rows: groups[g].rows) })
         }
-        let groupStart = out.count
-        var chunks: [ColumnChunk] = []
-        var groupIndexes: [ColumnIndex?] = []
-        var groupOffsets: [OffsetIndex] = []
-        var uncompressedTotal: Int64 = 0
-        for i in writers.indices {
-            var encoded = try results.get(i)
-            let base = Int64(out.count)
-            encoded.relocate(to: base)
-            out.append(contentsOf: encoded.bytes)
-            fileStatistics[i].merge(encoded.statistics)
-            uncompressedTotal += encoded.metaData.totalUncompressedSize
-            chunks.append(ColumnChunk(fileOffset: base, metaData: encoded.metaData))
-            groupIndexes.append(encoded.columnIndex)
-            groupOffsets.append(OffsetIndex(pageLocations: encoded.pageLocations))
+        for (g, group) in groups.enumerated() {
+            let groupStart = out.count
+            var chunks: [ColumnChunk] = []
+            var groupIndexes: [ColumnIndex?] = []
+            var groupOffsets: [OffsetIndex] = []
+            var uncompressedTotal: Int64 = 0
+            for i in writers.indices {
+                var encoded = try results.get(g * columnCount + i)
+                let base = Int64(out.count)
+                encoded.relocate(to: base)
+                out.append(contentsOf: encoded.bytes)
+                fileStatistics[i].merge(encoded.statistics)
+                uncompressedTotal += encoded.metaData.totalUncompressedSize
+                chunks.append(ColumnChunk(fileOffset: base, metaData: encoded.metaData))
+                groupIndexes.append(encoded.columnIndex)
+                groupOffsets.append(OffsetIndex(pageLocations: encoded.pageLocations))
+            }
+            rowGroups.append(RowGroup(columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(group.rows.count),
+                                      fileOffset: Int64(groupStart), totalCompressedSize: Int64(out.count - groupStart),
+                                      ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
+            columnIndexes.append(groupIndexes)
+            offsetIndexes.append(groupOffsets)
+            rows += group.rows.count
         }
-        rowGroups.append(RowGroup(columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(groupRows),
-                                  fileOffset: Int64(groupStart), totalCompressedSize: Int64(out.count - groupStart),
-                                  ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
-        columnIndexes.append(groupIndexes)
-        offsetIndexes.append(groupOffsets)
-        rows += groupRows
     }
 }
