@@ -48,24 +48,30 @@ struct ExportGeneSpace {
     }
 
     /// X's entries in dataset and row order, remapped: `body(cell, columns, values)` per stored batch,
-    /// with `cell` the output row of each entry.
+    /// with `cell` the output row of each entry. Fragments are decoded one ahead on another thread.
     func forEachEntryBatch(_ snapshot: Snapshot, _ records: [DatasetRecord], layer: String? = nil, valueType: DataType,
                            _ body: (_ cells: [Int], _ columns: [Int32], _ values: Column) throws -> Void) throws {
         var firstRow = 0
         for (record, map) in zip(records, mapping) {
-            try snapshot.scanExpression(of: record, layer: layer) { batch in
+            let identity = map.count == record.genes && map.enumerated().allSatisfy { $0.element == Int32($0.offset) }
+            try Prefetcher.run({ try snapshot.scanExpression(of: record, layer: layer, $0) }) { (batch: RecordBatch) in
                 guard case .uint32(let rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer,
                       let values = batch.columns[2].widened(to: valueType) else {
                     throw SourceError("dataset \(record.name): expression fragments do not match its record")
+                }
+                let outside = SourceError("dataset \(record.name): an entry lies outside its \(record.cells) × \(record.genes) matrix")
+                if identity {
+                    // One dataset's own panel: positions are output columns as they are; only bounds to check.
+                    guard rows.allSatisfy({ Int($0) < record.cells }), cols.allSatisfy({ Int($0) < map.count }) else { throw outside }
+                    try body(rows.map { firstRow + Int($0) }, cols.map { Int32(bitPattern: $0) }, values)
+                    return
                 }
                 var keep = [Bool](repeating: true, count: rows.count)
                 var cells = [Int](), columns = [Int32]()
                 cells.reserveCapacity(rows.count)
                 columns.reserveCapacity(rows.count)
                 for i in 0..<rows.count {
-                    guard Int(rows[i]) < record.cells, Int(cols[i]) < map.count else {
-                        throw SourceError("dataset \(record.name): an entry lies outside its \(record.cells) × \(record.genes) matrix")
-                    }
+                    guard Int(rows[i]) < record.cells, Int(cols[i]) < map.count else { throw outside }
                     if let column = map[Int(cols[i])] {
                         cells.append(firstRow + Int(rows[i]))
                         columns.append(column)

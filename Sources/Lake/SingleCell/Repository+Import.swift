@@ -193,7 +193,7 @@ extension Repository {
         let schema = SingleCellTables.expressionStorage(valueType)
         var writer = FragmentWriter(schema: schema, config: config, objects: objects)
         var nonZeros = 0
-        try ChunkPrefetcher.run(chunks) { chunk in
+        try Prefetcher.run(chunks) { chunk in
             let rows = [UInt32](unsafeUninitializedCapacity: chunk.columnIndices.count) { out, count in
                 for i in 0..<chunk.rows.count {
                     let row = UInt32(chunk.rows.lowerBound + i)

@@ -1,12 +1,13 @@
 import Foundation
 
-/// Runs a chunk producer one chunk ahead on a thread of its own, so that reading (and decompressing) the
-/// next chunk of a source overlaps encoding this one. The producer is joined before `run` returns, so the
-/// source is never used by two threads at once.
-enum ChunkPrefetcher {
-    static func run(_ produce: ((SparseRows) throws -> Void) throws -> Void, consume: (SparseRows) throws -> Void) throws {
+/// Runs a producer one element ahead on a thread of its own, so that reading (and decoding) the next chunk
+/// overlaps processing this one: import reads a source while it encodes, export decodes fragments while
+/// it writes. The producer is joined before `run` returns, so what it reads is never used by two threads
+/// at once.
+public enum Prefetcher {
+    public static func run<Element>(_ produce: ((Element) throws -> Void) throws -> Void, consume: (Element) throws -> Void) throws {
         try withoutActuallyEscaping(produce) { produce in
-            let channel = ChunkChannel()
+            let channel = PrefetchChannel<Element>()
             let producer = UnsafeProducer(produce)
             Thread.detachNewThread {
                 var failure: Error?
@@ -27,15 +28,15 @@ enum ChunkPrefetcher {
 
 /// The producer closure, handed to the prefetch thread; `run` joins that thread before the closure's
 /// lifetime ends.
-private final class UnsafeProducer: @unchecked Sendable {
-    var body: (((SparseRows) throws -> Void) throws -> Void)?
-    init(_ body: @escaping ((SparseRows) throws -> Void) throws -> Void) { self.body = body }
+private final class UnsafeProducer<Element>: @unchecked Sendable {
+    var body: (((Element) throws -> Void) throws -> Void)?
+    init(_ body: @escaping ((Element) throws -> Void) throws -> Void) { self.body = body }
 }
 
 /// A one-slot channel between the prefetch thread and the consumer.
-private final class ChunkChannel: @unchecked Sendable {
+private final class PrefetchChannel<Element>: @unchecked Sendable {
     private let lock = NSCondition()
-    private var slot: SparseRows?
+    private var slot: Element?
     private var closed = false
     private var failure: Error?
     private var cancelled = false
@@ -43,7 +44,7 @@ private final class ChunkChannel: @unchecked Sendable {
 
     struct Cancelled: Error {}
 
-    func send(_ chunk: SparseRows) throws {
+    func send(_ chunk: Element) throws {
         lock.lock()
         defer { lock.unlock() }
         while slot != nil && !cancelled { lock.wait() }
@@ -61,8 +62,8 @@ private final class ChunkChannel: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// The next chunk, nil at the end; rethrows the producer's error.
-    func receive() throws -> SparseRows? {
+    /// The next element, nil at the end; rethrows the producer's error.
+    func receive() throws -> Element? {
         lock.lock()
         defer { lock.unlock() }
         while slot == nil && !closed { lock.wait() }
