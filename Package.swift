@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "History", dependencies: ["CGit2"]),
         .target(name: "Lake", dependencies: ["Storage", "Columnar", "Parquet", "History"]),
         .target(name: "Interchange", dependencies: ["Columnar", "Parquet", "Lake", "CHDF5", "CZlib"]),
+        // SQL engine: syntax, binding and vectorized expressions (plan and operators come later).
+        .target(name: "Query", dependencies: ["Columnar"]),
         .executableTarget(
             name: "cairn",
             dependencies: ["Lake", "Interchange", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "HistoryTests", dependencies: ["History"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Interchange"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Columnar"]),
         .testTarget(name: "CLITests", dependencies: ["cairn"]),
     ],
     swiftLanguageModes: [.v6]
