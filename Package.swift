@@ -25,10 +25,12 @@ let package = Package(
         .target(name: "Parquet", dependencies: ["Columnar", "CZstd", "CZlib", "CSnappy"]),
         .target(name: "History", dependencies: ["CGit2"]),
         .target(name: "Lake", dependencies: ["Storage", "Columnar", "Parquet", "History"]),
-        .target(name: "Interchange", dependencies: ["Columnar", "Parquet", "Lake", "CHDF5", "CZlib"]),
+        .target(name: "Interchange", dependencies: ["Storage", "Columnar", "Parquet", "Lake", "CHDF5", "CZlib"]),
+        // SQL: syntax, binding, vectorized expressions, planning and operators over a version's tables.
+        .target(name: "Query", dependencies: ["Columnar", "Lake"]),
         .executableTarget(
             name: "cairn",
-            dependencies: ["Lake", "Interchange", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Lake", "Interchange", "Query", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/CLI"
         ),
         // Benchmarks (make bench): in-process Parquet timings beside pyarrow.
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "HistoryTests", dependencies: ["History"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Interchange"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Columnar"]),
         // Fixtures/: committed h5ad files the tests read by path, not bundle resources.
         .testTarget(name: "CLITests", dependencies: ["cairn"], exclude: ["Fixtures"]),
     ],
