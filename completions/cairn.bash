@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|load|import|datasets|log|show|ls|schema|export|export-table|rev-parse|ls-fragments|cat-object|help)
+    init|load|import|datasets|query|slice|log|show|ls|schema|export|export-table|rev-parse|ls-fragments|cat-object|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init load import datasets log show ls schema export export-table rev-parse ls-fragments cat-object help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init load import datasets query slice log show ls schema export export-table rev-parse ls-fragments cat-object help' -- "${cur}"))
         ;;
     esac
 }
@@ -282,6 +282,69 @@ _cairn_datasets() {
         ;;
     '--format')
         __cairn_add_completions -W 'table'$'\n''csv'$'\n''tsv'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_query() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --at --format --output -o)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'table'$'\n''csv'$'\n''tsv'$'\n''json'$'\n''parquet'
+        return
+        ;;
+    '--output'|'-o')
+        __cairn_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_cairn_slice() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --at --where --cells-from --genes --matrix --output -o)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--where')
+        return
+        ;;
+    '--cells-from')
+        __cairn_add_completions -f
+        return
+        ;;
+    '--genes')
+        return
+        ;;
+    '--matrix')
+        return
+        ;;
+    '--output'|'-o')
+        __cairn_add_completions -f
         return
         ;;
     esac

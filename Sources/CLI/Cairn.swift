@@ -11,7 +11,7 @@ struct Cairn: ParsableCommand {
         abstract: "A versioned data lake for single-cell atlases: tables of Parquet fragments under git-like history.",
         version: version,
         subcommands: [
-            InitCommand.self, LoadCommand.self, ImportCommand.self, DatasetsCommand.self,
+            InitCommand.self, LoadCommand.self, ImportCommand.self, DatasetsCommand.self, QueryCommand.self, SliceCommand.self,
             LogCommand.self, ShowCommand.self, LsCommand.self,
             SchemaCommand.self, ExportCommand.self, ExportTableCommand.self,
             RevParseCommand.self, LsFragmentsCommand.self, CatObjectCommand.self,

@@ -47,8 +47,10 @@ public final class Snapshot {
     }
 
     /// Calls `body` with the live rows of the table, a batch at a time (at most one row group per batch
-    /// when a fragment is a single object), in row order.
-    public func scan(_ table: String, columns: [String]? = nil, _ body: (RecordBatch) throws -> Void) throws {
+    /// when a fragment is a single object), in row order. Fragments `include` rejects are not read (a
+    /// query skips those whose statistics rule out its predicate).
+    public func scan(_ table: String, columns: [String]? = nil, include: ((Fragment) -> Bool)? = nil,
+                     _ body: (RecordBatch) throws -> Void) throws {
         let schema = try schema(of: table)
         let wanted = columns ?? schema.names
         for name in wanted where schema.index(of: name) == nil {
@@ -56,7 +58,7 @@ public final class Snapshot {
         }
         let derivation = SingleCellTables.isDerived(table)
             ? SingleCellTables.derivation(for: table, records: try recordsByName()) : nil
-        for fragment in try fragments(of: table) {
+        for fragment in try fragments(of: table) where include?(fragment) ?? true {
             try FragmentReader(repository: repository, fragment: fragment, schema: schema, derivation: derivation)
                 .read(columns: wanted, body)
         }

@@ -31,6 +31,14 @@ struct ExportGeneSpace {
         geneIDs = ordered
     }
 
+    /// Exactly `geneIDs`, in that order, for every record (genes a record lacks are empty columns).
+    init(records: [DatasetRecord], geneIDs: [Int]) {
+        let position = Dictionary(uniqueKeysWithValues: geneIDs.enumerated().map { ($1, Int32($0)) })
+        mapping = records.map { $0.panel.map { position[$0] } }
+        count = geneIDs.count
+        self.geneIDs = geneIDs
+    }
+
     /// Entries of X (or of `layer`) that survive the mapping.
     func nonZeros(_ snapshot: Snapshot, _ records: [DatasetRecord], layer: String? = nil) throws -> Int {
         var total = 0

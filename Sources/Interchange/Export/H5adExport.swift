@@ -60,28 +60,9 @@ public enum H5adExport {
             try writer.writeFrame("/obs", indexName: record.obsIndexName, index: frame.index, names: record.obsColumns.map(\.name),
                                   columns: frame.columns, categories: prefixed(record.categories, "obs/"))
         } else {
-            let schema = try snapshot.schema(of: "cells")
-            let names = schema.names.filter { $0 != "cell_id" && $0 != "obs_name" }
-            let wanted = Set(records.map(\.name))
-            var batches: [RecordBatch] = []
-            try snapshot.scan("cells", columns: ["dataset", "obs_name"] + names.filter { $0 != "dataset" }) { batch in
-                let keep = (0..<batch.rowCount).map { wanted.contains(batch.columns[0].value(at: $0).description) }
-                batches.append(batch.filter(keep))
-            }
-            guard let first = batches.first else { throw SourceError("no cells in the selected datasets") }
-            let obs = RecordBatch.concatenate(batches, schema: first.schema)
-            var categories: [String: CategoryOrder] = [:]
-            for record in records {
-                for (key, order) in prefixed(record.categories, "obs/") {
-                    var merged = categories[key] ?? CategoryOrder(values: [], ordered: order.ordered)
-                    for value in order.values where !merged.values.contains(value) { merged.values.append(value) }
-                    categories[key] = merged
-                }
-            }
-            guard case .bytes(let index) = obs.columns[1].buffer else { throw SourceError("obs names are not strings") }
-            let columnNames = ["dataset"] + Array(obs.schema.names.dropFirst(2))
-            try writer.writeFrame("/obs", indexName: "_index", index: index, names: columnNames,
-                                  columns: [obs.columns[0]] + Array(obs.columns.dropFirst(2)), categories: categories)
+            let obs = try AtlasObs(snapshot, records)
+            try writer.writeFrame("/obs", indexName: "_index", index: obs.index, names: obs.names, columns: obs.columns,
+                                  categories: obs.categories)
         }
 
         // X and the layers every dataset has: values in the datasets' common type, entries in row order.

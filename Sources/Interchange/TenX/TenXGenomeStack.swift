@@ -54,6 +54,6 @@ struct TenXGenomeStack {
             }
             rowPointers.append(columns.count)
         }
-        return SparseRows(rows: rows, rowPointers: rowPointers, columnIndices: columns, values: values.take(order))
+        return SparseRows(rows: rows, rowPointers: rowPointers, columnIndices: columns, values: values.gather(order))
     }
 }

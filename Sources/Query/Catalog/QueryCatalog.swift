@@ -1,0 +1,16 @@
+import Columnar
+
+/// A table a query can read.
+public protocol QueryTable {
+    var name: String { get }
+    var schema: Schema { get }
+    /// Calls `body` with batches of `columns`, in that order. `constraints` say which rows the query
+    /// keeps: a table may skip data that cannot match them, and returns at least every row that can.
+    func scan(columns: [String], constraints: [ColumnConstraint], _ body: (RecordBatch) throws -> Void) throws
+}
+
+/// The tables a query may name.
+public protocol QueryCatalog {
+    var tableNames: [String] { get }
+    func table(named name: String) throws -> (any QueryTable)?
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// `cairn query`: answers checked against DuckDB over the same rows (generated queries covering every
+/// operator, function, aggregate and NULL case of docs/sql.md), errors that point at the problem, and
+/// reads of pinned versions.
+@Suite(.serialized) struct QueryTests {
+    /// A repository with the import fixtures (obs columns of every type, with nulls; three value types of X)
+    /// and a loaded CSV table with nulls in every column, plus each table exported to Parquet for DuckDB.
+    static let atlas: (repo: String, tables: String) = {
+        let dir = temporaryDirectory()
+        let repo = dir + "/atlas.cairn"
+        precondition(try! CLI.run(["init", repo]).status == 0)
+        let imported = try! CLI.run(["-C", repo, "import"] + ["a", "b", "c"].map { ImportTests.fixtures + "/\($0).h5ad" })
+        precondition(imported.status == 0, imported.stderr)
+        var csv = "id,grp,x,k,flag,note\n"
+        for i in 0..<60 {
+            let grp = i % 7 == 0 ? "" : ["B", "T", "NK", "d1"][i % 4]
+            let x = i % 5 == 0 ? "" : String(Double(i) * 1.25 - 20)
+            let k = i % 6 == 0 ? "" : String((i * 37) % 11 - 5)
+            let flag = i % 9 == 0 ? "" : (i % 2 == 0 ? "true" : "false")
+            let note = i % 8 == 0 ? "" : ["x", "é-label", "a label", "Tx", ""][i % 5]
+            csv += "\(i),\(grp),\(x),\(k),\(flag),\(note)\n"
+        }
+        write(csv, to: dir + "/samples.csv")
+        precondition(try! CLI.run(["-C", repo, "load", "samples", dir + "/samples.csv"]).status == 0)
+        let tables = dir + "/tables"
+        try! FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
+        for table in ["cells", "genes", "var", "expression", "samples"] {
+            let export = try! CLI.run(["-C", repo, "export-table", table, "-o", "\(tables)/\(table).parquet"])
+            precondition(export.status == 0, export.stderr)
+        }
+        return (repo, tables)
+    }()
+
+    @Test func generatedQueriesMatchDuckDB() throws {
+        let run = try CLI.runProcess("/usr/bin/env", ["python3", CLI.packageRoot + "/scripts/sql_differential.py", CLI.binary,
+                                                       Self.atlas.repo, Self.atlas.tables, "320", "7"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let mismatches = report["mismatches"] as? [[String: Any]] ?? []
+        #expect((report["queries"] as? Int ?? 0) >= 300)
+        #expect((report["both_ok"] as? Int ?? 0) >= 200, "\(report)")
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
+    private func query(_ sql: String, _ extra: [String] = []) throws -> CLIResult {
+        try CLI.run(["-C", Self.atlas.repo, "query", "--format", "csv"] + extra + [sql])
+    }
+
+    @Test func countsAndGroupsOverTheAtlas() throws {
+        let total = try query("SELECT count(*) AS n FROM cells")
+        #expect(total.stdout == "n\n230\n", "\(total.stderr)")
+        let perDataset = try query("SELECT dataset, count(*) AS n FROM cells GROUP BY dataset ORDER BY n DESC")
+        #expect(perDataset.stdout == "dataset,n\na,120\nb,80\nc,30\n", "\(perDataset.stderr)")
+        let datasets = try query("SELECT name, n_cells, first_cell_id FROM datasets ORDER BY first_cell_id")
+        #expect(datasets.stdout == "name,n_cells,first_cell_id\na,120,0\nb,80,120\nc,30,200\n", "\(datasets.stderr)")
+    }
+
+    @Test func errorsPointAtTheProblem() throws {
+        let syntax = try query("SELECT cell_type FORM cells")
+        #expect(syntax.status != 0)
+        #expect(syntax.stderr.contains("syntax error at line 1, column 18"), "\(syntax.stderr)")
+        #expect(syntax.stderr.contains("SELECT cell_type FORM cells\n") && syntax.stderr.contains("^"), "\(syntax.stderr)")
+        let column = try query("SELECT cel_type FROM cells")
+        #expect(column.status != 0 && column.stderr.contains("did you mean 'cell_type'?"), "\(column.stderr)")
+        let table = try query("SELECT * FROM cell")
+        #expect(table.status != 0 && table.stderr.contains("unknown table 'cell'; did you mean 'cells'?"), "\(table.stderr)")
+        let types = try query("SELECT label + 1 FROM cells")
+        #expect(types.status != 0 && types.stderr.contains("string") && types.stderr.contains("label + 1"), "\(types.stderr)")
+        let grouping = try query("SELECT donor, count(*) FROM cells")
+        #expect(grouping.status != 0 && grouping.stderr.contains("donor"), "\(grouping.stderr)")
+    }
+
+    @Test func readsThePinnedVersion() throws {
+        let repo = temporaryDirectory() + "/r.cairn"
+        #expect(try CLI.run(["init", repo]).status == 0)
+        #expect(try CLI.run(["-C", repo, "import", ImportTests.fixtures + "/a.h5ad"]).status == 0)
+        let first = try CLI.run(["-C", repo, "rev-parse", "HEAD"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try CLI.run(["-C", repo, "import", ImportTests.fixtures + "/b.h5ad"]).status == 0)
+        let now = try CLI.run(["-C", repo, "query", "--format", "csv", "SELECT count(*) AS n FROM cells"])
+        #expect(now.stdout == "n\n200\n")
+        let then = try CLI.run(["-C", repo, "query", "--at", first, "--format", "csv", "SELECT count(*) AS n FROM cells"])
+        #expect(then.stdout == "n\n120\n", "\(then.stderr)")
+        let previous = try CLI.run(["-C", repo, "query", "--at", "HEAD~1", "--format", "json", "SELECT max(cell_id) AS m FROM cells"])
+        #expect(previous.stdout == "{\"m\":119}\n", "\(previous.stderr)")
+    }
+
+    @Test func outputFormatsAndFiles() throws {
+        let dir = temporaryDirectory()
+        let sql = "SELECT grp, count(*) AS n FROM samples WHERE grp IS NOT NULL GROUP BY grp ORDER BY grp"
+        #expect(try query(sql, ["--format", "tsv"]).stdout == "grp\tn\nB\t12\nNK\t13\nT\t13\nd1\t13\n")
+        #expect(try CLI.run(["-C", Self.atlas.repo, "query", "-o", dir + "/r.parquet", sql]).status == 0)
+        let read = try CLI.python("import sys, pyarrow.parquet as pq; print(pq.read_table(sys.argv[1]).to_pylist())", [dir + "/r.parquet"])
+        #expect(read.stdout.contains("{'grp': 'B', 'n': 12}"), "\(read.stdout) \(read.stderr)")
+        let refused = try CLI.run(["-C", Self.atlas.repo, "query", "--format", "parquet", sql])
+        #expect(refused.status != 0 && refused.stderr.contains("needs -o"))
+    }
+}

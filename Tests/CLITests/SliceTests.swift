@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// `cairn slice`: chosen cells × chosen genes, checked against anndata slicing the same files.
+@Suite(.serialized) struct SliceTests {
+    static let repo: String = {
+        let repo = temporaryDirectory() + "/atlas.cairn"
+        precondition(try! CLI.run(["init", repo]).status == 0)
+        let imported = try! CLI.run(["-C", repo, "import"] + ["a", "b", "c"].map { ImportTests.fixtures + "/\($0).h5ad" })
+        precondition(imported.status == 0, imported.stderr)
+        return repo
+    }()
+
+    /// Python that slices the fixtures with anndata and compares with cairn's output: argv = fixtures dir,
+    /// output h5ad, a pandas query over obs (with a `dataset` column), genes ("union", "intersection" or
+    /// a comma list of var names / gene ids), and the layer ("X" or a name).
+    static let checker = #"""
+import sys, json, numpy as np, pandas as pd, anndata as ad, scipy.sparse as sp
+fx, out, where, genes, layer = sys.argv[1:6]
+parts = []
+for name in ["a", "b", "c"]:
+    a = ad.read_h5ad(f"{fx}/{name}.h5ad")
+    a.obs["dataset"] = name
+    a.var["key"] = [g.split(".")[0] for g in a.var["gene_ids"]]
+    parts.append(a)
+got = ad.read_h5ad(out)
+problems = []
+rows = []
+for a in parts:
+    keep = a.obs.query(where, engine="python").index if where else a.obs.index
+    if len(keep): rows.append(a[a.obs.index.isin(keep)])
+if genes in ("union", "intersection"):
+    keys = [set(r.var["key"]) for r in rows]
+    wanted = sorted(set.union(*keys) if genes == "union" else set.intersection(*keys), key=lambda k: int(k[4:]))
+else:
+    wanted = []
+    for g in genes.split(","):
+        for r in rows:
+            hit = r.var.index[r.var.index == g].tolist() or r.var.index[r.var["key"] == g.split(".")[0]].tolist()
+            if hit: wanted.append(r.var.loc[hit[0], "key"]); break
+expected = []
+for r in rows:
+    m = r.X if layer == "X" else r.layers[layer]
+    m = m.toarray() if sp.issparse(m) else np.asarray(m)
+    block = np.zeros((r.n_obs, len(wanted)))
+    for j, k in enumerate(wanted):
+        where_k = np.where(r.var["key"].values == k)[0]
+        if len(where_k): block[:, j] = m[:, where_k[0]]
+    expected.append(block)
+expected = np.vstack(expected)
+X = got.X.toarray() if sp.issparse(got.X) else np.asarray(got.X)
+if X.shape != expected.shape: problems.append(f"shape {X.shape} vs {expected.shape}")
+elif not np.allclose(X, expected): problems.append("values")
+if list(got.var["gene_ids"]) != wanted: problems.append(f"genes {list(got.var['gene_ids'])[:5]} vs {wanted[:5]}")
+names = [n for r in rows for n in r.obs_names]
+if list(got.obs_names) != names: problems.append("obs names")
+if "cell_type" in got.obs and list(got.obs["cell_type"].astype(str)) != [str(v) for r in rows for v in r.obs["cell_type"]]:
+    problems.append("obs cell_type")
+print(json.dumps(problems))
+"""#
+
+    private func slice(_ arguments: [String]) throws -> CLIResult {
+        try CLI.run(["-C", Self.repo, "slice"] + arguments)
+    }
+
+    private func check(_ out: String, where condition: String, genes: String, layer: String = "X") throws {
+        let check = try CLI.python(Self.checker, [ImportTests.fixtures, out, condition, genes, layer])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "\(check.stdout)")
+    }
+
+    @Test func whereAndNamedGenesGiveWhatAnndataSlices() throws {
+        let out = temporaryDirectory() + "/b.h5ad"
+        let result = try slice(["--where", "cell_type = 'B' AND n_genes > 1000 AND dataset IN ('a', 'c')", "--genes", "G3,G1,ENSG00000000025.2", "-o", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        try check(out, where: "cell_type == 'B' and n_genes > 1000 and dataset in ['a', 'c']", genes: "G3,G1,ENSG00000000025")
+    }
+
+    @Test func intersectionAndUnionOfTheChosenDatasets() throws {
+        let dir = temporaryDirectory()
+        #expect(try slice(["--where", "dataset IN ('a','b')", "--genes", "intersection", "-o", dir + "/i.h5ad"]).status == 0)
+        try check(dir + "/i.h5ad", where: "dataset in ['a', 'b']", genes: "intersection")
+        #expect(try slice(["--where", "donor IS NULL OR flag", "-o", dir + "/u.h5ad"]).status == 0)
+        try check(dir + "/u.h5ad", where: "donor.isna() or flag", genes: "union")
+    }
+
+    @Test func cellsFromALayerAndOtherFormats() throws {
+        let dir = temporaryDirectory()
+        write("a_cell3\na_cell7\nb_cell1\nnot_a_cell\n", to: dir + "/barcodes.txt")
+        let layer = try slice(["--cells-from", dir + "/barcodes.txt", "--where", "dataset = 'a'", "--matrix", "counts", "-o", dir + "/l.h5ad"])
+        #expect(layer.status == 0, "\(layer.stderr)")
+        try check(dir + "/l.h5ad", where: "index in ['a_cell3', 'a_cell7']", genes: "union", layer: "counts")
+
+        // Parquet: the expression rows of those cells, as DuckDB finds them; a directory: a 10x matrix scipy reads.
+        #expect(try slice(["--where", "n_genes < 800", "-o", dir + "/s.parquet"]).status == 0)
+        #expect(try CLI.run(["-C", Self.repo, "export-table", "expression", "-o", dir + "/e.parquet"]).status == 0)
+        #expect(try CLI.run(["-C", Self.repo, "export-table", "cells", "-o", dir + "/c.parquet"]).status == 0)
+        let same = try CLI.python(#"""
+import sys, duckdb
+d = sys.argv[1]
+want = duckdb.sql(f"SELECT e.cell_id, e.gene_id, e.value FROM '{d}/e.parquet' e JOIN '{d}/c.parquet' c USING (cell_id) WHERE c.n_genes < 800 ORDER BY ALL").fetchall()
+got = duckdb.sql(f"SELECT * FROM '{d}/s.parquet' ORDER BY ALL").fetchall()
+print(want == got and len(got) > 0)
+"""#, [dir])
+        #expect(same.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "True", "\(same.stderr)")
+        #expect(try slice(["--where", "cell_type = 'NK'", "--genes", "G1,G2", "-o", dir + "/mtx"]).status == 0)
+        let mtx = try CLI.python(#"""
+import sys, gzip, scipy.io
+m = scipy.io.mmread(gzip.open(sys.argv[1] + "/matrix.mtx.gz"))
+print(m.shape[0], len(gzip.open(sys.argv[1] + "/barcodes.tsv.gz").read().splitlines()) == m.shape[1])
+"""#, [dir + "/mtx"])
+        #expect(mtx.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2 True", "\(mtx.stderr)")
+    }
+
+    @Test func badRequestsAreRefusedWithoutOutput() throws {
+        let dir = temporaryDirectory()
+        let out = dir + "/x.h5ad"
+        for (arguments, mentions) in [
+            (["--genes", "NOPE1,G1"], "unknown gene NOPE1"),
+            (["--where", "cell_typ = 'B'"], "did you mean 'cell_type'?"),
+            (["--where", "cell_type = "], "syntax error"),
+            (["--where", "cell_type = 'no such type'"], "no cells match"),
+            (["--matrix", "spliced"], "matrix 'spliced' is not a layer"),
+        ] {
+            let result = try slice(arguments + ["-o", out])
+            #expect(result.status != 0, "\(arguments)")
+            #expect(result.stderr.contains(mentions), "\(arguments): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+    }
+}
