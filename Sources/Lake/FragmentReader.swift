@@ -19,6 +19,9 @@ struct FragmentReader {
     let fragment: Fragment
     let schema: Schema
     var derivation: ColumnDerivation? = nil
+    /// Row groups of a single-object fragment to read; nil reads all (a slice skips row groups whose
+    /// statistics rule out every wanted cell).
+    var includeRowGroup: ((RowGroup) -> Bool)? = nil
 
     private var path: String { "fragment \(fragment.table)/\(fragment.name)" }
 
@@ -62,6 +65,10 @@ struct FragmentReader {
         if readers.count == 1 {
             var start = 0
             for group in 0..<readers[0].rowGroupCount {
+                if let includeRowGroup, !includeRowGroup(readers[0].metadata.rowGroups[group]) {
+                    start += readers[0].rowGroupRows[group]
+                    continue
+                }
                 let batch = try readers[0].readRowGroup(group, columns: plan[0].columns)
                 let stored = Dictionary(uniqueKeysWithValues: zip(plan[0].columns, batch.columns))
                 try emit(stored, rows: start..<(start + batch.rowCount), fields: fields, live: live, body)

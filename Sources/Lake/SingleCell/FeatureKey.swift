@@ -20,7 +20,7 @@ public enum FeatureKey {
     static let symbolColumns = ["gene_symbols", "gene_symbol", "feature_name", "gene_name", "gene_names", "symbol"]
 
     /// `ENSG00000141510.17` → `ENSG00000141510`; anything else unchanged.
-    static func normalize(_ id: String) -> String {
+    public static func normalize(_ id: String) -> String {
         guard let dot = id.lastIndex(of: "."), isEnsembl(id),
               !id[id.index(after: dot)...].isEmpty, id[id.index(after: dot)...].allSatisfy(\.isNumber) else { return id }
         return String(id[..<dot])

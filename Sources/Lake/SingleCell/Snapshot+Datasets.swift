@@ -1,4 +1,5 @@
 import Columnar
+import Parquet
 import Storage
 
 extension Snapshot {
@@ -20,16 +21,50 @@ extension Snapshot {
     }
 
     /// X (or the layer `layer`) of one dataset as stored: `row` (dataset-local cell), `col` (panel
-    /// position) and `value`.
-    public func scanExpression(of record: DatasetRecord, layer: String? = nil, _ body: (RecordBatch) throws -> Void) throws {
-        guard let layer else {
-            return try scanStored(SingleCellTables.expression, dataset: record.name,
-                                  fields: SingleCellTables.expressionStorage(record.valueType).fields, body)
+    /// position) and `value`. With `rows` (dataset-local, ascending), only fragments and row groups whose
+    /// `row` statistics reach one of them are read; the caller still filters the entries.
+    public func scanExpression(of record: DatasetRecord, layer: String? = nil, rows: [Int]? = nil,
+                               _ body: (RecordBatch) throws -> Void) throws {
+        var table = SingleCellTables.expression
+        var valueType = record.valueType
+        if let layer {
+            guard let entry = record.layers?.first(where: { $0.name == layer }) else {
+                throw LakeError.unknownDataset("\(record.name) layer \(layer)", revision: revision)
+            }
+            table = entry.table
+            valueType = entry.valueType
         }
-        guard let entry = record.layers?.first(where: { $0.name == layer }) else {
-            throw LakeError.unknownDataset("\(record.name) layer \(layer)", revision: revision)
+        let schema = SingleCellTables.expressionStorage(valueType)
+        /// Whether some wanted row lies in `low...high`.
+        func reaches(_ low: Int, _ high: Int) -> Bool {
+            guard let rows else { return true }
+            var lo = 0, hi = rows.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if rows[mid] < low { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < rows.count && rows[lo] <= high
         }
-        try scanStored(entry.table, dataset: record.name, fields: SingleCellTables.expressionStorage(entry.valueType).fields, body)
+        for fragment in try fragments(of: table) where fragment.manifest.dataset == record.name {
+            if let stats = fragment.manifest.statistics["row"], let low = stats.min.flatMap(Int.init), let high = stats.max.flatMap(Int.init),
+               !reaches(low, high) { continue }
+            var reader = FragmentReader(repository: repository, fragment: fragment, schema: schema)
+            if rows != nil {
+                reader.includeRowGroup = { group in
+                    guard let stats = group.columns.first?.metaData?.statistics,
+                          let low = (stats.minValue ?? stats.min).flatMap(Self.uint32), let high = (stats.maxValue ?? stats.max).flatMap(Self.uint32)
+                    else { return true }
+                    return reaches(Int(low), Int(high))
+                }
+            }
+            try reader.read(columns: schema.names, body)
+        }
+    }
+
+    /// A little-endian 4-byte statistic (the `row` column: uint32 stored as INT32).
+    private static func uint32(_ bytes: [UInt8]) -> UInt32? {
+        guard bytes.count == 4 else { return nil }
+        return UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24
     }
 
     /// The registry rows for `geneIDs`, in that order: feature key and symbol.

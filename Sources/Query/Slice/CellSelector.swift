@@ -1,0 +1,62 @@
+import Columnar
+import Lake
+
+/// Chooses cells for `slice`: a SQL condition over the `cells` table (the expression language of
+/// `query`), and/or a list of obs names. Only the columns the condition names are read, and fragments
+/// its constraints rule out are skipped.
+public struct CellSelector {
+    let catalog: SnapshotCatalog
+
+    public init(catalog: SnapshotCatalog) {
+        self.catalog = catalog
+    }
+
+    public func select(where condition: String?, obsNames: Set<String>?) throws(QueryFailure) -> CellSelection {
+        do {
+            guard let table = try catalog.table(named: "cells") else { throw QueryFailure("no cells at \(catalog.snapshot.revision): import a dataset first") }
+            let scope = BindingScope(schema: table.schema, qualifier: "cells")
+            let syntax = try condition.map { try SQLParser.parseExpression($0) }
+            if let syntax, ExpressionBinder.containsAggregate(syntax) {
+                throw SQLBindingError("aggregate functions are not allowed in --where", offset: syntax.offset)
+            }
+            // Bound over every column first, so that an unknown name is reported with the nearest names.
+            if let syntax { _ = try ExpressionBinder(scope: scope).bindCondition(syntax) }
+            var used: Set<Int> = []
+            func collect(_ e: SQLExpression) {
+                if case .column(let q, let name) = e.kind { used.formUnion(scope.matches(qualifier: q, name: name)) }
+                e.children.forEach(collect)
+            }
+            syntax.map(collect)
+            let keys = ["dataset", "cell_id", "obs_name"]
+            let extra = used.sorted().map { scope.columns[$0].name }.filter { !keys.contains($0) }
+            let columns = keys + extra
+            let binder = ExpressionBinder(scope: BindingScope(columns.map { name in scope.columns.first { $0.name == name }! }))
+            let predicate = try syntax.map { try binder.bindCondition($0) }
+            let records = Dictionary(uniqueKeysWithValues: try catalog.snapshot.datasets().map { ($0.name, $0) })
+            var rows: [String: [Int]] = [:]
+            let evaluator = ExpressionEvaluator()
+            try table.scan(columns: columns, constraints: ConstraintExtractor.constraints(from: predicate)) { batch in
+                let kept = try predicate.map { try evaluator.selectedRows($0, on: batch) } ?? Array(0..<batch.rowCount)
+                guard case .bytes(let datasets) = batch.columns[0].buffer, case .int64(let ids) = batch.columns[1].buffer,
+                      case .bytes(let names) = batch.columns[2].buffer else { return }
+                for i in kept {
+                    if let obsNames, !obsNames.contains(names.string(at: i)) { continue }
+                    let name = datasets.string(at: i)
+                    guard let record = records[name] else { continue }
+                    rows[name, default: []].append(Int(ids[i]) - record.cellOffset)
+                }
+            }
+            return CellSelection(rows: rows.mapValues { $0.sorted() })
+        } catch let error as QueryFailure {
+            throw error
+        } catch let error as SQLSyntaxError {
+            throw QueryFailure("--where: " + error.description)
+        } catch let error as SQLBindingError {
+            throw QueryFailure("--where: " + error.rendered(in: condition ?? ""))
+        } catch let error as SQLEvaluationError {
+            throw QueryFailure("--where: \(error.message)")
+        } catch {
+            throw QueryFailure("\(error)")
+        }
+    }
+}
