@@ -1,4 +1,5 @@
 import Columnar
+import Foundation
 import History
 
 /// One fragment of a table at a version: its name in the tree and its manifest.
@@ -26,10 +27,18 @@ public final class Snapshot {
 
     public var tableNames: [String] { manifest.tables.keys.sorted() }
 
-    /// The imported single-cell datasets, in cell-id order.
+    /// The imported single-cell datasets, in cell-id order (read once: every scan of a single-cell table
+    /// needs them, and decoding their panels is not free).
     public func datasets() throws -> [DatasetRecord] {
-        try ManifestPaths.readDatasetRecords(repository.git, commit: commit)
+        recordsLock.lock()
+        defer { recordsLock.unlock() }
+        if let cachedRecords { return cachedRecords }
+        let records = try ManifestPaths.readDatasetRecords(repository.git, commit: commit)
+        cachedRecords = records
+        return records
     }
+    private var cachedRecords: [DatasetRecord]?
+    private let recordsLock = NSLock()
 
     private func recordsByName() throws -> [String: DatasetRecord] {
         Dictionary(uniqueKeysWithValues: try datasets().map { ($0.name, $0) })

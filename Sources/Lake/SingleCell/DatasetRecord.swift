@@ -16,7 +16,11 @@ public struct DatasetRecord: Codable, Hashable, Sendable {
     /// The `cell_id` of this dataset's first cell; its cells are `cellOffset ..< cellOffset + cells`.
     public var cellOffset: Int
     /// Panel position → `gene_id` in the global registry.
-    public var panel: [Int]
+    public var panel: [Int] {
+        get { storedPanel.ids }
+        set { storedPanel.ids = newValue }
+    }
+    var storedPanel: GenePanel
     /// The stored type of X.
     public var valueType: DataType
     public var obsIndexName: String
@@ -35,7 +39,7 @@ public struct DatasetRecord: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", name, format, source, sha256, cells, genes, nonZeros = "non_zeros"
-        case cellOffset = "cell_offset", panel, valueType = "value_type", obsIndexName = "obs_index_name"
+        case cellOffset = "cell_offset", storedPanel = "panel", valueType = "value_type", obsIndexName = "obs_index_name"
         case varIndexName = "var_index_name", obsColumns = "obs_columns", varColumns = "var_columns", categories
         case duplicateObsNames = "duplicate_obs_names", layers, auxiliary, featureKey = "feature_key"
     }

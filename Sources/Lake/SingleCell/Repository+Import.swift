@@ -101,7 +101,7 @@ extension Repository {
                 var record = DatasetRecord(
                     formatVersion: DatasetRecord.formatVersion, name: item.request.name, format: source.format,
                     source: source.path, sha256: item.sha256, cells: source.cellCount, genes: source.featureCount,
-                    nonZeros: item.nonZeros, cellOffset: cellOffset, panel: panel, valueType: source.valueType,
+                    nonZeros: item.nonZeros, cellOffset: cellOffset, storedPanel: GenePanel(panel), valueType: source.valueType,
                     obsIndexName: item.obs.indexName, varIndexName: item.variables.indexName,
                     obsColumns: Array(item.obs.batch.schema.fields.dropFirst()), varColumns: Array(item.variables.batch.schema.fields.dropFirst()),
                     categories: item.obs.categories.reduce(into: [:]) { $0["obs/" + $1.key] = $1.value }
@@ -240,7 +240,7 @@ extension StagedDataset {
     /// Enough of a record to check names and digests within one import.
     var asRecordStub: DatasetRecord {
         DatasetRecord(formatVersion: DatasetRecord.formatVersion, name: request.name, format: request.source.format, source: request.source.path,
-                      sha256: sha256, cells: 0, genes: 0, nonZeros: 0, cellOffset: 0, panel: [], valueType: request.source.valueType,
+                      sha256: sha256, cells: 0, genes: 0, nonZeros: 0, cellOffset: 0, storedPanel: GenePanel([]), valueType: request.source.valueType,
                       obsIndexName: "", varIndexName: "", obsColumns: [], varColumns: [], categories: [:], duplicateObsNames: 0)
     }
 }
