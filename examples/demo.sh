@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end demo on the bundled example data: create a repository, import single-cell files (an .h5ad and
 # a Cell Ranger directory), load tables from CSV and Parquet, inspect history, read an older version, and
-# export a table that pyarrow opens.
+# export a table that pyarrow opens, query with SQL, and slice B cells into an AnnData.
 set -euo pipefail
 CAIRN=${1:-cairn}
 CAIRN=$(cd "$(dirname "$CAIRN")" && pwd)/$(basename "$CAIRN")
@@ -37,5 +37,9 @@ run -C atlas.cairn export h5ad -o atlas.h5ad --genes union
 run -C atlas.cairn export-table expression -o expression.parquet
 printf '\nThe exported expression table, opened with pyarrow:\n'
 python3 -c "import pyarrow.parquet as pq; t = pq.read_table('expression.parquet'); print(t.num_rows, 'non-zeros,', t.schema.names, '; cells', t.column('cell_id').to_pylist()[:3], '...')"
+run -C atlas.cairn query "SELECT dataset, cell_type, count(*) AS n FROM cells GROUP BY dataset, cell_type ORDER BY n DESC LIMIT 5"
+run -C atlas.cairn query --format json "SELECT count(*) AS cells, avg(n_genes) AS mean_genes FROM cells WHERE dataset = 'pbmc'"
+run -C atlas.cairn slice --where "dataset = 'pbmc' AND cell_type = 'B cell'" --genes intersection -o b_cells.h5ad
+python3 -c "import anndata; print(anndata.read_h5ad('b_cells.h5ad'))"
 printf '\nThe history is plain git:\n'
 git --git-dir atlas.cairn/git log --oneline
