@@ -2,18 +2,9 @@
 converting the same h5ad in the same run, and `cairn export h5ad` beside anndata's write_h5ad of the
 in-memory object. Whole processes under /usr/bin/time: wall time, peak RSS, output bytes, ratios.
 The peers and the data come from ../shared/bench/setup.sh (a venv in BENCH_WORK)."""
-import argparse, json, os, re, shutil, subprocess, sys, tempfile
+import argparse, json, os, shutil, subprocess, sys, tempfile
 
-
-def timed(cmd, env=None):
-    proc = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True, env=env)
-    if proc.returncode != 0:
-        raise SystemExit(f"{cmd[0]} failed: {proc.stderr[-2000:]}")
-    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", proc.stderr).group(1)
-    parts = [float(p) for p in wall.split(":")]
-    seconds = parts[-1] + 60 * parts[-2] + (3600 * parts[-3] if len(parts) > 2 else 0)
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
-    return seconds, rss / 1024, proc.stdout
+from process_timing import timed
 
 
 def du(path):

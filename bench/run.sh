@@ -3,6 +3,8 @@
 #  1. Parquet write and read throughput: cairn's Swift writer/reader vs pyarrow, in-process timings, each
 #     task in its own process (so peak RSS is per task), both cores available to both.
 #  2. Start-up: whole-process wall time of `cairn --version` and `cairn ls`.
+#  3. h5ad import beside SLAF and TileDB-SOMA, export beside anndata; 4. queries and slices beside SLAF,
+#     anndata and Polars (the peers and data come from ../shared/bench).
 set -euo pipefail
 CAIRN=${1:-.build/release/cairn}
 cd "$(dirname "$0")/.."
@@ -22,6 +24,8 @@ if [ -f "$SHARED_BENCH/setup.sh" ]; then
     DATASET=${BENCH_DATASET:-small}
     BENCH_WORK="$WORK" bash "$SHARED_BENCH/setup.sh" "$DATASET" >&2
     python3 bench/import_bench.py --cairn "$CAIRN" --work "$WORK" --dataset "$DATASET" --peers "${BENCH_IMPORT_PEERS:-slaf tiledbsoma}"
+    # 4. Queries and slices: a cold cairn process beside the peers' open+query and warm calls.
+    python3 bench/query_bench.py --cairn "$CAIRN" --work "$WORK" --dataset "$DATASET" --peers "${BENCH_QUERY_PEERS:-slaf anndata polars_parquet}"
 else
     echo "import benchmark skipped: it needs the peers from ../shared/bench (not in this checkout)"
 fi

@@ -1,0 +1,85 @@
+"""Queries and slices of a generated atlas: a whole cold `cairn` process beside the peers' open+query
+inside an already running Python and their warm call (../shared/bench/bench_query.py, same data, same
+run), as ratios, with peak RSS. The workloads are the peers' own (bench_query.py defines them):
+meta_count, meta_mean (metadata SQL), rand100, block10k, celltype (cells × all genes), genes10 (all
+cells × 10 genes)."""
+import argparse, json, os, statistics, subprocess, sys, tempfile
+
+import numpy as np
+
+from process_timing import timed
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cairn", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--dataset", default="small")
+    ap.add_argument("--peers", default="slaf anndata polars_parquet")
+    ap.add_argument("--reps", type=int, default=3)
+    args = ap.parse_args()
+    cairn = os.path.abspath(args.cairn)
+    h5ad = os.path.join(args.work, "data", f"{args.dataset}.h5ad")
+    py = os.path.join(args.work, "venv", "bin", "python")
+    shared = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench")
+    scratch = tempfile.mkdtemp(prefix="cairn-query-bench-")
+    repo = os.path.join(scratch, "atlas.cairn")
+    subprocess.run([cairn, "init", repo], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([cairn, "-C", repo, "import", h5ad, "--dataset", "atlas"], check=True, stdout=subprocess.DEVNULL)
+
+    # The same selections bench_query.py makes (seeded), as cairn commands.
+    n_cells = int(subprocess.run([cairn, "-C", repo, "query", "--format", "csv", "SELECT count(*) FROM cells"],
+                                 capture_output=True, text=True, check=True).stdout.split()[-1])
+    rng = np.random.default_rng(0)
+    rand100 = np.sort(rng.choice(n_cells, 100, replace=False))
+    start = n_cells // 2
+    genes10 = np.sort(rng.choice(20000, 10, replace=False))
+    gene_names = subprocess.run([cairn, "-C", repo, "query", "--format", "csv",
+                                 f"SELECT symbol FROM genes WHERE gene_id IN ({', '.join(map(str, genes10))}) ORDER BY gene_id"],
+                                capture_output=True, text=True, check=True).stdout.split()[1:]
+    out = os.path.join(scratch, "out.parquet")
+    commands = {
+        "meta_count": ["query", "SELECT cell_type, count(*) AS n FROM cells WHERE batch = 'b1' GROUP BY cell_type"],
+        "meta_mean": ["query", "SELECT cell_type, donor, avg(total_counts) FROM cells GROUP BY cell_type, donor"],
+        "rand100": ["slice", "--where", f"cell_id IN ({', '.join(map(str, rand100))})", "-o", out],
+        "block10k": ["slice", "--where", f"cell_id >= {start} AND cell_id < {start + 10000}", "-o", out],
+        "celltype": ["slice", "--where", "cell_type = 'celltype_07'", "-o", out],
+        "genes10": ["slice", "--genes", ",".join(gene_names), "-o", out],
+    }
+    results = {}
+    for name, command in commands.items():
+        runs = [timed([cairn, "-C", repo] + command)[:2] for _ in range(args.reps)]
+        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+
+    peers = {}
+    for tool in args.peers.split():
+        proc = subprocess.run([py, os.path.join(shared, "bench_query.py"), "--tool", tool, "--data", args.dataset,
+                               "--mode", "warm", "--reps", str(args.reps)], capture_output=True, text=True,
+                              cwd=args.work, env={**os.environ, "BENCH_WORK": args.work})
+        for line in proc.stdout.splitlines():
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue
+            peers[(tool, row.get("query"))] = row
+        if proc.returncode != 0:
+            print(f"({tool} failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'no output'})", file=sys.stderr)
+
+    print(f"\n## Queries and slices: {args.dataset} atlas, cairn as a whole cold process\n")
+    print("| workload | cairn (process) | cairn peak RSS | " + " | ".join(f"{t} open+query / warm" for t in args.peers.split()) + " |")
+    print("|---|---|---|" + "---|" * len(args.peers.split()))
+    for name, (wall, rss) in results.items():
+        cells = []
+        for tool in args.peers.split():
+            row = peers.get((tool, name))
+            if not row:
+                cells.append("—")
+                continue
+            first = row.get("open_s", 0) + row.get("first_s", row.get("query_s", 0))
+            warm = row.get("warm_median_s", row.get("median_s"))
+            cells.append(f"{first * 1000:.0f} / {warm * 1000:.0f} ms ({first / wall:.1f}× cairn)" if warm is not None else json.dumps(row)[:60])
+        print(f"| {name} | {wall * 1000:.0f} ms | {rss:,.0f} MiB | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
