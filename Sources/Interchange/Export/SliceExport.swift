@@ -55,7 +55,8 @@ public enum SliceExport {
             let rows = selection.rows[record.name]!
             var outRow = [Int32](repeating: -1, count: record.cells)
             for (i, row) in rows.enumerated() where row < record.cells { outRow[row] = Int32(firstRow + i) }
-            try snapshot.scanExpression(of: record, layer: layer, rows: rows) { batch in
+            // Fragments decode on a prefetch thread while this one picks the chosen entries.
+            try Prefetcher.run({ try snapshot.scanExpression(of: record, layer: layer, rows: rows, $0) }) { (batch: RecordBatch) in
                 guard case .uint32(let r) = batch.columns[0].buffer, case .uint32(let c) = batch.columns[1].buffer,
                       let values = batch.columns[2].widened(to: valueType) else {
                     throw SourceError("dataset \(record.name): expression fragments do not match its record")

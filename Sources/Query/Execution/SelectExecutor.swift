@@ -1,4 +1,5 @@
 import Columnar
+import Lake
 
 /// Runs a `SelectPlan`: scan → filter → (aggregate → HAVING) → project → DISTINCT → ORDER BY →
 /// OFFSET/LIMIT, a batch at a time up to the aggregate or the sort. Without them, a LIMIT stops the
@@ -34,7 +35,8 @@ struct SelectExecutor {
 
         do {
             if let table = plan.table {
-                try table.scan(columns: plan.scanColumns, constraints: plan.constraints, consume)
+                // The scan decodes the next batch on a prefetch thread while this one filters and aggregates.
+                try Prefetcher.run({ try table.scan(columns: plan.scanColumns, constraints: plan.constraints, $0) }, consume: consume)
             } else {
                 // No FROM: one row of no columns (a placeholder column gives the batch its length).
                 try consume(RecordBatch(schema: Schema([Field("", .boolean)]), columns: [Column(type: .boolean, buffer: .boolean([true]))]))
