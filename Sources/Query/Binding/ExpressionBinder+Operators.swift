@@ -4,7 +4,8 @@ import Columnar
 extension ExpressionBinder {
     /// How a literal operand may adapt to the other operands (DuckDB's literal rules): an untyped
     /// NULL takes any type, an integer literal the other side's integer type when its value fits, a
-    /// decimal literal float32 next to float32, a string literal any type it converts to.
+    /// decimal literal without exponent (DuckDB: DECIMAL) float32 next to float32, a string literal
+    /// any type it converts to. A literal with an exponent (`1.5e0`) is a plain DOUBLE.
     enum LiteralRole {
         case none, null, integer(TypeCoercion.IntegerLiteral), decimal, string
 
@@ -12,21 +13,34 @@ extension ExpressionBinder {
             switch syntax.literal {
             case .null?: self = .null
             case .integer(let digits)?: self = .integer(TypeCoercion.IntegerLiteral(digits))
-            case .decimal?: self = .decimal
+            case .decimal(let digits)?: self = digits.contains(where: { $0 == "e" || $0 == "E" }) ? .none : .decimal
             case .string?: self = .string
-            default: self = .none
+            default: self = Self.isUntypedNull(syntax) ? .null : .none
+            }
+        }
+
+        /// A CASE or COALESCE that can only give an untyped NULL is itself untyped (DuckDB's NULL type).
+        private static func isUntypedNull(_ syntax: SQLExpression) -> Bool {
+            switch syntax.kind {
+            case .literal(.null): return true
+            case .caseWhen(_, let branches, let elseResult):
+                return branches.allSatisfy { isUntypedNull($0.result) } && (elseResult.map(isUntypedNull) ?? true)
+            case .function(let call) where call.name == "coalesce" && !call.isStar && !call.isDistinct:
+                return call.arguments.allSatisfy(isUntypedNull)
+            default: return false
             }
         }
     }
 
     /// The type `operands` meet in, or nil when all are untyped NULLs. Throws `mismatch(a, b)`.
-    func unifiedType(_ operands: [(bound: BoundExpression, syntax: SQLExpression)],
+    func unifiedType(_ operands: [(bound: BoundExpression, syntax: SQLExpression)], forArithmetic: Bool = false,
                      mismatch: (DataType, DataType) -> SQLBindingError) throws(SQLBindingError) -> DataType? {
         let roles = operands.map { LiteralRole($0.syntax) }
         var anchor: DataType?
         func meet(_ type: DataType) throws(SQLBindingError) {
             guard let current = anchor else { anchor = type; return }
-            guard let common = TypeCoercion.common(current, type) else { throw mismatch(current, type) }
+            let met = forArithmetic ? TypeCoercion.arithmetic(current, type) : TypeCoercion.common(current, type)
+            guard let common = met else { throw mismatch(current, type) }
             anchor = common
         }
         for (i, role) in roles.enumerated() {
@@ -51,6 +65,72 @@ extension ExpressionBinder {
             anchor = .string
         }
         return anchor
+    }
+
+    /// The type CASE results or COALESCE arguments meet in, folded in order the way DuckDB does it (for
+    /// CASE the ELSE comes first): a literal adapts to the type gathered so far, but two literals, or
+    /// a literal after a NULL, settle on the literal's own type. So `CASE WHEN c THEN 7 WHEN d THEN
+    /// tiny END` is INTEGER while `CASE WHEN c THEN tiny WHEN d THEN 7 END` is TINYINT.
+    func foldedType(_ operands: [(bound: BoundExpression, syntax: SQLExpression)],
+                    mismatch: (DataType, DataType) -> SQLBindingError) throws(SQLBindingError) -> DataType? {
+        enum Gathered { case nothing, null, literal(LiteralRole, DataType), type(DataType) }
+        func natural(_ role: LiteralRole, _ bound: BoundExpression) -> DataType {
+            switch role {
+            case .integer(let v): return TypeCoercion.integerLiteralType(v)
+            case .decimal: return .float64
+            case .string: return .string
+            default: return bound.type
+            }
+        }
+        func adapt(_ type: DataType, to role: LiteralRole, natural: DataType) throws(SQLBindingError) -> DataType {
+            switch role {
+            case .integer(let v):
+                guard TypeCoercion.isNumeric(type) else { throw mismatch(type, natural) }
+                if TypeCoercion.integerLiteral(v, fits: type) { return type }
+                guard let met = TypeCoercion.common(type, natural) else { throw mismatch(type, natural) }
+                return met
+            case .decimal:
+                guard TypeCoercion.isNumeric(type) else { throw mismatch(type, natural) }
+                return type == .float32 ? type : TypeCoercion.common(type, .float64)!
+            default:
+                return type // a string literal converts to the type
+            }
+        }
+        var gathered = Gathered.nothing
+        for (bound, syntax) in operands {
+            let role = LiteralRole(syntax)
+            switch (gathered, role) {
+            case (_, .null):
+                if case .nothing = gathered { gathered = .null }
+            case (.nothing, .none), (.null, .none):
+                gathered = .type(bound.type)
+            case (.nothing, _):
+                gathered = .literal(role, natural(role, bound))
+            case (.null, _):
+                gathered = .type(natural(role, bound))
+            case (.literal(let first, let firstType), .none):
+                gathered = .type(try adapt(bound.type, to: first, natural: firstType))
+            case (.literal(let first, let firstType), _):
+                let second = natural(role, bound)
+                if case .string = first {
+                    gathered = .type(second)
+                } else if case .string = role {
+                    gathered = .type(firstType)
+                } else {
+                    guard let met = TypeCoercion.common(firstType, second) else { throw mismatch(firstType, second) }
+                    gathered = .type(met)
+                }
+            case (.type(let type), .none):
+                guard let met = TypeCoercion.common(type, bound.type) else { throw mismatch(type, bound.type) }
+                gathered = .type(met)
+            case (.type(let type), _):
+                gathered = .type(try adapt(type, to: role, natural: natural(role, bound)))
+            }
+        }
+        switch gathered {
+        case .nothing, .null: return nil
+        case .literal(_, let type), .type(let type): return type
+        }
     }
 
     /// Binds two operands to be compared and brings them to one type. A signed integer against
@@ -91,7 +171,7 @@ extension ExpressionBinder {
     func bindComparison(_ op: ComparisonOperator, _ a: SQLExpression, _ b: SQLExpression,
                         in e: SQLExpression) throws(SQLBindingError) -> BoundExpression {
         let (x, y) = try comparable(a, b, in: e, allowMixedSignedness: true)
-        return fold(.comparison(op, x, y))
+        return fold(simplifiedComparison(op, x, y))
     }
 
     func bindArithmetic(_ op: ArithmeticOperator, _ a: SQLExpression, _ b: SQLExpression,
@@ -103,7 +183,7 @@ extension ExpressionBinder {
         // DuckDB does not guess a number from a string literal here ('1' + 1 is an error).
         for s in [a, b] { if case .string = LiteralRole(s) { throw mismatch(x.type, y.type) } }
         // NULL + NULL is BIGINT in DuckDB.
-        var type = try unifiedType([(x, a), (y, b)], mismatch: mismatch) ?? .int64
+        var type = try unifiedType([(x, a), (y, b)], forArithmetic: true, mismatch: mismatch) ?? .int64
         guard TypeCoercion.isNumeric(type) else { throw mismatch(x.type, y.type) }
         if op == .divide && type.isInteger { type = .float64 }
         return fold(.arithmetic(op, try coerce(x, to: type, syntax: a), try coerce(y, to: type, syntax: b)))
@@ -197,8 +277,10 @@ extension ExpressionBinder {
         let x = try coerce(bound[0], to: type, syntax: operand)
         let lo = try coerce(bound[1], to: type, syntax: low)
         let hi = try coerce(bound[2], to: type, syntax: high)
-        let both = fold(.and([fold(.comparison(.greaterOrEqual, x, lo)), fold(.comparison(.lessOrEqual, x, hi))]))
-        return negated ? fold(.not(both)) : both
+        // Folded only as a whole: DuckDB evaluates x even when a bound is a constant NULL.
+        let both = BoundExpression.and([.comparison(.greaterOrEqual, x, lo), .comparison(.lessOrEqual, x, hi)])
+        let between = negated ? BoundExpression.not(both) : both
+        return [x, lo, hi].allSatisfy(\.isLiteral) ? fold(negated ? .not(fold(both)) : fold(both)) : between
     }
 
     func bindLike(_ operand: SQLExpression, _ pattern: SQLExpression, _ escape: SQLExpression?, caseInsensitive: Bool,
@@ -236,7 +318,7 @@ extension ExpressionBinder {
         for branch in branches {
             if let operand {
                 let (x, y) = try comparable(operand, branch.condition, in: e, allowMixedSignedness: true)
-                conditions.append(fold(.comparison(.equal, x, y)))
+                conditions.append(fold(simplifiedComparison(.equal, x, y)))
             } else {
                 conditions.append(try condition(branch.condition, role: "a WHEN condition"))
             }
@@ -244,7 +326,11 @@ extension ExpressionBinder {
         let resultSyntax = branches.map(\.result) + (elseResult.map { [$0] } ?? [])
         var results: [BoundExpression] = []
         for r in resultSyntax { results.append(try bindOperand(r)) }
-        let type = try unifiedType(Array(zip(results, resultSyntax))) { p, q in
+        // DuckDB gathers the type from the ELSE (an implicit NULL when absent), then the branches.
+        let pairs = Array(zip(results, resultSyntax))
+        let ordered = elseResult == nil ? [(BoundExpression.literal(.null, .int32), SQLExpression(.literal(.null)))] + pairs
+                                        : [pairs.last!] + pairs.dropLast()
+        let type = try foldedType(ordered) { p, q in
             SQLBindingError("CASE results have incompatible types \(p) and \(q) in \"\(e)\"", offset: e.offset)
         } ?? .int32
         var coerced: [BoundExpression] = []
@@ -265,6 +351,12 @@ extension ExpressionBinder {
         let x = try bindOperand(operand)
         if case .null = LiteralRole(operand) { return .literal(.null, type) }
         if x.type == type { return x }
+        // DuckDB reads 2.5 as a DECIMAL, which casts to an integer half away from zero (3), not as the
+        // double 2.5 (2): convert the digits as written.
+        if case .decimal = LiteralRole(operand), case .decimal(let text)? = operand.literal, type.isInteger {
+            let whole = try coerce(.literal(.string(text), .string), to: .int64, syntax: operand)
+            return try coerce(whole, to: type, syntax: operand)
+        }
         guard CastKernel.canCast(from: x.type, to: type) else {
             throw SQLBindingError("cannot cast \(x.type) to \(type) in \"\(e)\"", offset: e.offset)
         }
