@@ -152,6 +152,7 @@ private func bindingError(_ text: String) -> SQLBindingError? {
     @Test func constantConditionsSimplifyAsInDuckDB() throws {
         #expect(try bind("1 > 2 AND n_genes // 0 > 1") == .literal(.boolean(false), .boolean))
         #expect(try bind("n_genes // 0 > 1 OR TRUE") == .literal(.boolean(true), .boolean))
+        #expect(try bind("100 BETWEEN 10 AND -5 AND n_genes // 0 > 1") == .literal(.boolean(false), .boolean))
         #expect(try bind("TRUE AND is_doublet") == .column(index: 8, name: "is_doublet", type: .boolean))
         guard case .and(let parts) = try bind("is_doublet AND NULL AND n_genes > 1") else { Issue.record("not AND"); return }
         #expect(parts.count == 3)

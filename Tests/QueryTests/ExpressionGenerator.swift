@@ -142,7 +142,9 @@ struct ExpressionGenerator {
         switch integer(0...13) {
         case 0, 1, 2:
             let op = pick(["+", "-", "*", "/", "//", "%", "/", "*"])
-            let (a, b) = chance(0.5) ? (floatExpression(d), anyNumber(d)) : (anyNumber(d), floatExpression(d))
+            // fmod magnifies a last-digit difference (log1p against ln(1 + x)) into any value.
+            let (a, b) = op == "%" ? printed { $0.chance(0.5) ? ($0.floatExpression(d), $0.anyNumber(d)) : ($0.anyNumber(d), $0.floatExpression(d)) }
+                : chance(0.5) ? (floatExpression(d), anyNumber(d)) : (anyNumber(d), floatExpression(d))
             return form("($0 \(op) $1)", [a, withColumn(a, b, from: ["d", "e", "f"])])
         case 3:
             let a = integerExpression(d)
