@@ -166,8 +166,8 @@ import Testing
             doubles.append(Double(bitPattern: UInt64.random(in: 0...0x7FEF_FFFF_FFFF_FFFF, using: &random)))
             doubles.append(Double(Int64.random(in: 1 << 53 ... 1 << 62, using: &random)))
         }
-        floats += [67_445_504, 306_104_416, 123_456_792, 4_294_967_296, 1e15, 16_777_216, 0.1, 1e-45, .greatestFiniteMagnitude]
-        doubles += [1e16, 9.5e15, 1e-5, 0.0001, 5e-324, .greatestFiniteMagnitude, 0.1 + 0.2]
+        floats += [67_445_504, 306_104_416, 123_456_792, 4_294_967_296, 1e15, 16_777_216, 0.1, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        doubles += [1e16, 9.5e15, 1e-5, 0.0001, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.1 + 0.2]
         let n = max(floats.count, doubles.count)
         floats += Array(repeating: 1, count: n - floats.count)
         doubles += Array(repeating: 1, count: n - doubles.count)

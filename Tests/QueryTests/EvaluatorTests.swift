@@ -280,3 +280,25 @@ private func value(_ text: String) -> String {
         #expect(values(text) == expected, "\(text)")
     }
 }
+
+@Suite struct LongInListTests {
+    /// Long constant lists take the hashed path; it must agree with the comparison chain, NULLs included.
+    @Test func hashedMembershipAgreesWithComparisons() throws {
+        let names = ["CD3E", "CD4", "CD8A", "MS4A1", "日本", "", "GNLY", "NKG7", "LYZ", "PPBP"]
+        let batch = RecordBatch(schema: Schema([Field("gene", .string), Field("n", .int16)]), columns: [
+            Column(type: .string, buffer: .bytes(VarBinary(strings: names + ["x"])), validity: Array(repeating: true, count: 10) + [false]),
+            Column(type: .int16, buffer: .int16([1, 2, 3, 4, 5, 6, 7, 8, 9, 300, 0]), validity: Array(repeating: true, count: 10) + [false]),
+        ])
+        let binder = ExpressionBinder(schema: batch.schema)
+        for (long, short) in [
+            ("gene IN ('CD4', 'LYZ', '日本', '', 'a', 'b', 'c', 'd', 'e')", "gene = 'CD4' OR gene = 'LYZ' OR gene = '日本' OR gene = ''"),
+            ("gene NOT IN ('CD4', 'LYZ', 'a', 'b', 'c', 'd', 'e', 'f', NULL)", "NOT (gene = 'CD4' OR gene = 'LYZ' OR gene = NULL)"),
+            ("n IN (1, 3, 300, 7, 70000, -1, 11, 12)", "n = 1 OR n = 3 OR n = 300 OR n = 7"),
+            ("n IN (1, 3, 300, 7, 70000, -1, 11, NULL)", "n = 1 OR n = 3 OR n = 300 OR n = 7 OR n = NULL"),
+        ] {
+            let a = try ExpressionEvaluator().evaluate(binder.bind(SQLParser.parseExpression(long)), on: batch)
+            let b = try ExpressionEvaluator().evaluate(binder.bind(SQLParser.parseExpression(short)), on: batch)
+            #expect((0..<11).map { a.value(at: $0) } == (0..<11).map { b.value(at: $0) }, "\(long)")
+        }
+    }
+}

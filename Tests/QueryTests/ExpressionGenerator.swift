@@ -223,7 +223,11 @@ struct ExpressionGenerator {
             return form("($0 IS \(pick(["", "NOT "]))DISTINCT FROM $1)", [a, b])
         case 8:
             let kind = pick([Kind.integer, .float, .text, .integer])
-            let items = (0..<integer(1...4)).map { _ in chance(0.15) ? GeneratedExpression("NULL") : expression(kind, depth: 0) }
+            // Long lists of constants take the evaluator's hashed path.
+            let long = chance(0.3)
+            let items = (0..<(long ? integer(8...10) : integer(1...4))).map { _ in
+                chance(0.15) ? GeneratedExpression("NULL") : long ? constant(kind) : expression(kind, depth: 0)
+            }
             let template = "($0 \(pick(["", "NOT "]))IN (" + items.indices.map { "$\($0 + 1)" }.joined(separator: ", ") + "))"
             return form(template, [printed { $0.expression(kind, depth: d) }] + items)
         case 9:
@@ -242,6 +246,15 @@ struct ExpressionGenerator {
             // uint64 against signed values compares exactly.
             return form("(ub \(pick(["=", "<", ">"])) $0)", [GeneratedExpression(pick(["i", "b", "u", "ub", "(-1)", "9223372036854775807", "18446744073709551615"]))])
         default: return caseExpression(.boolean, d)
+        }
+    }
+
+    private mutating func constant(_ kind: Kind) -> GeneratedExpression {
+        switch kind {
+        case .integer: return literal(String(integer(-5...300)))
+        case .float: return literal(pick(["0e0", "1.5e0", "-2.5e0", "0.125e0", "10e0"]))
+        case .text: return GeneratedExpression(pick(["'abc'", "'héllo'", "''", "'ß'", "'日本語'", "'x'", "'ab'", "'Zebra'", "'12'"]))
+        case .boolean: return GeneratedExpression(pick(["TRUE", "FALSE"]))
         }
     }
 
