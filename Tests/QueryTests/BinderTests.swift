@@ -97,8 +97,13 @@ private func bindingError(_ text: String) -> SQLBindingError? {
         #expect(try bind("n_genes + 3000000000").type == .int64)
         #expect(try bind("big + 1").type == .uint64)
         #expect(try bind("small + n_genes").type == .int32)
+        // DuckDB's arithmetic overloads: TINYINT with UTINYINT is BIGINT, SMALLINT with UTINYINT SMALLINT.
+        #expect(try bind("small + CAST(1 AS UTINYINT)").type == .int64)
+        #expect(try bind("CAST(small AS SMALLINT) * CAST(1 AS UTINYINT)").type == .int16)
+        #expect(try bind("coalesce(small, CAST(1 AS UTINYINT))").type == .int16)
         #expect(try bind("ratio + n_genes").type == .float32)
         #expect(try bind("ratio + 1.5").type == .float32)
+        #expect(try bind("ratio + 1.5e0").type == .float64)
         #expect(try bind("ratio + score").type == .float64)
         #expect(try bind("n_genes + 1.5").type == .float64)
         #expect(try bind("n_genes / 2").type == .float64)
@@ -109,6 +114,17 @@ private func bindingError(_ text: String) -> SQLBindingError? {
         #expect(try bind("round(CAST(n_genes AS UINTEGER), -1)").type == .int64)
         #expect(try bind("coalesce(small, n_genes)").type == .int32)
         #expect(try bind("CASE WHEN is_doublet THEN small ELSE 1.5 END").type == .float64)
+        // CASE and COALESCE gather their type in order, literals adapting only to what came before.
+        #expect(try bind("CASE WHEN is_doublet THEN 7 WHEN is_doublet THEN small END").type == .int32)
+        #expect(try bind("CASE WHEN is_doublet THEN small WHEN is_doublet THEN 7 END").type == .int8)
+        #expect(try bind("CASE WHEN is_doublet THEN small ELSE 7 END").type == .int8)
+        #expect(try bind("CASE WHEN is_doublet THEN 7 WHEN is_doublet THEN small ELSE 8 END").type == .int32)
+        #expect(try bind("CASE WHEN is_doublet THEN -2147483648 WHEN is_doublet THEN n_genes END").type == .int64)
+        #expect(try bind("CASE WHEN is_doublet THEN -2147483648 ELSE n_genes END").type == .int32)
+        #expect(try bind("coalesce(7, small)").type == .int8)
+        #expect(try bind("coalesce(7, 8, small)").type == .int32)
+        #expect(try bind("coalesce(NULL, 7, small)").type == .int32)
+        #expect(try bind("coalesce(-2147483648, n_genes, 3000000000)").type == .int64)
     }
 
     @Test func signedAgainstUint64ComparesExactly() throws {
@@ -136,11 +152,13 @@ private func bindingError(_ text: String) -> SQLBindingError? {
     @Test func constantConditionsSimplifyAsInDuckDB() throws {
         #expect(try bind("1 > 2 AND n_genes // 0 > 1") == .literal(.boolean(false), .boolean))
         #expect(try bind("n_genes // 0 > 1 OR TRUE") == .literal(.boolean(true), .boolean))
+        #expect(try bind("100 BETWEEN 10 AND -5 AND n_genes // 0 > 1") == .literal(.boolean(false), .boolean))
         #expect(try bind("TRUE AND is_doublet") == .column(index: 8, name: "is_doublet", type: .boolean))
         guard case .and(let parts) = try bind("is_doublet AND NULL AND n_genes > 1") else { Issue.record("not AND"); return }
         #expect(parts.count == 3)
         #expect(try bind("CASE WHEN FALSE THEN 1 WHEN TRUE THEN n_genes END") == .column(index: 3, name: "n_genes", type: .int32))
-        #expect(try bind("coalesce(NULL, 2, n_genes)") == .literal(.int(2), .int32))
+        #expect(try bind("coalesce(NULL, 2, n_genes)") == .coalesce([.literal(.int(2), .int32), .column(index: 3, name: "n_genes", type: .int32)], type: .int32))
+        #expect(try bind("coalesce(NULL, 2)") == .literal(.int(2), .int32))
     }
 
     @Test func andChainsFlattenWithoutRecursion() throws {

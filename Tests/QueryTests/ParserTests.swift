@@ -44,7 +44,7 @@ private func parenthesised(_ e: SQLExpression) -> String {
         ("-x * 2", "((-x) * 2)"),
         ("- 2::TINYINT", "(-(2::int8))"),
         ("-2", "-2"),
-        ("- -2", "(--2)"),
+        ("- -2", "2"), ("-(-2.5)", "2.5"), ("- - x", "(-(-x))"),
         ("3 - -1", "(3 - -1)"),
         ("x::VARCHAR || 'a'", "((x::string) || 'a')"),
         ("CAST(x AS DOUBLE PRECISION) + 1", "((x::float64) + 1)"),

@@ -101,6 +101,16 @@ public indirect enum BoundExpression: Hashable, Sendable {
         }
     }
 
+    /// The operands whose NULL makes the whole expression NULL (none for IS NULL, IS DISTINCT FROM,
+    /// AND, OR, CASE and COALESCE; only the tested value for IN).
+    public var nullPropagatingOperands: [BoundExpression] {
+        switch self {
+        case .cast, .negate, .not, .arithmetic, .concatenate, .comparison, .like, .function: return children
+        case .inList(let subject, _, _): return [subject]
+        default: return []
+        }
+    }
+
     /// The input columns this expression reads, in ascending order (for projection pushdown).
     public var referencedColumns: [Int] {
         var found = Set<Int>()

@@ -54,6 +54,16 @@ extension ExpressionBinder {
         case .round:
             try arity(1...2)
             try numeric(0)
+            // DuckDB reads 2.675 as a DECIMAL and rounds its decimal digits.
+            if case .decimal = LiteralRole(arguments[0]), case .decimal(let text)? = arguments[0].literal {
+                var places: Int64? = 0
+                if arguments.count == 2 {
+                    if case .literal(let v, _) = try integer(1), case .int(let p) = v { places = p } else { places = nil }
+                }
+                if let places, let rounded = NumberText.roundDecimal(text, digits: places) {
+                    return .literal(.double(rounded), .float64)
+                }
+            }
             var x = bound[0]
             // DuckDB rounds UTINYINT…UINTEGER as BIGINT.
             if [.uint8, .uint16, .uint32].contains(x.type) { x = try coerce(x, to: .int64, syntax: arguments[0]) }
@@ -81,18 +91,15 @@ extension ExpressionBinder {
         guard !arguments.isEmpty else { throw SQLBindingError("coalesce needs at least one argument", offset: e.offset) }
         var bound: [BoundExpression] = []
         for a in arguments { bound.append(try bindOperand(a)) }
-        let type = try unifiedType(Array(zip(bound, arguments))) { p, q in
+        let type = try foldedType(Array(zip(bound, arguments))) { p, q in
             SQLBindingError("coalesce arguments have incompatible types \(p) and \(q) in \"\(e)\"", offset: e.offset)
         } ?? .int32
         var coerced: [BoundExpression] = []
         for (x, s) in zip(bound, arguments) {
             let c = try coerce(x, to: type, syntax: s)
-            // Arguments after the first constant non-NULL one are never reached.
-            if case .literal(let v, _) = c {
-                if v == .null { continue }
-                coerced.append(c)
-                break
-            }
+            // A constant NULL argument never contributes. (A constant non-NULL one ends the search at run
+            // time; folding it here would let comparisons be rewritten where DuckDB does not rewrite them.)
+            if case .literal(.null, _) = c { continue }
             coerced.append(c)
         }
         if coerced.isEmpty { return .literal(.null, type) }

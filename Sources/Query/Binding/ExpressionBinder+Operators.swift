@@ -2,96 +2,10 @@ import Columnar
 
 /// Operators: which operand types they take, where operands meet, and what they return.
 extension ExpressionBinder {
-    /// How a literal operand may adapt to the other operands (DuckDB's literal rules): an untyped
-    /// NULL takes any type, an integer literal the other side's integer type when its value fits, a
-    /// decimal literal float32 next to float32, a string literal any type it converts to.
-    enum LiteralRole {
-        case none, null, integer(TypeCoercion.IntegerLiteral), decimal, string
-
-        init(_ syntax: SQLExpression) {
-            switch syntax.literal {
-            case .null?: self = .null
-            case .integer(let digits)?: self = .integer(TypeCoercion.IntegerLiteral(digits))
-            case .decimal?: self = .decimal
-            case .string?: self = .string
-            default: self = .none
-            }
-        }
-    }
-
-    /// The type `operands` meet in, or nil when all are untyped NULLs. Throws `mismatch(a, b)`.
-    func unifiedType(_ operands: [(bound: BoundExpression, syntax: SQLExpression)],
-                     mismatch: (DataType, DataType) -> SQLBindingError) throws(SQLBindingError) -> DataType? {
-        let roles = operands.map { LiteralRole($0.syntax) }
-        var anchor: DataType?
-        func meet(_ type: DataType) throws(SQLBindingError) {
-            guard let current = anchor else { anchor = type; return }
-            guard let common = TypeCoercion.common(current, type) else { throw mismatch(current, type) }
-            anchor = common
-        }
-        for (i, role) in roles.enumerated() {
-            if case .none = role { try meet(operands[i].bound.type) }
-        }
-        for role in roles {
-            if case .decimal = role, anchor != .float32 { try meet(.float64) }
-        }
-        var literalIntegers: DataType?
-        for role in roles {
-            guard case .integer(let value) = role else { continue }
-            let natural = TypeCoercion.integerLiteralType(value)
-            if let current = anchor {
-                guard TypeCoercion.isNumeric(current) else { throw mismatch(current, natural) }
-                if !TypeCoercion.integerLiteral(value, fits: current) { try meet(natural) }
-            } else {
-                literalIntegers = literalIntegers.map { TypeCoercion.commonNumeric($0, natural)! } ?? natural
-            }
-        }
-        if anchor == nil { anchor = literalIntegers }
-        if anchor == nil, roles.contains(where: { if case .string = $0 { return true } else { return false } }) {
-            anchor = .string
-        }
-        return anchor
-    }
-
-    /// Binds two operands to be compared and brings them to one type. A signed integer against
-    /// uint64 stays (int64, uint64) and is compared exactly, as DuckDB does through HUGEINT.
-    func comparable(_ a: SQLExpression, _ b: SQLExpression, in e: SQLExpression,
-                    allowMixedSignedness: Bool) throws(SQLBindingError) -> (BoundExpression, BoundExpression) {
-        let x = try bindOperand(a), y = try bindOperand(b)
-        if allowMixedSignedness, let mixed = try mixedSignedness(x, a, y, b) { return mixed }
-        let type = try unifiedType([(x, a), (y, b)]) { p, q in
-            SQLBindingError("cannot compare \(p) and \(q) in \"\(e)\"", offset: e.offset)
-        } ?? .int32
-        try requireComparable(type, in: e)
-        return (try coerce(x, to: type, syntax: a), try coerce(y, to: type, syntax: b))
-    }
-
-    private func mixedSignedness(_ x: BoundExpression, _ a: SQLExpression, _ y: BoundExpression,
-                                 _ b: SQLExpression) throws(SQLBindingError) -> (BoundExpression, BoundExpression)? {
-        func isSigned(_ e: BoundExpression, _ s: SQLExpression) -> Bool {
-            if case .integer(let v) = LiteralRole(s) { return !TypeCoercion.integerLiteral(v, fits: .uint64) }
-            if case .none = LiteralRole(s) { return e.type.isInteger && e.type.isSigned }
-            return false
-        }
-        if x.type == .uint64, case .none = LiteralRole(a), isSigned(y, b) {
-            return (x, try coerce(y, to: .int64, syntax: b))
-        }
-        if y.type == .uint64, case .none = LiteralRole(b), isSigned(x, a) {
-            return (try coerce(x, to: .int64, syntax: a), y)
-        }
-        return nil
-    }
-
-    private func requireComparable(_ type: DataType, in e: SQLExpression) throws(SQLBindingError) {
-        if type == .binary {
-            throw SQLBindingError("cannot compare values of type binary in \"\(e)\"", offset: e.offset)
-        }
-    }
-
     func bindComparison(_ op: ComparisonOperator, _ a: SQLExpression, _ b: SQLExpression,
                         in e: SQLExpression) throws(SQLBindingError) -> BoundExpression {
         let (x, y) = try comparable(a, b, in: e, allowMixedSignedness: true)
-        return fold(.comparison(op, x, y))
+        return fold(simplifiedComparison(op, x, y))
     }
 
     func bindArithmetic(_ op: ArithmeticOperator, _ a: SQLExpression, _ b: SQLExpression,
@@ -103,7 +17,7 @@ extension ExpressionBinder {
         // DuckDB does not guess a number from a string literal here ('1' + 1 is an error).
         for s in [a, b] { if case .string = LiteralRole(s) { throw mismatch(x.type, y.type) } }
         // NULL + NULL is BIGINT in DuckDB.
-        var type = try unifiedType([(x, a), (y, b)], mismatch: mismatch) ?? .int64
+        var type = try unifiedType([(x, a), (y, b)], forArithmetic: true, mismatch: mismatch) ?? .int64
         guard TypeCoercion.isNumeric(type) else { throw mismatch(x.type, y.type) }
         if op == .divide && type.isInteger { type = .float64 }
         return fold(.arithmetic(op, try coerce(x, to: type, syntax: a), try coerce(y, to: type, syntax: b)))
@@ -197,7 +111,12 @@ extension ExpressionBinder {
         let x = try coerce(bound[0], to: type, syntax: operand)
         let lo = try coerce(bound[1], to: type, syntax: low)
         let hi = try coerce(bound[2], to: type, syntax: high)
-        let both = fold(.and([fold(.comparison(.greaterOrEqual, x, lo)), fold(.comparison(.lessOrEqual, x, hi))]))
+        // Folded only as a whole: DuckDB evaluates x even when a bound is a constant NULL.
+        let ge = BoundExpression.comparison(.greaterOrEqual, x, lo), le = BoundExpression.comparison(.lessOrEqual, x, hi)
+        guard [x, lo, hi].allSatisfy(\.isLiteral) else {
+            return negated ? .not(.and([ge, le])) : .and([ge, le])
+        }
+        let both = fold(.and([fold(ge), fold(le)]))
         return negated ? fold(.not(both)) : both
     }
 
@@ -236,7 +155,7 @@ extension ExpressionBinder {
         for branch in branches {
             if let operand {
                 let (x, y) = try comparable(operand, branch.condition, in: e, allowMixedSignedness: true)
-                conditions.append(fold(.comparison(.equal, x, y)))
+                conditions.append(fold(simplifiedComparison(.equal, x, y)))
             } else {
                 conditions.append(try condition(branch.condition, role: "a WHEN condition"))
             }
@@ -244,7 +163,11 @@ extension ExpressionBinder {
         let resultSyntax = branches.map(\.result) + (elseResult.map { [$0] } ?? [])
         var results: [BoundExpression] = []
         for r in resultSyntax { results.append(try bindOperand(r)) }
-        let type = try unifiedType(Array(zip(results, resultSyntax))) { p, q in
+        // DuckDB gathers the type from the ELSE (an implicit NULL when absent), then the branches.
+        let pairs = Array(zip(results, resultSyntax))
+        let ordered = elseResult == nil ? [(BoundExpression.literal(.null, .int32), SQLExpression(.literal(.null)))] + pairs
+                                        : [pairs.last!] + pairs.dropLast()
+        let type = try foldedType(ordered) { p, q in
             SQLBindingError("CASE results have incompatible types \(p) and \(q) in \"\(e)\"", offset: e.offset)
         } ?? .int32
         var coerced: [BoundExpression] = []
@@ -265,6 +188,12 @@ extension ExpressionBinder {
         let x = try bindOperand(operand)
         if case .null = LiteralRole(operand) { return .literal(.null, type) }
         if x.type == type { return x }
+        // DuckDB reads 2.5 as a DECIMAL, which casts to an integer half away from zero (3), not as the
+        // double 2.5 (2): convert the digits as written.
+        if case .decimal = LiteralRole(operand), case .decimal(let text)? = operand.literal, type.isInteger {
+            let whole = try coerce(.literal(.string(text), .string), to: .int64, syntax: operand)
+            return try coerce(whole, to: type, syntax: operand)
+        }
         guard CastKernel.canCast(from: x.type, to: type) else {
             throw SQLBindingError("cannot cast \(x.type) to \(type) in \"\(e)\"", offset: e.offset)
         }

@@ -86,7 +86,7 @@ public struct ExpressionBinder: Sendable {
             return fold(.isNull(try bindOperand(operand), negated: negated))
         case .isDistinctFrom(let a, let b, let negated):
             let (x, y) = try comparable(a, b, in: e, allowMixedSignedness: true)
-            return fold(.isDistinctFrom(x, y, negated: negated))
+            return fold(simplifiedDistinct(x, y, negated: negated))
         case .inList(let operand, let list, let negated):
             return try bindInList(operand, list, negated: negated, in: e)
         case .between(let operand, let low, let high, let negated):
@@ -159,7 +159,12 @@ public struct ExpressionBinder: Sendable {
 
     /// Replaces an expression whose operands are all constants by its value. An expression that fails
     /// (`1 // 0`) stays as it is: it raises its error only if a row ever evaluates it, as in DuckDB.
+    /// Like DuckDB's optimizer, an operator that is NULL whenever an operand is NULL becomes NULL
+    /// when an operand is the constant NULL, without evaluating the others (`NULL * (x // 0)`).
     func fold(_ e: BoundExpression) -> BoundExpression {
+        if e.nullPropagatingOperands.contains(where: { if case .literal(.null, _) = $0 { true } else { false } }) {
+            return .literal(.null, e.type)
+        }
         if e.isLiteral || !e.children.allSatisfy(\.isLiteral) { return e }
         if case .column = e { return e }
         guard let value = try? ExpressionEvaluator().constant(e) else { return e }
@@ -169,6 +174,7 @@ public struct ExpressionBinder: Sendable {
     /// The literal `e` converted to `type` now, reporting a failed conversion as a binding error at
     /// `syntax` (`WHERE n_genes = 'abc'`).
     func coerce(_ e: BoundExpression, to type: DataType, syntax: SQLExpression) throws(SQLBindingError) -> BoundExpression {
+        if case .null = LiteralRole(syntax) { return .literal(.null, type) }
         if e.type == type { return e }
         if case .literal(.null, _) = e { return .literal(.null, type) }
         let cast = BoundExpression.cast(e, to: type)

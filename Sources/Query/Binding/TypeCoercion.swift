@@ -24,17 +24,29 @@ enum TypeCoercion {
         return signed[min(3, max(si, ui + 1))]
     }
 
+    /// The type integer arithmetic (`+ - * // %`) happens in, as DuckDB resolves its overloads: like
+    /// `commonNumeric`, except that a signed and an unsigned integer meet in the signed type when it is
+    /// wider, and in int64 otherwise (TINYINT + UTINYINT is BIGINT, SMALLINT + UTINYINT SMALLINT).
+    static func arithmetic(_ a: DataType, _ b: DataType) -> DataType? {
+        guard let common = commonNumeric(a, b) else { return nil }
+        guard a.isInteger, b.isInteger, a.isSigned != b.isSigned else { return common }
+        let (s, u) = a.isSigned ? (a, b) : (b, a)
+        let si = signed.firstIndex(of: s)!, ui = unsigned.firstIndex(of: u)!
+        return si > ui ? s : .int64
+    }
+
     /// The type two non-literal operands meet in, or nil when they do not meet at all.
     static func common(_ a: DataType, _ b: DataType) -> DataType? {
         if a == b { return a }
         return commonNumeric(a, b)
     }
 
-    /// The type of an integer literal on its own: INTEGER when it fits, else BIGINT; beyond that
-    /// UBIGINT, then DOUBLE (DuckDB would say HUGEINT / DECIMAL).
+    /// The type of an integer literal on its own: INTEGER when its magnitude fits (DuckDB types the
+    /// digits before applying a minus, so -2147483648 is BIGINT), else BIGINT; beyond that UBIGINT,
+    /// then DOUBLE (DuckDB would say HUGEINT / DECIMAL).
     static func integerLiteralType(_ value: IntegerLiteral) -> DataType {
         switch value {
-        case .signed(let v): return Int32(exactly: v) != nil ? .int32 : .int64
+        case .signed(let v): return v.magnitude <= UInt64(Int32.max) ? .int32 : .int64
         case .unsigned: return .uint64
         case .tooLarge: return .float64
         }

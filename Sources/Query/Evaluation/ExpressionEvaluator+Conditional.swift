@@ -26,6 +26,10 @@ extension ExpressionEvaluator {
         if !remaining.isEmpty, let elseResult {
             parts.append(ResultPart(targets: remaining, rows: nil, vector: try vector(elseResult, restricted(input, to: remaining))))
         }
+        // Every row took one constant branch, or none matched and there is no ELSE: the result is that
+        // constant, as in DuckDB (where a constant NULL lets the operator above skip its other operands).
+        if parts.count == 1, parts[0].targets.count == input.count, parts[0].vector.isConstant { return parts[0].vector }
+        if parts.isEmpty, let none = Vector.constant(.null, type: type) { return none }
         return Vector(try assemble(type: type, count: input.count, parts: parts))
     }
 

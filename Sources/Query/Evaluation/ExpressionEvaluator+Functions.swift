@@ -25,9 +25,10 @@ extension ExpressionEvaluator {
                                         let r = x.rounded(.toNearestOrAwayFromZero)
                                         return r.isFinite ? r : x
                                     })
-        case .ln: return try doubles(first) { Foundation.log($0) }
-        case .log10: return try doubles(first) { Foundation.log10($0) }
-        case .log1p: return try doubles(first) { Foundation.log1p($0) }
+        // A negative argument gives a positive NaN, as in DuckDB (the C functions give -nan).
+        case .ln: return try doubles(first) { $0 < 0 ? .nan : Foundation.log($0) }
+        case .log10: return try doubles(first) { $0 < 0 ? .nan : Foundation.log10($0) }
+        case .log1p: return try doubles(first) { $0 < -1 ? .nan : Foundation.log1p($0) }
         case .exp: return try doubles(first) { Foundation.exp($0) }
         case .sqrt: return try doubles(first) { $0.squareRoot() }
         case .lower, .upper:

@@ -101,11 +101,17 @@ public struct ExpressionEvaluator: Sendable {
         case .negate(let operand):
             return try negate(try vector(operand, input), expression: e)
         case .arithmetic(let op, let a, let b):
-            return try arithmetic(op, try vector(a, input), try vector(b, input), count: input.count, expression: e)
+            let x = try vector(a, input)
+            if x.isConstantNull { return try nulls(e.type) }
+            return try arithmetic(op, x, try vector(b, input), count: input.count, expression: e)
         case .concatenate(let a, let b):
-            return try concatenate(try vector(a, input), try vector(b, input), count: input.count)
+            let x = try vector(a, input)
+            if x.isConstantNull { return try nulls(e.type) }
+            return try concatenate(x, try vector(b, input), count: input.count)
         case .comparison(let op, let a, let b):
-            return try compare(op, try vector(a, input), try vector(b, input), count: input.count)
+            let x = try vector(a, input)
+            if x.isConstantNull { return try nulls(e.type) }
+            return try compare(op, x, try vector(b, input), count: input.count)
         case .isDistinctFrom(let a, let b, let negated):
             return try distinct(try vector(a, input), try vector(b, input), negated: negated, count: input.count)
         case .and(let operands):
@@ -119,7 +125,9 @@ public struct ExpressionEvaluator: Sendable {
         case .inList(let operand, let list, let negated):
             return try inList(operand, list, negated: negated, input)
         case .like(let operand, let pattern, let escape, let insensitive, let negated):
-            return try like(try vector(operand, input), try vector(pattern, input), escape: escape,
+            let x = try vector(operand, input)
+            if x.isConstantNull { return try nulls(e.type) }
+            return try like(x, try vector(pattern, input), escape: escape,
                             caseInsensitive: insensitive, negated: negated, count: input.count)
         case .caseWhen(let branches, let elseResult, let type):
             return try caseWhen(branches, elseResult, type: type, input)
@@ -127,9 +135,21 @@ public struct ExpressionEvaluator: Sendable {
             return try coalesce(operands, type: type, input)
         case .function(let function, let arguments, let type):
             var values: [Vector] = []
-            for a in arguments { values.append(try vector(a, input)) }
+            for a in arguments {
+                let v = try vector(a, input)
+                if v.isConstantNull { return try nulls(type) }
+                values.append(v)
+            }
             return try call(function, values, type: type, count: input.count, expression: e)
         }
+    }
+
+    /// NULL for every row. A NULL-propagating operator whose operand came out as a constant NULL (a
+    /// NULL constant, a function of one, a CASE that gave its NULL ELSE on every row) returns this
+    /// without evaluating the operands after it, as DuckDB's executor does — so they cannot fail.
+    private func nulls(_ type: DataType) throws(SQLEvaluationError) -> Vector {
+        guard let v = Vector.constant(.null, type: type) else { throw SQLEvaluationError("no NULL of type \(type)") }
+        return v
     }
 }
 

@@ -4,7 +4,8 @@ import Columnar
 ///
 /// - Floats print as the shortest digits that read back exactly, fixed-point between 1e-4 and 1e16
 ///   (`100.0`, `0.0001`, `9500000000000000.0`) and in exponent form outside (`1e-05`, `1e+16`), like
-///   Python's `repr`; `nan`, `inf`, `-inf`.
+///   Python's `repr`; `inf`, `-inf`, and `nan` or `-nan` by the sign bit (x86's 0/0 is `-nan`).
+///   FLOATs take DuckDB's digits (`Float32Digits`), which are not always the shortest.
 /// - Text to integer: spaces around are ignored; `_` may separate digits; a fraction or exponent is
 ///   allowed and rounds half away from zero (`'12.5'` → 13); `0x…` and `0b…` are hexadecimal and
 ///   binary. Text to float: the same without hexadecimal, plus `inf`, `infinity`, `nan`.
@@ -13,15 +14,24 @@ enum NumberText {
     // MARK: - Formatting
 
     static func format(_ value: Double) -> String {
-        if value.isNaN { return "nan" }
+        if value.isNaN { return value.sign == .minus ? "-nan" : "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         return reformat(value.description)
     }
 
+    /// A FLOAT as DuckDB prints it: see `Float32Digits` for the digits it picks.
     static func format(_ value: Float) -> String {
-        if value.isNaN { return "nan" }
+        if value.isNaN { return value.sign == .minus ? "-nan" : "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        return reformat(value.description)
+        if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
+        guard let (digits, exponent) = Float32Digits.shortest(Swift.abs(value)) else { return format(Double(value)) }
+        var text = Array(String(digits))
+        var lowest = exponent
+        while text.count > 1 && text.last == "0" {
+            text.removeLast()
+            lowest += 1
+        }
+        return layout(negative: value < 0, digits: text, decimalExponent: lowest + text.count - 1)
     }
 
     /// Re-lays Swift's shortest round-trip digits (`9.5e+15`, `0.0001`) in DuckDB's layout.
@@ -49,9 +59,14 @@ enum NumberText {
             pointPosition -= 1
         }
         while digits.count > 1 && digits.last == "0" { digits.removeLast() }
+        if digits == ["0"] { return (negative ? "-" : "") + "0.0" }
+        return layout(negative: negative, digits: digits, decimalExponent: pointPosition + exponent - 1)
+    }
+
+    /// Python-`repr` layout of the value d1.d2d3… × 10^decimalExponent: fixed-point from 1e-4 up to
+    /// 1e16 (with `.0` when whole), exponent form with a sign and at least two digits outside.
+    private static func layout(negative: Bool, digits: [Character], decimalExponent: Int) -> String {
         let sign = negative ? "-" : ""
-        if digits == ["0"] { return sign + "0.0" }
-        let decimalExponent = pointPosition + exponent - 1 // value = d1.d2… × 10^decimalExponent
         if decimalExponent < -4 || decimalExponent >= 16 {
             let mantissa = digits.count == 1 ? String(digits[0]) : String(digits[0]) + "." + String(digits[1...])
             let magnitude = abs(decimalExponent)
@@ -236,6 +251,32 @@ enum NumberText {
         // The syntax is checked; drop the underscores and let the standard library round.
         let plain = String(decoding: text.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
         return T(plain)
+    }
+
+    /// A decimal literal (`2.675`, no exponent) rounded to `digits` places half away from zero on its
+    /// decimal digits, as DuckDB rounds a DECIMAL constant (2.68, where the double 2.675 gives 2.67).
+    static func roundDecimal(_ literal: String, digits: Int64) -> Double? {
+        let parts: (negative: Bool, integer: [UInt8], fraction: [UInt8], exponent: Int)? = Array(literal.utf8).withUnsafeBufferPointer {
+            decimalParts($0[...])
+        }
+        guard let (negative, integer, fraction, exponent) = parts, exponent == 0 else { return nil }
+        let all = integer + fraction
+        // The digits before `kept` are value × 10^digits; the one at `kept` decides the rounding.
+        let kept = Int64(integer.count) + max(min(digits, 1_000), -1_000)
+        if kept >= Int64(all.count) { return Double(literal) }
+        if kept < 0 { return 0 }
+        var magnitude = Array(all[..<Int(kept)])
+        if all[Int(kept)] >= UInt8(ascii: "5") {
+            var i = magnitude.count - 1
+            while i >= 0 && magnitude[i] == UInt8(ascii: "9") {
+                magnitude[i] = UInt8(ascii: "0")
+                i -= 1
+            }
+            if i >= 0 { magnitude[i] += 1 } else { magnitude.insert(UInt8(ascii: "1"), at: 0) }
+        }
+        if magnitude.isEmpty { return 0 }
+        let value = Double(String(decoding: magnitude, as: UTF8.self) + "e" + String(-digits)) ?? .nan
+        return negative && value != 0 ? -value : value // a DECIMAL has no -0
     }
 
     static func parseBoolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {

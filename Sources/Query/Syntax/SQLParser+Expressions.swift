@@ -146,7 +146,8 @@ extension SQLParser {
     }
 
     /// Unary minus binds looser than `::` (so `-1::TINYINT` is `-(1::TINYINT)`, as in DuckDB) and is
-    /// folded into a numeric literal directly after it, so `-2147483648` is one INTEGER literal.
+    /// folded into a numeric literal directly after it, so `-2147483648` is one INTEGER literal and
+    /// `- -1` is the literal 1.
     private mutating func parseUnary() throws(SQLSyntaxError) -> SQLExpression {
         guard current.isSymbol("-") || current.isSymbol("+") else { return try parsePostfix() }
         let offset = current.offset
@@ -154,11 +155,12 @@ extension SQLParser {
         advance()
         let operand = try nested { (p: inout SQLParser) throws(SQLSyntaxError) in try p.parseUnary() }
         if minus {
+            // DuckDB folds a minus on a constant into the constant: -(-2147483648) is BIGINT 2147483648.
             switch operand.kind {
-            case .literal(.integer(let digits)) where !digits.hasPrefix("-"):
-                return SQLExpression(.literal(.integer("-" + digits)), offset: offset)
-            case .literal(.decimal(let digits)) where !digits.hasPrefix("-"):
-                return SQLExpression(.literal(.decimal("-" + digits)), offset: offset)
+            case .literal(.integer(let digits)):
+                return SQLExpression(.literal(.integer(digits.hasPrefix("-") ? String(digits.dropFirst()) : "-" + digits)), offset: offset)
+            case .literal(.decimal(let digits)):
+                return SQLExpression(.literal(.decimal(digits.hasPrefix("-") ? String(digits.dropFirst()) : "-" + digits)), offset: offset)
             default:
                 return SQLExpression(.unary(.negate, operand), offset: offset)
             }
