@@ -22,6 +22,9 @@ struct FragmentReader {
     /// Row groups of a single-object fragment to read; nil reads all (a slice skips row groups whose
     /// statistics rule out every wanted cell).
     var includeRowGroup: ((RowGroup) -> Bool)? = nil
+    /// Within a row group that is read, the group-local row ranges to read (nil: all of it); a slice
+    /// reads only the pages whose statistics reach a wanted cell.
+    var rowRanges: ((_ group: Int, _ reader: ParquetFileReader) throws -> [Range<Int>]?)? = nil
 
     private var path: String { "fragment \(fragment.table)/\(fragment.name)" }
 
@@ -69,10 +72,19 @@ struct FragmentReader {
                     start += readers[0].rowGroupRows[group]
                     continue
                 }
+                let groupRows = readers[0].rowGroupRows[group]
+                defer { start += groupRows }
+                if let ranges = try rowRanges?(group, readers[0]) {
+                    for range in ranges {
+                        let batch = try readers[0].read(columns: plan[0].columns, rows: (start + range.lowerBound)..<(start + range.upperBound))
+                        let stored = Dictionary(uniqueKeysWithValues: zip(plan[0].columns, batch.columns))
+                        try emit(stored, rows: (start + range.lowerBound)..<(start + range.upperBound), fields: fields, live: live, body)
+                    }
+                    continue
+                }
                 let batch = try readers[0].readRowGroup(group, columns: plan[0].columns)
                 let stored = Dictionary(uniqueKeysWithValues: zip(plan[0].columns, batch.columns))
                 try emit(stored, rows: start..<(start + batch.rowCount), fields: fields, live: live, body)
-                start += batch.rowCount
             }
             return
         }

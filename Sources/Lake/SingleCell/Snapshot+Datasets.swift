@@ -56,6 +56,20 @@ extension Snapshot {
                     else { return true }
                     return reaches(Int(low), Int(high))
                 }
+                // Within a group, only the pages of `row` that reach a wanted cell (adjacent ones merged).
+                reader.rowRanges = { group, file in
+                    guard let pages = try file.pages(group: group, column: "row") else { return nil }
+                    var ranges: [Range<Int>] = []
+                    for page in pages {
+                        if let min = page.min.flatMap(Self.uint32), let max = page.max.flatMap(Self.uint32), !reaches(Int(min), Int(max)) { continue }
+                        if let last = ranges.last, last.upperBound == page.rows.lowerBound {
+                            ranges[ranges.count - 1] = last.lowerBound..<page.rows.upperBound
+                        } else {
+                            ranges.append(page.rows)
+                        }
+                    }
+                    return ranges
+                }
             }
             try reader.read(columns: schema.names, body)
         }

@@ -90,6 +90,32 @@ public final class ParquetFileReader {
         return RecordBatch.concatenate(parts, schema: outSchema)
     }
 
+    /// The rows (row-group-local) each page of one column chunk covers, with the page's min and max
+    /// statistics when the chunk has a ColumnIndex; nil when the chunk has no page index.
+    public func pages(group: Int, column name: String) throws -> [(rows: Range<Int>, min: [UInt8]?, max: [UInt8]?)]? {
+        guard let c = columns.firstIndex(where: { $0.field.name == name }) else {
+            throw ParquetError.invalidArgument("no column '\(name)'")
+        }
+        let (chunk, _) = try self.chunk(group, c)
+        guard let offset = chunk.offsetIndexOffset, let length = chunk.offsetIndexLength, length > 0 else { return nil }
+        var thrift = ThriftCompactReader(try source.read(try checkedRange(offset, Int64(length), what: "offset index")))
+        let locations = try OffsetIndex(from: &thrift).pageLocations
+        var index: ColumnIndex?
+        if let offset = chunk.columnIndexOffset, let length = chunk.columnIndexLength, length > 0 {
+            var thrift = ThriftCompactReader(try source.read(try checkedRange(offset, Int64(length), what: "column index")))
+            index = try ColumnIndex(from: &thrift)
+            if index?.minValues.count != locations.count || index?.maxValues.count != locations.count { index = nil }
+        }
+        let groupRows = Int(metadata.rowGroups[group].numRows)
+        return try locations.indices.map { i in
+            let start = Int(locations[i].firstRowIndex)
+            let end = i + 1 < locations.count ? Int(locations[i + 1].firstRowIndex) : groupRows
+            guard start <= end, end <= groupRows else { throw ParquetError.corrupt("column '\(name)': offset index rows out of order") }
+            let known = index.map { !$0.nullPages[i] } ?? false
+            return (start..<end, known ? index!.minValues[i] : nil, known ? index!.maxValues[i] : nil)
+        }
+    }
+
     /// Rows `range` of one column chunk: through the OffsetIndex when there is one.
     private func readRows(_ range: Range<Int>, group: Int, column c: Int) throws -> Column {
         let (chunk, meta) = try self.chunk(group, c)
