@@ -5,78 +5,93 @@ struct EntryArrays {
     var values: UnsafeMutableRawPointer
 }
 
-/// A stable counting sort of entries by their UInt32 key in two passes that each stay in the cache: the
-/// first scatters entries into at most a few thousand buckets by the key's high bits, the second orders each
-/// bucket (small enough for L2) by the low bits. Entries move with their values, so nothing is gathered
-/// through a permutation afterwards; memory is the entries twice and histograms of fixed size.
+/// A stable counting sort of entries by their UInt32 key in two passes that each stay in the cache:
+/// `distribute` scatters entries into at most a few thousand buckets by the key's high bits, and each
+/// bucket, small enough for L2, is then ordered by the low bits — into arrays (`order`) or by whoever
+/// consumes it (the run writer puts entries straight into their row segments). Entries move with their
+/// values, so nothing is gathered through a permutation; memory is the entries twice.
 enum KeyedEntrySort {
-    /// Sorts `count` entries of `entries` (values `width` bytes each) whose keys are at most `maxKey`,
-    /// using `scratch` (as large) in between; calls `sorted` with each range of `entries` as soon as it is
-    /// in final order, in ascending key order.
-    static func sort(_ entries: EntryArrays, scratch: EntryArrays, count: Int, width: Int, maxKey: UInt32,
-                     sorted: (Range<Int>) throws -> Void) rethrows {
+    /// Where `distribute` put the entries: bucket `b` holds the keys whose high bits are `b`, at
+    /// `bounds[b]..<bounds[b + 1]`, in their original order.
+    struct Buckets {
+        let lowBits: Int
+        let bounds: [Int]
+
+        var count: Int { bounds.count - 1 }
+        var lowMask: UInt32 { UInt32((1 << lowBits) - 1) }
+        func range(_ b: Int) -> Range<Int> { bounds[b]..<bounds[b + 1] }
+    }
+
+    /// Splits keys up to `maxKey`: at most 4096 low values per bucket keep its histogram in L1, and at least
+    /// 1024 buckets (when the key allows) keep each bucket small.
+    static func lowBits(maxKey: UInt32) -> Int { max(0, min(12, 32 - maxKey.leadingZeroBitCount - 10)) }
+
+    /// Scatters `count` entries of `source` (values `width` bytes each) into `target` by their keys' high bits, stably.
+    static func distribute(_ source: EntryArrays, into target: EntryArrays, count: Int, width: Int, maxKey: UInt32) -> Buckets {
         switch width {
-        case 1: try sort(entries, scratch, count, maxKey, UInt8.self, sorted)
-        case 2: try sort(entries, scratch, count, maxKey, UInt16.self, sorted)
-        case 4: try sort(entries, scratch, count, maxKey, UInt32.self, sorted)
-        default: try sort(entries, scratch, count, maxKey, UInt64.self, sorted)
+        case 1: return distribute(source, target, count, maxKey, UInt8.self)
+        case 2: return distribute(source, target, count, maxKey, UInt16.self)
+        case 4: return distribute(source, target, count, maxKey, UInt32.self)
+        default: return distribute(source, target, count, maxKey, UInt64.self)
         }
     }
 
-    private static func sort<Value>(_ entries: EntryArrays, _ scratch: EntryArrays, _ count: Int, _ maxKey: UInt32,
-                                    _: Value.Type, _ sorted: (Range<Int>) throws -> Void) rethrows {
-        let keyBits = 32 - maxKey.leadingZeroBitCount
-        // At most 4096 low values per bucket keep its histogram in L1; at least 1024 buckets when the key
-        // allows keep each bucket small.
-        let lowBits = max(0, min(12, keyBits - 10))
-        let highBuckets = 1 << (keyBits - lowBits)
-        let lowMask = UInt32((1 << lowBits) - 1)
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(highBuckets, 1 << lowBits) + 1)
-        defer { counts.deallocate() }
-        let values = entries.values.assumingMemoryBound(to: Value.self)
-        let scratchValues = scratch.values.assumingMemoryBound(to: Value.self)
-
-        // Pass 1: entries → scratch by the high bits; `starts` ends up as the bucket boundaries.
-        let starts = UnsafeMutableBufferPointer<Int>.allocate(capacity: highBuckets + 1)
-        defer { starts.deallocate() }
-        starts.initialize(repeating: 0)
-        for i in 0..<count { starts[Int(entries.keys[i] &>> UInt32(lowBits)) &+ 1] &+= 1 }
-        for b in 0..<highBuckets { starts[b + 1] &+= starts[b] }
-        for b in 0...highBuckets { counts[b] = starts[b] }
-        for i in 0..<count {
-            let key = entries.keys[i]
-            let bucket = Int(key &>> UInt32(lowBits))
-            let j = counts[bucket]
-            counts[bucket] = j &+ 1
-            scratch.keys[j] = key
-            scratch.others[j] = entries.others[i]
-            scratchValues[j] = values[i]
+    /// Orders bucket `b` of `source` by the keys' low bits, stably, into the same positions of `target`.
+    static func order(_ b: Int, of buckets: Buckets, from source: EntryArrays, into target: EntryArrays, width: Int) {
+        switch width {
+        case 1: order(buckets.range(b), buckets.lowBits, source, target, UInt8.self)
+        case 2: order(buckets.range(b), buckets.lowBits, source, target, UInt16.self)
+        case 4: order(buckets.range(b), buckets.lowBits, source, target, UInt32.self)
+        default: order(buckets.range(b), buckets.lowBits, source, target, UInt64.self)
         }
+    }
 
-        // Pass 2: each bucket → back into entries by the low bits.
-        for b in 0..<highBuckets where starts[b] < starts[b + 1] {
-            let range = starts[b]..<starts[b + 1]
-            if lowBits == 0 {
-                (entries.keys + range.lowerBound).update(from: scratch.keys + range.lowerBound, count: range.count)
-                (entries.others + range.lowerBound).update(from: scratch.others + range.lowerBound, count: range.count)
-                (values + range.lowerBound).update(from: scratchValues + range.lowerBound, count: range.count)
-            } else {
-                let local = UnsafeMutableBufferPointer(rebasing: counts[0...(1 << lowBits)])
-                local.update(repeating: 0)
-                for i in range { local[Int(scratch.keys[i] & lowMask) &+ 1] &+= 1 }
-                var offset = range.lowerBound
-                for l in 0..<(1 << lowBits) { let c = local[l + 1]; local[l] = offset; offset &+= c }
-                for i in range {
-                    let key = scratch.keys[i]
-                    let l = Int(key & lowMask)
-                    let j = local[l]
-                    local[l] = j &+ 1
-                    entries.keys[j] = key
-                    entries.others[j] = scratch.others[i]
-                    values[j] = scratchValues[i]
-                }
+    private static func distribute<Value>(_ source: EntryArrays, _ target: EntryArrays, _ count: Int, _ maxKey: UInt32,
+                                          _: Value.Type) -> Buckets {
+        let lowBits = lowBits(maxKey: maxKey)
+        let bucketCount = 1 << (32 - maxKey.leadingZeroBitCount - lowBits)
+        var bounds = [Int](repeating: 0, count: bucketCount + 1)
+        let shift = UInt32(lowBits)
+        let sourceValues = source.values.assumingMemoryBound(to: Value.self)
+        let targetValues = target.values.assumingMemoryBound(to: Value.self)
+        bounds.withUnsafeMutableBufferPointer { bounds in
+            for i in 0..<count { bounds[Int(source.keys[i] &>> shift) &+ 1] &+= 1 }
+            for b in 0..<bucketCount { bounds[b + 1] &+= bounds[b] }
+            let next = UnsafeMutableBufferPointer<Int>.allocate(capacity: bucketCount)
+            defer { next.deallocate() }
+            _ = next.initialize(from: bounds[0..<bucketCount])
+            for i in 0..<count {
+                let key = source.keys[i]
+                let bucket = Int(key &>> shift)
+                let j = next[bucket]
+                next[bucket] = j &+ 1
+                target.keys[j] = key
+                target.others[j] = source.others[i]
+                targetValues[j] = sourceValues[i]
             }
-            try sorted(range)
+        }
+        return Buckets(lowBits: lowBits, bounds: bounds)
+    }
+
+    private static func order<Value>(_ range: Range<Int>, _ lowBits: Int, _ source: EntryArrays, _ target: EntryArrays,
+                                     _: Value.Type) {
+        let sourceValues = source.values.assumingMemoryBound(to: Value.self)
+        let targetValues = target.values.assumingMemoryBound(to: Value.self)
+        let lowCount = 1 << lowBits, mask = UInt32(lowCount - 1)
+        let next = UnsafeMutableBufferPointer<Int>.allocate(capacity: lowCount + 1)
+        defer { next.deallocate() }
+        next.initialize(repeating: 0)
+        for i in range { next[Int(source.keys[i] & mask) &+ 1] &+= 1 }
+        next[0] = range.lowerBound
+        for l in 0..<lowCount { next[l + 1] &+= next[l] }
+        for i in range {
+            let key = source.keys[i]
+            let l = Int(key & mask)
+            let j = next[l]
+            next[l] = j &+ 1
+            target.keys[j] = key
+            target.others[j] = source.others[i]
+            targetValues[j] = sourceValues[i]
         }
     }
 }

@@ -50,32 +50,21 @@ final class RunBuffer {
         return n
     }
 
-    /// Sorts the entries by (row, column), stably, writes them to `file` as row segments (see `RunCursor`)
-    /// and empties the buffer; returns the run's byte range in the file.
+    /// Sorts the entries by (row, column), stably, writes them to `file` as row segments and empties the
+    /// buffer; returns the run's byte range in the file.
     func spill(to file: SpillFile) throws -> Range<Int> {
         let start = file.size
         if !columnsAscending {
             // Entries in no particular order (MatrixMarket): by column first, so the stable sort by row keeps columns ascending.
             let byColumn = EntryArrays(keys: entries.others, others: entries.keys, values: entries.values)
             let scratchByColumn = EntryArrays(keys: scratch.others, others: scratch.keys, values: scratch.values)
-            KeyedEntrySort.sort(byColumn, scratch: scratchByColumn, count: count, width: width, maxKey: maxColumn) { _ in }
+            let buckets = KeyedEntrySort.distribute(byColumn, into: scratchByColumn, count: count, width: width, maxKey: maxColumn)
+            for b in 0..<buckets.count { KeyedEntrySort.order(b, of: buckets, from: scratchByColumn, into: byColumn, width: width) }
         }
-        // Each bucket is written while it is still in the cache.
-        try KeyedEntrySort.sort(entries, scratch: scratch, count: count, width: width, maxKey: maxRow) { range in
-            var i = range.lowerBound
-            while i < range.upperBound {
-                let row = entries.keys[i]
-                var end = i + 1
-                while end < range.upperBound && entries.keys[end] == row { end += 1 }
-                let n = end - i
-                try file.append(byteCount: RunCursor.headerBytes + n * (4 + width)) { out in
-                    out.storeBytes(of: row, as: UInt32.self)
-                    out.storeBytes(of: UInt32(n), toByteOffset: 4, as: UInt32.self)
-                    (out + RunCursor.headerBytes).copyMemory(from: entries.others + i, byteCount: 4 * n)
-                    (out + RunCursor.headerBytes + 4 * n).copyMemory(from: entries.values + i * width, byteCount: width * n)
-                }
-                i = end
-            }
+        let buckets = KeyedEntrySort.distribute(entries, into: scratch, count: count, width: width, maxKey: maxRow)
+        for b in 0..<buckets.count where !buckets.range(b).isEmpty {
+            try RowSegmentWriter.write(buckets.range(b), of: scratch, firstRow: UInt32(b) << UInt32(buckets.lowBits),
+                                       lowBits: buckets.lowBits, width: width, to: file)
         }
         count = 0
         (maxRow, maxColumn, columnsAscending) = (0, 0, true)
