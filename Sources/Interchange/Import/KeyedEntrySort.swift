@@ -1,5 +1,8 @@
+import Foundation
+
 /// Entries as parallel arrays: a sort key, the entry's other coordinate, and its value's raw bytes.
-struct EntryArrays {
+/// The sort's workers share them, each writing positions no other worker touches.
+struct EntryArrays: @unchecked Sendable {
     var keys: UnsafeMutablePointer<UInt32>
     var others: UnsafeMutablePointer<UInt32>
     var values: UnsafeMutableRawPointer
@@ -26,13 +29,15 @@ enum KeyedEntrySort {
     /// 1024 buckets (when the key allows) keep each bucket small.
     static func lowBits(maxKey: UInt32) -> Int { max(0, min(12, 32 - maxKey.leadingZeroBitCount - 10)) }
 
-    /// Scatters `count` entries of `source` (values `width` bytes each) into `target` by their keys' high bits, stably.
-    static func distribute(_ source: EntryArrays, into target: EntryArrays, count: Int, width: Int, maxKey: UInt32) -> Buckets {
+    /// Scatters `count` entries of `source` (values `width` bytes each) into `target` by their keys' high bits,
+    /// stably, in up to `tasks` concurrent slices.
+    static func distribute(_ source: EntryArrays, into target: EntryArrays, count: Int, width: Int, maxKey: UInt32,
+                           tasks: Int) -> Buckets {
         switch width {
-        case 1: return distribute(source, target, count, maxKey, UInt8.self)
-        case 2: return distribute(source, target, count, maxKey, UInt16.self)
-        case 4: return distribute(source, target, count, maxKey, UInt32.self)
-        default: return distribute(source, target, count, maxKey, UInt64.self)
+        case 1: return distribute(source, target, count, maxKey, tasks, UInt8.self)
+        case 2: return distribute(source, target, count, maxKey, tasks, UInt16.self)
+        case 4: return distribute(source, target, count, maxKey, tasks, UInt32.self)
+        default: return distribute(source, target, count, maxKey, tasks, UInt64.self)
         }
     }
 
@@ -47,20 +52,39 @@ enum KeyedEntrySort {
     }
 
     private static func distribute<Value>(_ source: EntryArrays, _ target: EntryArrays, _ count: Int, _ maxKey: UInt32,
-                                          _: Value.Type) -> Buckets {
+                                          _ tasks: Int, _: Value.Type) -> Buckets {
         let lowBits = lowBits(maxKey: maxKey)
         let bucketCount = 1 << (32 - maxKey.leadingZeroBitCount - lowBits)
-        var bounds = [Int](repeating: 0, count: bucketCount + 1)
         let shift = UInt32(lowBits)
-        let sourceValues = source.values.assumingMemoryBound(to: Value.self)
-        let targetValues = target.values.assumingMemoryBound(to: Value.self)
-        bounds.withUnsafeMutableBufferPointer { bounds in
-            for i in 0..<count { bounds[Int(source.keys[i] &>> shift) &+ 1] &+= 1 }
-            for b in 0..<bucketCount { bounds[b + 1] &+= bounds[b] }
-            let next = UnsafeMutableBufferPointer<Int>.allocate(capacity: bucketCount)
-            defer { next.deallocate() }
-            _ = next.initialize(from: bounds[0..<bucketCount])
-            for i in 0..<count {
+        nonisolated(unsafe) let sourceValues = source.values.assumingMemoryBound(to: Value.self)
+        nonisolated(unsafe) let targetValues = target.values.assumingMemoryBound(to: Value.self)
+        // Each slice counts its own entries per bucket; a slice's share of a bucket then goes after the
+        // shares of the slices before it, which keeps the scatter stable.
+        let tasks = max(1, min(tasks, count / (1 << 16)))
+        let sliceSize = (count + tasks - 1) / tasks
+        @Sendable func slice(_ t: Int) -> Range<Int> { min(count, t * sliceSize)..<min(count, (t + 1) * sliceSize) }
+        // Slice t's next position per bucket, at t * bucketCount.
+        nonisolated(unsafe) let next = UnsafeMutableBufferPointer<Int>.allocate(capacity: tasks * bucketCount)
+        defer { next.deallocate() }
+        next.initialize(repeating: 0)
+        DispatchQueue.concurrentPerform(iterations: tasks) { t in
+            let counts = next.baseAddress! + t * bucketCount
+            for i in slice(t) { counts[Int(source.keys[i] &>> shift)] &+= 1 }
+        }
+        var bounds = [Int](repeating: 0, count: bucketCount + 1)
+        var offset = 0
+        for b in 0..<bucketCount {
+            bounds[b] = offset
+            for t in 0..<tasks {
+                let c = next[t * bucketCount + b]
+                next[t * bucketCount + b] = offset
+                offset &+= c
+            }
+        }
+        bounds[bucketCount] = offset
+        DispatchQueue.concurrentPerform(iterations: tasks) { t in
+            let next = next.baseAddress! + t * bucketCount
+            for i in slice(t) {
                 let key = source.keys[i]
                 let bucket = Int(key &>> shift)
                 let j = next[bucket]

@@ -1,20 +1,20 @@
-/// Writes entries as the row segments a run is made of (the format `RunCursor` reads back): each entry
-/// goes straight to its place in the spill file's write buffer, so the sort's last pass is also the write.
+/// Puts entries together as the row segments a run is made of (the format `RunCursor` reads back): each
+/// entry goes straight to its place in the block that is written out, so the sort's last pass is also the write.
 enum RowSegmentWriter {
-    /// Writes the entries `range` of `entries`, whose keys (rows) are `firstRow` plus at most `lowBits` bits
-    /// and which are otherwise in the order their segments should keep.
+    /// Appends the entries `range` of `entries` to `block`; their keys (rows) are `firstRow` plus at most
+    /// `lowBits` bits, and they are otherwise in the order their segments should keep.
     static func write(_ range: Range<Int>, of entries: EntryArrays, firstRow: UInt32, lowBits: Int, width: Int,
-                      to file: SpillFile) throws {
+                      to block: ByteBlock) {
         switch width {
-        case 1: try write(range, entries, firstRow, lowBits, file, UInt8.self)
-        case 2: try write(range, entries, firstRow, lowBits, file, UInt16.self)
-        case 4: try write(range, entries, firstRow, lowBits, file, UInt32.self)
-        default: try write(range, entries, firstRow, lowBits, file, UInt64.self)
+        case 1: write(range, entries, firstRow, lowBits, block, UInt8.self)
+        case 2: write(range, entries, firstRow, lowBits, block, UInt16.self)
+        case 4: write(range, entries, firstRow, lowBits, block, UInt32.self)
+        default: write(range, entries, firstRow, lowBits, block, UInt64.self)
         }
     }
 
     private static func write<Value>(_ range: Range<Int>, _ entries: EntryArrays, _ firstRow: UInt32, _ lowBits: Int,
-                                     _ file: SpillFile, _: Value.Type) throws {
+                                     _ block: ByteBlock, _: Value.Type) {
         let rows = 1 << lowBits, mask = UInt32(rows - 1)
         let width = MemoryLayout<Value>.size
         let values = entries.values.assumingMemoryBound(to: Value.self)
@@ -27,7 +27,7 @@ enum RowSegmentWriter {
         for i in range { counts[Int(entries.keys[i] & mask)] &+= 1 }
         var bytes = 0
         for l in 0..<rows where counts[l] > 0 { bytes += RunCursor.headerBytes + counts[l] * (4 + width) }
-        try file.append(byteCount: bytes) { out in
+        block.append(byteCount: bytes) { out in
             var offset = 0
             for l in 0..<rows where counts[l] > 0 {
                 let n = counts[l]

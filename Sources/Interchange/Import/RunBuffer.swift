@@ -1,6 +1,12 @@
+import Foundation
+
 /// The entries of one sorted run while it fills: rows, columns and raw value bytes in unsafe storage that
 /// grows up to the run size and is reused for every run, so adding an entry allocates nothing.
 final class RunBuffer {
+    /// Sorting a run is the import's critical path while nothing downstream has rows to work on yet, so
+    /// it uses the cores; buckets are written in groups of about this many entries.
+    private static let workers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+    private static let groupEntries = 1 << 18
     let capacity: Int
     private let width: Int
     private(set) var count = 0
@@ -8,6 +14,8 @@ final class RunBuffer {
     private var entries: EntryArrays
     /// The sort's other buffer.
     private var scratch: EntryArrays
+    /// The workers' blocks of row segments, kept from run to run.
+    private var blocks: [ByteBlock] = []
     private var maxRow: UInt32 = 0
     private var maxColumn: UInt32 = 0
     /// Columns seen in ascending order (CSC input): a stable sort by row alone then orders by (row, column).
@@ -54,21 +62,48 @@ final class RunBuffer {
     /// buffer; returns the run's byte range in the file.
     func spill(to file: SpillFile) throws -> Range<Int> {
         let start = file.size
+        let (workers, width, entries, scratch) = (RunBuffer.workers, width, entries, scratch)
         if !columnsAscending {
             // Entries in no particular order (MatrixMarket): by column first, so the stable sort by row keeps columns ascending.
             let byColumn = EntryArrays(keys: entries.others, others: entries.keys, values: entries.values)
             let scratchByColumn = EntryArrays(keys: scratch.others, others: scratch.keys, values: scratch.values)
-            let buckets = KeyedEntrySort.distribute(byColumn, into: scratchByColumn, count: count, width: width, maxKey: maxColumn)
-            for b in 0..<buckets.count { KeyedEntrySort.order(b, of: buckets, from: scratchByColumn, into: byColumn, width: width) }
+            let buckets = KeyedEntrySort.distribute(byColumn, into: scratchByColumn, count: count, width: width, maxKey: maxColumn, tasks: workers)
+            let groups = RunBuffer.groups(of: buckets)
+            DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+                for b in groups[g] { KeyedEntrySort.order(b, of: buckets, from: scratchByColumn, into: byColumn, width: width) }
+            }
         }
-        let buckets = KeyedEntrySort.distribute(entries, into: scratch, count: count, width: width, maxKey: maxRow)
-        for b in 0..<buckets.count where !buckets.range(b).isEmpty {
-            try RowSegmentWriter.write(buckets.range(b), of: scratch, firstRow: UInt32(b) << UInt32(buckets.lowBits),
-                                       lowBits: buckets.lowBits, width: width, to: file)
+        let buckets = KeyedEntrySort.distribute(entries, into: scratch, count: count, width: width, maxKey: maxRow, tasks: workers)
+        let groups = RunBuffer.groups(of: buckets)
+        // Groups are put together a few at a time, concurrently, and written in order.
+        while blocks.count < workers { blocks.append(ByteBlock()) }
+        let blocks = blocks
+        for wave in stride(from: 0, to: groups.count, by: workers) {
+            let waveGroups = groups[wave..<min(groups.count, wave + workers)]
+            DispatchQueue.concurrentPerform(iterations: waveGroups.count) { k in
+                let block = blocks[k]
+                block.removeAll()
+                for b in waveGroups[wave + k] where !buckets.range(b).isEmpty {
+                    RowSegmentWriter.write(buckets.range(b), of: scratch, firstRow: UInt32(b) << UInt32(buckets.lowBits),
+                                           lowBits: buckets.lowBits, width: width, to: block)
+                }
+            }
+            for k in 0..<waveGroups.count { try file.append(blocks[k].contents) }
         }
         count = 0
         (maxRow, maxColumn, columnsAscending) = (0, 0, true)
         return start..<file.size
+    }
+
+    /// Consecutive buckets in groups of about `groupEntries` entries: units of work for the workers.
+    private static func groups(of buckets: KeyedEntrySort.Buckets) -> [Range<Int>] {
+        var groups: [Range<Int>] = []
+        var first = 0
+        for b in 0..<buckets.count where buckets.bounds[b + 1] - buckets.bounds[first] >= groupEntries || b == buckets.count - 1 {
+            groups.append(first..<(b + 1))
+            first = b + 1
+        }
+        return groups
     }
 
     /// Frees the storage (the merge needs none of it).
@@ -77,6 +112,7 @@ final class RunBuffer {
         RunBuffer.deallocate(scratch)
         entries = RunBuffer.allocate(0, width: width)
         scratch = RunBuffer.allocate(0, width: width)
+        blocks = []
         allocated = 0
         count = 0
     }

@@ -46,7 +46,6 @@ final class SpillingTransposer {
         guard buffer.largestRow < rowCount else { throw SourceError("entry row \(buffer.largestRow) beyond \(rowCount) rows") }
         if buffer.count > 0 { runs.append(try buffer.spill(to: file)) }
         buffer.release()
-        try file.flush()
         // Read buffers share a fixed budget, so memory does not grow with the number of runs' bytes.
         let bufferBytes = max(4096, min(4 << 20, (64 << 20) / max(1, runs.count)))
         var cursors = try runs.map { try RunCursor(file: file, run: $0, width: width, bufferBytes: bufferBytes) }
