@@ -13,6 +13,16 @@ enum RowSegmentWriter {
         }
     }
 
+    /// The bytes `write` appends for the same entries.
+    static func byteCount(_ range: Range<Int>, of entries: EntryArrays, lowBits: Int, width: Int) -> Int {
+        let rows = 1 << lowBits, mask = UInt32(rows - 1)
+        let present = UnsafeMutableBufferPointer<Bool>.allocate(capacity: rows)
+        defer { present.deallocate() }
+        present.initialize(repeating: false)
+        for i in range { present[Int(entries.keys[i] & mask)] = true }
+        return present.count { $0 } * RunCursor.headerBytes + range.count * (4 + width)
+    }
+
     private static func write<Value>(_ range: Range<Int>, _ entries: EntryArrays, _ firstRow: UInt32, _ lowBits: Int,
                                      _ block: ByteBlock, _: Value.Type) {
         let rows = 1 << lowBits, mask = UInt32(rows - 1)

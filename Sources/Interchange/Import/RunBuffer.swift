@@ -44,15 +44,16 @@ final class RunBuffer {
         (entries.others + count).update(from: newColumns.baseAddress! + start, count: n)
         (entries.values + count * width).copyMemory(from: newValues + start * width, byteCount: n * width)
         var last = count > 0 ? entries.others[count - 1] : 0
-        var (ascending, rowBound, columnBound) = (columnsAscending, maxRow, maxColumn)
+        var (descents, rowBound, columnBound) = (0, maxRow, maxColumn)
+        // Branch-free, so that it vectorizes.
         for i in start..<(start + n) {
             let row = newRows[i], column = newColumns[i]
             rowBound = max(rowBound, row)
             columnBound = max(columnBound, column)
-            ascending = ascending && column >= last
+            descents &+= column < last ? 1 : 0
             last = column
         }
-        (columnsAscending, maxRow, maxColumn) = (ascending, rowBound, columnBound)
+        (columnsAscending, maxRow, maxColumn) = (columnsAscending && descents == 0, rowBound, columnBound)
         largestRow = max(largestRow, Int(maxRow))
         count += n
         return n
@@ -75,21 +76,27 @@ final class RunBuffer {
         }
         let buckets = KeyedEntrySort.distribute(entries, into: scratch, count: count, width: width, maxKey: maxRow, tasks: workers)
         let groups = RunBuffer.groups(of: buckets)
-        // Groups are put together a few at a time, concurrently, and written in order.
-        while blocks.count < workers { blocks.append(ByteBlock()) }
-        let blocks = blocks
-        for wave in stride(from: 0, to: groups.count, by: workers) {
-            let waveGroups = groups[wave..<min(groups.count, wave + workers)]
-            DispatchQueue.concurrentPerform(iterations: waveGroups.count) { k in
-                let block = blocks[k]
-                block.removeAll()
-                for b in waveGroups[wave + k] where !buckets.range(b).isEmpty {
-                    RowSegmentWriter.write(buckets.range(b), of: scratch, firstRow: UInt32(b) << UInt32(buckets.lowBits),
-                                           lowBits: buckets.lowBits, width: width, to: block)
-                }
-            }
-            for k in 0..<waveGroups.count { try file.append(blocks[k].contents) }
+        @Sendable func firstRow(_ b: Int) -> UInt32 { UInt32(b) << UInt32(buckets.lowBits) }
+        // Every group's size first, so that each worker can write its groups straight to their places in the file.
+        nonisolated(unsafe) let sizes = UnsafeMutableBufferPointer<Int>.allocate(capacity: groups.count)
+        defer { sizes.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+            sizes[g] = groups[g].reduce(0) { $0 + RowSegmentWriter.byteCount(buckets.range($1), of: scratch, lowBits: buckets.lowBits, width: width) }
         }
+        let offsets = sizes.reduce(into: [file.reserve(sizes.reduce(0, +))]) { $0.append($0.last! + $1) }
+        while blocks.count < workers { blocks.append(ByteBlock()) }
+        let (blocks, failure) = (blocks, FirstFailure())
+        DispatchQueue.concurrentPerform(iterations: workers) { k in
+            for g in stride(from: k, to: groups.count, by: workers) {
+                blocks[k].removeAll()
+                for b in groups[g] where !buckets.range(b).isEmpty {
+                    RowSegmentWriter.write(buckets.range(b), of: scratch, firstRow: firstRow(b), lowBits: buckets.lowBits,
+                                           width: width, to: blocks[k])
+                }
+                do { try file.write(blocks[k].contents, at: offsets[g]) } catch { failure.record(error); return }
+            }
+        }
+        try failure.check()
         count = 0
         (maxRow, maxColumn, columnsAscending) = (0, 0, true)
         return start..<file.size

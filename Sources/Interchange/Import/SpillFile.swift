@@ -4,12 +4,12 @@ import Glibc
 import Foundation
 
 /// A temporary file holding sorted runs. It is unlinked as soon as it is created, so nothing is left behind
-/// however the import ends. Blocks are appended with positioned writes and read back with positioned reads,
-/// so every run's cursor shares the one descriptor.
-final class SpillFile {
+/// however the import ends. Blocks go in and come back with positioned writes and reads, so the sort's
+/// workers write their parts of a run side by side and every run's cursor shares the one descriptor.
+final class SpillFile: @unchecked Sendable {
     private let fd: Int32
     private let path: String
-    /// Bytes appended so far: the offset of the next append.
+    /// Bytes reserved so far (only the sorting thread reserves).
     private(set) var size = 0
 
     init() throws {
@@ -22,18 +22,23 @@ final class SpillFile {
 
     deinit { close(fd) }
 
-    /// Appends `bytes` to the file.
-    func append(_ bytes: UnsafeRawBufferPointer) throws {
+    /// Sets aside the next `byteCount` bytes of the file and returns their offset, for `write` to fill.
+    func reserve(_ byteCount: Int) -> Int {
+        defer { size += byteCount }
+        return size
+    }
+
+    /// Writes `bytes` at `offset` (within reserved space); workers may write disjoint ranges concurrently.
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
         var done = 0
         while done < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(size + done))
+            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw SourceError("\(path): cannot write a sort run (\(String(cString: strerror(errno))))")
             }
             done += n
         }
-        size += bytes.count
     }
 
     /// Reads `count` bytes at `offset` into `destination`.
