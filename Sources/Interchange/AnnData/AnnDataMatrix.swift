@@ -112,14 +112,19 @@ public struct AnnDataMatrix {
 
     private func indices(_ range: Range<Int>, limit: Int) throws -> [UInt32] {
         let raw = try file.readNumeric("\(object)/indices", rows: range)
-        func check<T: BinaryInteger>(_ values: [T]) throws -> [UInt32] {
-            var out = [UInt32]()
-            out.reserveCapacity(values.count)
-            for v in values {
-                guard v >= 0, v < limit else { throw fail("index \(v) out of range 0..<\(limit)") }
-                out.append(UInt32(v))
+        func check<T: FixedWidthInteger>(_ values: [T]) throws -> [UInt32] {
+            try values.withUnsafeBufferPointer { v in
+                // The extremes in one branch-free pass (it vectorizes); only a bad array is searched again.
+                var (low, high) = (T.max, T.min)
+                for x in v { (low, high) = (min(low, x), max(high, x)) }
+                if !v.isEmpty && (low < 0 || high >= limit), let bad = v.first(where: { $0 < 0 || $0 >= limit }) {
+                    throw fail("index \(bad) out of range 0..<\(limit)")
+                }
+                return [UInt32](unsafeUninitializedCapacity: v.count) { out, count in
+                    for i in v.indices { out[i] = UInt32(truncatingIfNeeded: v[i]) }
+                    count = v.count
+                }
             }
-            return out
         }
         switch raw {
         case .int32(let v): return try check(v)
@@ -187,9 +192,12 @@ public struct AnnDataMatrix {
             let span = pointers[start]..<pointers[end]
             let rows = try indices(span, limit: shape.rows)
             let values = Column(type: valueType, buffer: try file.readNumeric("\(object)/data", rows: span))
-            var columns = [UInt32]()
-            columns.reserveCapacity(span.count)
-            for c in start..<end { columns.append(contentsOf: repeatElement(UInt32(c), count: pointers[c + 1] - pointers[c])) }
+            let columns = [UInt32](unsafeUninitializedCapacity: span.count) { out, count in
+                for c in start..<end {
+                    for k in (pointers[c] - span.lowerBound)..<(pointers[c + 1] - span.lowerBound) { out[k] = UInt32(c) }
+                }
+                count = span.count
+            }
             try transposer.add(rows: rows, columns: columns, values: values)
             start = end
         }

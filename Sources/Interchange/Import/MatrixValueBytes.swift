@@ -1,0 +1,59 @@
+import Columnar
+
+/// Matrix values as the raw bytes of their own type: runs sort, spill and merge them as fixed-width byte
+/// strings, with no boxing or widening, and every type comes back exactly.
+enum MatrixValueBytes {
+    /// Bytes per value of `type` (Swift stores a Bool in one byte); nil for types a matrix cannot hold.
+    static func width(of type: DataType) -> Int? {
+        switch type {
+        case .boolean, .int8, .uint8: return 1
+        case .int16, .uint16: return 2
+        case .int32, .uint32, .float32: return 4
+        case .int64, .uint64, .float64: return 8
+        default: return nil
+        }
+    }
+
+    /// Calls `body` with the bytes of `buffer`'s values if it stores values of `type`, and with nil if not.
+    static func withBytes<R>(of buffer: ColumnBuffer, as type: DataType, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        switch (buffer, type) {
+        case (.boolean(let v), .boolean): return try v.withUnsafeBytes { try body($0) }
+        case (.int8(let v), .int8): return try v.withUnsafeBytes { try body($0) }
+        case (.int16(let v), .int16): return try v.withUnsafeBytes { try body($0) }
+        case (.int32(let v), .int32): return try v.withUnsafeBytes { try body($0) }
+        case (.int64(let v), .int64): return try v.withUnsafeBytes { try body($0) }
+        case (.uint8(let v), .uint8): return try v.withUnsafeBytes { try body($0) }
+        case (.uint16(let v), .uint16): return try v.withUnsafeBytes { try body($0) }
+        case (.uint32(let v), .uint32): return try v.withUnsafeBytes { try body($0) }
+        case (.uint64(let v), .uint64): return try v.withUnsafeBytes { try body($0) }
+        case (.float32(let v), .float32): return try v.withUnsafeBytes { try body($0) }
+        case (.float64(let v), .float64): return try v.withUnsafeBytes { try body($0) }
+        default: return try body(nil)
+        }
+    }
+
+    /// A column of `type` holding `count` values copied from `bytes` (laid out as `withBytes` hands them).
+    static func column(_ type: DataType, count: Int, from bytes: UnsafeRawPointer) -> Column {
+        func copy<T>(_: T.Type) -> [T] {
+            [T](unsafeUninitializedCapacity: count) { out, initialized in
+                if count > 0 { UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: bytes, byteCount: count * MemoryLayout<T>.stride) }
+                initialized = count
+            }
+        }
+        let buffer: ColumnBuffer
+        switch type {
+        case .boolean: buffer = .boolean(copy(Bool.self))
+        case .int8: buffer = .int8(copy(Int8.self))
+        case .int16: buffer = .int16(copy(Int16.self))
+        case .int32: buffer = .int32(copy(Int32.self))
+        case .int64: buffer = .int64(copy(Int64.self))
+        case .uint8: buffer = .uint8(copy(UInt8.self))
+        case .uint16: buffer = .uint16(copy(UInt16.self))
+        case .uint32: buffer = .uint32(copy(UInt32.self))
+        case .uint64: buffer = .uint64(copy(UInt64.self))
+        case .float32: buffer = .float32(copy(Float.self))
+        default: buffer = .float64(copy(Double.self))
+        }
+        return Column(type: type, buffer: buffer)
+    }
+}
