@@ -69,8 +69,8 @@ class Gen:
             return f"coalesce({self.num(depth + 1)}, {self.num(depth + 1)})"
         if c == "length" and self.of("string"):
             return f"length({self.string(depth + 1)})"
-        # Decimal literals are DOUBLE in cairn (DECIMAL in DuckDB, which casts 2.5 to 3 where a DOUBLE
-        # 2.5 casts to 2): spelled as doubles so both engines compute the same thing.
+        # Decimal literals are DOUBLE in cairn and DECIMAL in DuckDB (exact sums, other result types):
+        # spelled as doubles so both engines compute the same thing.
         return rng.choice(["0", "1", "2", "3", "-1", "7", "100", "0.5::DOUBLE", "2.5::DOUBLE", "-3.25::DOUBLE", "1e3", "NULL"])
 
     def string(self, depth=0):
