@@ -10,9 +10,10 @@ import Lake
 final class SpillingTransposer {
     private let valueType: DataType
     private let width: Int
-    private let buffer: RunBuffer
     private let file: SpillFile
-    private var runs: [Range<Int>] = []
+    private let sorter: RunSorter
+    private let buffer: RunBuffer
+    private var runs: [SortedRun] = []
 
     /// `CAIRN_TRANSPOSE_RUN_ENTRIES` overrides the run size (tests use tiny runs to exercise merging).
     init(valueType: DataType, runEntries: Int = 8 << 20) throws {
@@ -21,6 +22,7 @@ final class SpillingTransposer {
         self.width = width
         let override = ProcessInfo.processInfo.environment["CAIRN_TRANSPOSE_RUN_ENTRIES"].flatMap(Int.init)
         buffer = RunBuffer(capacity: override ?? runEntries, width: width)
+        sorter = RunSorter(width: width)
         file = try SpillFile()
     }
 
@@ -34,7 +36,7 @@ final class SpillingTransposer {
                     var start = 0
                     while start < rows.count {
                         start += buffer.append(rows: rows, columns: columns, values: bytes.baseAddress!, from: start)
-                        if buffer.isFull { runs.append(try buffer.spill(to: file)) }
+                        if buffer.isFull { runs.append(try sorter.spill(buffer, to: file)) }
                     }
                 }
             }
@@ -43,9 +45,10 @@ final class SpillingTransposer {
 
     /// Merges the runs and hands out rows `0..<rowCount` in chunks of about `targetEntries` entries.
     func finish(rowCount: Int, targetEntries: Int = 4_000_000, _ body: (SparseRows) throws -> Void) throws {
-        guard buffer.largestRow < rowCount else { throw SourceError("entry row \(buffer.largestRow) beyond \(rowCount) rows") }
-        if buffer.count > 0 { runs.append(try buffer.spill(to: file)) }
-        buffer.release()
+        if buffer.count > 0 { runs.append(try sorter.spill(buffer, to: file)) }
+        buffer.release()  // the merge needs none of the runs' memory
+        sorter.release()
+        if let last = runs.map(\.lastRow).max(), last >= rowCount { throw SourceError("entry row \(last) beyond \(rowCount) rows") }
         // Read buffers share a fixed budget, so memory does not grow with the number of runs' bytes.
         let bufferBytes = max(4096, min(4 << 20, (64 << 20) / max(1, runs.count)))
         var cursors = try runs.map { try RunCursor(file: file, run: $0, width: width, bufferBytes: bufferBytes) }
@@ -57,7 +60,7 @@ final class SpillingTransposer {
             // Runs in the order they were written: CSC input's runs hold ascending columns, so a row's
             // segments arrive in column order and are simply concatenated.
             for cursor in cursors where cursor.row == row {
-                chunk.append(columns: cursor.columns, values: cursor.values, count: cursor.count)
+                chunk.append(columns: cursor.columns, columnWidth: cursor.columnWidth, values: cursor.values, count: cursor.count)
                 try cursor.advance()
                 exhausted = exhausted || cursor.row == nil
             }
