@@ -1,6 +1,7 @@
 /// The entries of one run while it fills: rows, columns and raw value bytes in unsafe storage that grows up
-/// to the run size and is reused for every run, so adding an entry allocates nothing.
-final class RunBuffer {
+/// to the run size and is reused for every run, so adding an entry allocates nothing. The reading thread
+/// fills it, then a spill's thread sorts and empties it, never both at once.
+final class RunBuffer: @unchecked Sendable {
     let capacity: Int
     let width: Int
     private(set) var count = 0

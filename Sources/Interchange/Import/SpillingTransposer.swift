@@ -12,7 +12,10 @@ final class SpillingTransposer {
     private let width: Int
     private let file: SpillFile
     private let sorter: RunSorter
-    private let buffer: RunBuffer
+    private var filling: RunBuffer
+    /// The run being sorted and written while `filling` fills: reading and sorting overlap, at the cost of
+    /// a second buffer.
+    private var inFlight: (spill: BackgroundSpill, buffer: RunBuffer)?
     private var runs: [SortedRun] = []
 
     /// `CAIRN_TRANSPOSE_RUN_ENTRIES` overrides the run size (tests use tiny runs to exercise merging).
@@ -21,7 +24,7 @@ final class SpillingTransposer {
         self.valueType = valueType
         self.width = width
         let override = ProcessInfo.processInfo.environment["CAIRN_TRANSPOSE_RUN_ENTRIES"].flatMap(Int.init)
-        buffer = RunBuffer(capacity: override ?? runEntries, width: width)
+        filling = RunBuffer(capacity: override ?? runEntries, width: width)
         sorter = RunSorter(width: width)
         file = try SpillFile()
     }
@@ -35,18 +38,34 @@ final class SpillingTransposer {
                 try columns.withUnsafeBufferPointer { columns in
                     var start = 0
                     while start < rows.count {
-                        start += buffer.append(rows: rows, columns: columns, values: bytes.baseAddress!, from: start)
-                        if buffer.isFull { runs.append(try sorter.spill(buffer, to: file)) }
+                        start += filling.append(rows: rows, columns: columns, values: bytes.baseAddress!, from: start)
+                        if filling.isFull { try spillFilling() }
                     }
                 }
             }
         }
     }
 
+    /// Hands the full buffer to a background spill and goes on with the buffer of the previous one.
+    private func spillFilling() throws {
+        let next = try waitForSpill() ?? RunBuffer(capacity: filling.capacity, width: width)
+        inFlight = (BackgroundSpill(filling, sorter: sorter, file: file), filling)
+        filling = next
+    }
+
+    /// Waits for the run in flight, if any, and returns its buffer, empty again.
+    private func waitForSpill() throws -> RunBuffer? {
+        guard let (spill, buffer) = inFlight else { return nil }
+        inFlight = nil
+        runs.append(try spill.wait())
+        return buffer
+    }
+
     /// Merges the runs and hands out rows `0..<rowCount` in chunks of about `targetEntries` entries.
     func finish(rowCount: Int, targetEntries: Int = 4_000_000, _ body: (SparseRows) throws -> Void) throws {
-        if buffer.count > 0 { runs.append(try sorter.spill(buffer, to: file)) }
-        buffer.release()  // the merge needs none of the runs' memory
+        if filling.count > 0 { try spillFilling() }
+        _ = try waitForSpill()
+        filling.release()  // the merge needs none of the runs' memory
         sorter.release()
         if let last = runs.map(\.lastRow).max(), last >= rowCount { throw SourceError("entry row \(last) beyond \(rowCount) rows") }
         // Read buffers share a fixed budget, so memory does not grow with the number of runs' bytes.
