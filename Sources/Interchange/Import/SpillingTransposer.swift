@@ -3,8 +3,9 @@ import Foundation
 import Lake
 
 /// Turns matrix entries that arrive in any order (CSC columns, MatrixMarket lines) into rows, in bounded
-/// memory: entries are buffered up to `runEntries`, each full buffer is radix-sorted by (row, column) and
-/// spilled as row segments to a temporary file, and the runs are merged row by row into chunks of whole rows.
+/// memory: entries are buffered up to `runEntries`, each full buffer is counting-sorted by (row, column) on
+/// all cores (in the background while the next one fills) and spilled as row segments to a temporary file,
+/// and the runs are merged row by row, a whole segment at a time, into chunks of whole rows.
 ///
 /// Values travel as the raw bytes of their own type, so every type comes back exactly.
 final class SpillingTransposer {
