@@ -6,6 +6,18 @@ struct EntryArrays: @unchecked Sendable {
     var keys: UnsafeMutablePointer<UInt32>
     var others: UnsafeMutablePointer<UInt32>
     var values: UnsafeMutableRawPointer
+
+    /// Uninitialized room for `count` entries with `width`-byte values.
+    static func allocate(_ count: Int, width: Int) -> EntryArrays {
+        EntryArrays(keys: .allocate(capacity: count), others: .allocate(capacity: count),
+                    values: .allocate(byteCount: count * width, alignment: 8))
+    }
+
+    func deallocate() {
+        keys.deallocate()
+        others.deallocate()
+        values.deallocate()
+    }
 }
 
 /// A stable counting sort of entries by their UInt32 key in two passes that each stay in the cache:

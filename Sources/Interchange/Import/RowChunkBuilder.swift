@@ -32,13 +32,18 @@ final class RowChunkBuilder {
     /// Rows closed in this chunk so far.
     var rowCount: Int { rowPointers.count - 1 }
 
-    /// Adds `n` entries to the current row: `segmentColumns` holds unaligned UInt32s, `segmentValues` `n` values.
-    func append(columns segmentColumns: UnsafeRawPointer, values segmentValues: UnsafeRawPointer, count n: Int) {
+    /// Adds `n` entries to the current row: `segmentColumns` holds unaligned column numbers `columnWidth`
+    /// (2 or 4) bytes wide, `segmentValues` `n` values.
+    func append(columns segmentColumns: UnsafeRawPointer, columnWidth: Int, values segmentValues: UnsafeRawPointer, count n: Int) {
         guard n > 0 else { return }
         if count + n > capacity { grow(to: count + n) }
         let rowStart = rowPointers[rowPointers.count - 1]
-        if count > rowStart && segmentColumns.loadUnaligned(as: UInt32.self) < columns[count - 1] { rowUnsorted = true }
-        UnsafeMutableRawPointer(columns + count).copyMemory(from: segmentColumns, byteCount: 4 * n)
+        if columnWidth == 2 {
+            for k in 0..<n { columns[count + k] = UInt32(segmentColumns.loadUnaligned(fromByteOffset: 2 * k, as: UInt16.self)) }
+        } else {
+            UnsafeMutableRawPointer(columns + count).copyMemory(from: segmentColumns, byteCount: 4 * n)
+        }
+        if count > rowStart && columns[count] < columns[count - 1] { rowUnsorted = true }
         (values + count * width).copyMemory(from: segmentValues, byteCount: width * n)
         count += n
     }

@@ -1,13 +1,21 @@
+/// Where a sorted run lies in the spill file, how wide (2 or 4 bytes) its column numbers are, and its last row.
+struct SortedRun: Sendable {
+    let bytes: Range<Int>
+    let columnWidth: Int
+    let lastRow: Int
+}
+
 /// Reads one sorted run back from the spill file, one row segment at a time, through a buffer of its own.
 ///
 /// A run is a sequence of row segments in ascending row order: the row and the entry count (UInt32 each),
-/// the entries' columns (UInt32, ascending) and then their values (`width` bytes each), all in native byte
-/// order and unaligned.
+/// the entries' column numbers (`columnWidth` bytes each, ascending) and then their values (`width` bytes
+/// each), all in native byte order and unaligned.
 final class RunCursor {
     static let headerBytes = 8
 
     private let file: SpillFile
     private let width: Int
+    let columnWidth: Int
     private var next: Int
     private let end: Int
     private var buffer: UnsafeMutableRawPointer
@@ -20,16 +28,17 @@ final class RunCursor {
     /// The current segment's row, or nil once the run is exhausted.
     private(set) var row: Int?
     private(set) var count = 0
-    /// The current segment's columns (unaligned UInt32s) and values, valid until `advance`.
+    /// The current segment's column numbers (unaligned, `columnWidth` bytes each) and values, valid until `advance`.
     private(set) var columns: UnsafeRawPointer
     private(set) var values: UnsafeRawPointer
 
-    init(file: SpillFile, run: Range<Int>, width: Int, bufferBytes: Int) throws {
+    init(file: SpillFile, run: SortedRun, width: Int, bufferBytes: Int) throws {
         self.file = file
         self.width = width
-        next = run.lowerBound
-        end = run.upperBound
-        capacity = max(RunCursor.headerBytes, min(bufferBytes, run.count))
+        columnWidth = run.columnWidth
+        next = run.bytes.lowerBound
+        end = run.bytes.upperBound
+        capacity = max(RunCursor.headerBytes, min(bufferBytes, run.bytes.count))
         buffer = .allocate(byteCount: capacity, alignment: 16)
         columns = UnsafeRawPointer(buffer)
         values = UnsafeRawPointer(buffer)
@@ -47,12 +56,12 @@ final class RunCursor {
         }
         row = Int(buffer.loadUnaligned(fromByteOffset: position, as: UInt32.self))
         count = Int(buffer.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self))
-        segmentBytes = RunCursor.headerBytes + count * (4 + width)
+        segmentBytes = RunCursor.headerBytes + count * (columnWidth + width)
         guard try available(segmentBytes) else {
             throw SourceError("a sort run ends inside a row segment")
         }
         columns = UnsafeRawPointer(buffer + position + RunCursor.headerBytes)
-        values = columns + 4 * count
+        values = columns + columnWidth * count
     }
 
     /// Whether `bytes` bytes from `position` are (or could be read) into the buffer; false at the end of the run.

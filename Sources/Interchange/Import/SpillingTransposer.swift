@@ -3,16 +3,21 @@ import Foundation
 import Lake
 
 /// Turns matrix entries that arrive in any order (CSC columns, MatrixMarket lines) into rows, in bounded
-/// memory: entries are buffered up to `runEntries`, each full buffer is radix-sorted by (row, column) and
-/// spilled as row segments to a temporary file, and the runs are merged row by row into chunks of whole rows.
+/// memory: entries are buffered up to `runEntries`, each full buffer is counting-sorted by (row, column) on
+/// all cores (in the background while the next one fills) and spilled as row segments to a temporary file,
+/// and the runs are merged row by row, a whole segment at a time, into chunks of whole rows.
 ///
 /// Values travel as the raw bytes of their own type, so every type comes back exactly.
 final class SpillingTransposer {
     private let valueType: DataType
     private let width: Int
-    private let buffer: RunBuffer
     private let file: SpillFile
-    private var runs: [Range<Int>] = []
+    private let sorter: RunSorter
+    private var filling: RunBuffer
+    /// The run being sorted and written while `filling` fills: reading and sorting overlap, at the cost of
+    /// a second buffer.
+    private var inFlight: (spill: BackgroundSpill, buffer: RunBuffer)?
+    private var runs: [SortedRun] = []
 
     /// `CAIRN_TRANSPOSE_RUN_ENTRIES` overrides the run size (tests use tiny runs to exercise merging).
     init(valueType: DataType, runEntries: Int = 8 << 20) throws {
@@ -20,7 +25,8 @@ final class SpillingTransposer {
         self.valueType = valueType
         self.width = width
         let override = ProcessInfo.processInfo.environment["CAIRN_TRANSPOSE_RUN_ENTRIES"].flatMap(Int.init)
-        buffer = RunBuffer(capacity: override ?? runEntries, width: width)
+        filling = RunBuffer(capacity: override ?? runEntries, width: width)
+        sorter = RunSorter(width: width)
         file = try SpillFile()
     }
 
@@ -33,19 +39,36 @@ final class SpillingTransposer {
                 try columns.withUnsafeBufferPointer { columns in
                     var start = 0
                     while start < rows.count {
-                        start += buffer.append(rows: rows, columns: columns, values: bytes.baseAddress!, from: start)
-                        if buffer.isFull { runs.append(try buffer.spill(to: file)) }
+                        start += filling.append(rows: rows, columns: columns, values: bytes.baseAddress!, from: start)
+                        if filling.isFull { try spillFilling() }
                     }
                 }
             }
         }
     }
 
+    /// Hands the full buffer to a background spill and goes on with the buffer of the previous one.
+    private func spillFilling() throws {
+        let next = try waitForSpill() ?? RunBuffer(capacity: filling.capacity, width: width)
+        inFlight = (BackgroundSpill(filling, sorter: sorter, file: file), filling)
+        filling = next
+    }
+
+    /// Waits for the run in flight, if any, and returns its buffer, empty again.
+    private func waitForSpill() throws -> RunBuffer? {
+        guard let (spill, buffer) = inFlight else { return nil }
+        inFlight = nil
+        runs.append(try spill.wait())
+        return buffer
+    }
+
     /// Merges the runs and hands out rows `0..<rowCount` in chunks of about `targetEntries` entries.
     func finish(rowCount: Int, targetEntries: Int = 4_000_000, _ body: (SparseRows) throws -> Void) throws {
-        guard buffer.largestRow < rowCount else { throw SourceError("entry row \(buffer.largestRow) beyond \(rowCount) rows") }
-        if buffer.count > 0 { runs.append(try buffer.spill(to: file)) }
-        buffer.release()
+        if filling.count > 0 { try spillFilling() }
+        _ = try waitForSpill()
+        filling.release()  // the merge needs none of the runs' memory
+        sorter.release()
+        if let last = runs.map(\.lastRow).max(), last >= rowCount { throw SourceError("entry row \(last) beyond \(rowCount) rows") }
         // Read buffers share a fixed budget, so memory does not grow with the number of runs' bytes.
         let bufferBytes = max(4096, min(4 << 20, (64 << 20) / max(1, runs.count)))
         var cursors = try runs.map { try RunCursor(file: file, run: $0, width: width, bufferBytes: bufferBytes) }
@@ -57,7 +80,7 @@ final class SpillingTransposer {
             // Runs in the order they were written: CSC input's runs hold ascending columns, so a row's
             // segments arrive in column order and are simply concatenated.
             for cursor in cursors where cursor.row == row {
-                chunk.append(columns: cursor.columns, values: cursor.values, count: cursor.count)
+                chunk.append(columns: cursor.columns, columnWidth: cursor.columnWidth, values: cursor.values, count: cursor.count)
                 try cursor.advance()
                 exhausted = exhausted || cursor.row == nil
             }
