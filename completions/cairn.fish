@@ -117,7 +117,7 @@ complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "c
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'init' -d 'Create an empty repository with branch main.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'load' -d 'Append the rows of a CSV, TSV or Parquet file to a table, creating the table if needed.'
-complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'import' -d 'Import single-cell files (.h5ad) as datasets, all in one commit.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'import' -d 'Import single-cell files (.h5ad, Cell Ranger directories and .h5) as datasets, all in one commit.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'datasets' -d 'List the imported datasets of a version: name, source, SHA-256, cells, genes, non-zeros.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'query' -d 'Run SQL over one version\'s tables (cells, genes, var, datasets, expression, layer_<name>, loaded tables).'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'slice' -d 'Write chosen cells × chosen genes of one version as h5ad, Parquet or a 10x matrix directory.'

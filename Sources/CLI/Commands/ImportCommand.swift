@@ -8,7 +8,7 @@ extension FeatureKeyMode: ExpressibleByArgument {}
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import single-cell files (.h5ad) as datasets, all in one commit.",
+        abstract: "Import single-cell files (.h5ad, Cell Ranger directories and .h5) as datasets, all in one commit.",
         discussion: """
         Each file becomes one dataset: its obs in table `cells`, its var in `var`, its X in `expression`, and \
         its features in the gene registry `genes`. A file already imported (same SHA-256) is refused unless \
