@@ -128,4 +128,37 @@ print(m.shape[0], len(gzip.open(sys.argv[1] + "/barcodes.tsv.gz").read().splitli
             #expect(!FileManager.default.fileExists(atPath: out))
         }
     }
+
+    /// A matrix of several row groups and many pages per row group: scattered cells are read through
+    /// page skipping, and what comes out is still exactly what anndata slices.
+    @Test func scatteredCellsOfALargerMatrixReadThroughThePageIndex() throws {
+        let dir = temporaryDirectory()
+        let make = try CLI.python(#"""
+import sys, numpy as np, pandas as pd, scipy.sparse as sp, anndata as ad
+rng = np.random.default_rng(3)
+n, g = 4000, 300
+X = sp.random(n, g, density=0.3, format="csr", random_state=4, data_rvs=lambda k: rng.integers(1, 50, k)).astype(np.int32)
+obs = pd.DataFrame({"kind": pd.Categorical(rng.choice(["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"], n))},
+                   index=[f"cell{i}" for i in range(n)])
+var = pd.DataFrame({"gene_ids": [f"ENSG{i:011d}" for i in range(g)]}, index=[f"G{i}" for i in range(g)])
+ad.AnnData(X=X, obs=obs, var=var).write_h5ad(sys.argv[1] + "/big.h5ad")
+"""#, [dir])
+        #expect(make.status == 0, "\(make.stderr)")
+        let repo = dir + "/r.cairn"
+        #expect(try CLI.run(["init", repo]).status == 0)
+        #expect(try CLI.run(["-C", repo, "import", dir + "/big.h5ad", "--dataset", "big"]).status == 0)
+        for (condition, pandas) in [("kind = 'c'", "kind == 'c'"), ("cell_id IN (7, 1500, 1501, 3999)", "index in ['cell7', 'cell1500', 'cell1501', 'cell3999']")] {
+            let out = dir + "/s.h5ad"
+            let result = try CLI.run(["-C", repo, "slice", "--where", condition, "-o", out])
+            #expect(result.status == 0, "\(result.stderr)")
+            let check = try CLI.python(#"""
+import sys, json, numpy as np, anndata as ad
+a, got = ad.read_h5ad(sys.argv[1]), ad.read_h5ad(sys.argv[2])
+want = a[a.obs.query(sys.argv[3]).index]
+print(json.dumps([list(got.obs_names) == list(want.obs_names), got.shape == want.shape,
+                  bool(np.array_equal(got.X.toarray(), want.X.toarray()))]))
+"""#, [dir + "/big.h5ad", out, pandas])
+            #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[true, true, true]", "\(condition): \(check.stdout) \(check.stderr)")
+        }
+    }
 }
