@@ -90,11 +90,14 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
     private(set) var state: DictionaryBuilderState
     /// `-1` marks an empty slot; otherwise an index into `keys`.
     private var slots: [Int32]
+    /// The key of each occupied slot, beside it, so a probe compares without a second lookup.
+    private var slotKeys: [Key]
     private var shift: UInt64
 
     init(policy: DictionaryFallbackPolicy) {
         state = DictionaryBuilderState(policy: policy)
         slots = [Int32](repeating: -1, count: 64)
+        slotKeys = [Key](repeating: 0, count: 64)
         shift = 64 - 6
     }
 
@@ -115,18 +118,20 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
         let base = indices.count
         indices.append(contentsOf: repeatElement(0, count: n))
         // Work on locals through raw buffers: this loop is the hottest of a dictionary-encoded write.
-        var keys = self.keys, slots = self.slots, shift = self.shift
+        var keys = self.keys, slots = self.slots, slotKeys = self.slotKeys, shift = self.shift
         self.keys = []
         self.slots = []
+        self.slotKeys = []
         indices.withUnsafeMutableBufferPointer { out in
             var i = 0
             // Runs of one value (sorted or clustered columns) skip the hash table.
             var lastKey = values[0] &+ 1
             var lastIndex: UInt32 = 0
             while i < n {
-                if (keys.count + 1) * 2 > slots.count { Self.grow(&keys, &slots, &shift) }
+                if (keys.count + 1) * 2 > slots.count { Self.grow(&keys, &slots, &slotKeys, &shift) }
                 let limit = slots.count / 2
                 slots.withUnsafeMutableBufferPointer { table in
+                  slotKeys.withUnsafeMutableBufferPointer { tableKeys in
                     let mask = table.count - 1
                     while i < n {
                         let key = values[i]
@@ -139,10 +144,11 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
                                 guard keys.count < limit else { return }  // full: grow, then retry this value
                                 index = Int32(keys.count)
                                 table[s] = index
+                                tableKeys[s] = key
                                 keys.append(key)
                                 break
                             }
-                            if keys[Int(index)] == key { break }
+                            if tableKeys[s] == key { break }
                             s = (s + 1) & mask
                         }
                         lastKey = key
@@ -150,11 +156,13 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
                         out[base + i] = lastIndex
                         i += 1
                     }
+                  }
                 }
             }
         }
         self.keys = keys
         self.slots = slots
+        self.slotKeys = slotKeys
         self.shift = shift
         state.distinctCount = keys.count
         state.dictionaryBytes = keys.count * MemoryLayout<Key>.size
@@ -163,15 +171,17 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
     }
 
     /// Doubles the table, re-inserting every key.
-    private static func grow(_ keys: inout [Key], _ slots: inout [Int32], _ shift: inout UInt64) {
+    private static func grow(_ keys: inout [Key], _ slots: inout [Int32], _ slotKeys: inout [Key], _ shift: inout UInt64) {
         let capacity = slots.count * 2
         shift -= 1
         slots = [Int32](repeating: -1, count: capacity)
+        slotKeys = [Key](repeating: 0, count: capacity)
         let mask = capacity - 1
         for (i, key) in keys.enumerated() {
             var s = slot(for: key, shift: shift)
             while slots[s] >= 0 { s = (s + 1) & mask }
             slots[s] = Int32(i)
+            slotKeys[s] = key
         }
     }
 }
