@@ -19,11 +19,8 @@ struct FragmentReader {
     let fragment: Fragment
     let schema: Schema
     var derivation: ColumnDerivation? = nil
-    /// Row groups of a single-object fragment to read; nil reads all (a slice skips row groups whose
-    /// statistics rule out every wanted cell).
-    var includeRowGroup: ((RowGroup) -> Bool)? = nil
-    /// Within a row group that is read, the group-local row ranges to read (nil: all of it); a slice
-    /// reads only the pages whose statistics reach a wanted cell.
+    /// For each row group of a single-object fragment, the group-local row ranges to read (nil: all of
+    /// it, empty: none); a slice reads only the row groups and pages whose statistics reach a wanted cell.
     var rowRanges: ((_ group: Int, _ reader: ParquetFileReader) throws -> [Range<Int>]?)? = nil
 
     private var path: String { "fragment \(fragment.table)/\(fragment.name)" }
@@ -68,10 +65,6 @@ struct FragmentReader {
         if readers.count == 1 {
             var start = 0
             for group in 0..<readers[0].rowGroupCount {
-                if let includeRowGroup, !includeRowGroup(readers[0].metadata.rowGroups[group]) {
-                    start += readers[0].rowGroupRows[group]
-                    continue
-                }
                 let groupRows = readers[0].rowGroupRows[group]
                 defer { start += groupRows }
                 if let ranges = try rowRanges?(group, readers[0]) {

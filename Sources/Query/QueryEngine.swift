@@ -13,14 +13,8 @@ public struct QueryEngine {
             let statement = try SQLParser.parse(sql)
             let plan = try SelectPlanner(catalog: catalog).plan(statement)
             return try SelectExecutor().run(plan)
-        } catch let error as SQLSyntaxError {
-            throw QueryFailure(error.description)
-        } catch let error as SQLBindingError {
-            throw QueryFailure(error.rendered(in: sql).replacingPrefix("error", with: "query error"))
-        } catch let error as SQLEvaluationError {
-            throw QueryFailure("query failed: \(error.message)")
         } catch {
-            throw QueryFailure("\(error)")
+            throw QueryFailure(error, in: sql)
         }
     }
 }
@@ -30,10 +24,19 @@ public struct QueryEngine {
 public struct QueryFailure: Error, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
-}
 
-extension String {
-    fileprivate func replacingPrefix(_ prefix: String, with replacement: String) -> String {
-        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    /// The failure of `text` (a query, or the `--where` condition when `context` says so), rendered with
+    /// its position where the error has one.
+    init(_ error: any Error, in text: String, context: String? = nil) {
+        let prefix = context.map { $0 + ": " } ?? ""
+        switch error {
+        case let error as QueryFailure: self = error
+        case let error as SQLSyntaxError: description = prefix + error.description
+        case let error as SQLBindingError:
+            let rendered = error.rendered(in: text)
+            description = prefix + (context == nil && rendered.hasPrefix("error") ? "query " + rendered : rendered)
+        case let error as SQLEvaluationError: description = prefix + "query failed: \(error.message)"
+        default: description = "\(error)"
+        }
     }
 }

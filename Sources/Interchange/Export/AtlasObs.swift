@@ -14,15 +14,15 @@ struct AtlasObs {
     init(_ snapshot: Snapshot, _ records: [DatasetRecord], selection: CellSelection? = nil) throws {
         let schema = try snapshot.schema(of: "cells")
         let names = schema.names.filter { $0 != "cell_id" && $0 != "obs_name" && $0 != "dataset" }
-        let offsets = Dictionary(uniqueKeysWithValues: records.map { ($0.name, $0.cellOffset) })
+        let wanted = Set(records.map(\.name))
         let chosen: Set<Int>? = selection.map { selection in
             Set(records.flatMap { record in (selection.rows[record.name] ?? []).map { record.cellOffset + $0 } })
         }
         var batches: [RecordBatch] = []
         try snapshot.scan("cells", columns: ["dataset", "obs_name", "cell_id"] + names) { batch in
-            guard case .int64(let ids) = batch.columns[2].buffer else { return }
+            guard case .bytes(let datasets) = batch.columns[0].buffer, case .int64(let ids) = batch.columns[2].buffer else { return }
             let keep = (0..<batch.rowCount).map { i in
-                offsets[batch.columns[0].value(at: i).description] != nil && (chosen?.contains(Int(ids[i])) ?? true)
+                wanted.contains(datasets.string(at: i)) && (chosen?.contains(Int(ids[i])) ?? true)
             }
             batches.append(batch.filter(keep))
         }

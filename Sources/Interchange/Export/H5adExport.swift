@@ -16,17 +16,7 @@ public enum H5adExport {
     }
 
     public static func write(_ snapshot: Snapshot, datasets names: [String], genes mode: GeneSpaceMode?, to path: String) throws -> Summary {
-        // Written under a temporary name and renamed once complete (and closed), so a failed export
-        // never leaves a half-written file under the requested name.
-        let temporary = path + ".partial"
-        do {
-            let summary = try writeFile(snapshot, datasets: names, genes: mode, to: temporary)
-            guard rename(temporary, path) == 0 else { throw SourceError("\(path): cannot write (\(String(cString: strerror(errno))))") }
-            return summary
-        } catch {
-            unlink(temporary)
-            throw error
-        }
+        try PartialFiles.write([path]) { try writeFile(snapshot, datasets: names, genes: mode, to: $0[0]) }
     }
 
     private static func writeFile(_ snapshot: Snapshot, datasets names: [String], genes mode: GeneSpaceMode?, to temporary: String) throws -> Summary {

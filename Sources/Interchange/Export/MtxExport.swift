@@ -16,11 +16,9 @@ public enum MtxExport {
         guard !all.isEmpty else { throw SourceError("no imported datasets at \(snapshot.revision)") }
         let records = try names.isEmpty ? all : names.map { try snapshot.dataset(named: $0) }
         let space = ExportGeneSpace(records: records, mode: mode)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let parts = ["features.tsv.gz", "barcodes.tsv.gz", "matrix.mtx.gz"]
-        do {
+        return try PartialFiles.mtxDirectory(directory) { featuresPath, barcodesPath, matrixPath in
             // Features: id, name, type (and genome when the source had one).
-            let features = try GzipTextWriter(path: "\(directory)/features.tsv.gz.partial")
+            let features = try GzipTextWriter(path: featuresPath)
             if space.geneIDs == nil {
                 let record = records[0]
                 var rows: [RecordBatch] = []
@@ -40,7 +38,7 @@ public enum MtxExport {
             }
             try features.close()
 
-            let barcodes = try GzipTextWriter(path: "\(directory)/barcodes.tsv.gz.partial")
+            let barcodes = try GzipTextWriter(path: barcodesPath)
             for record in records {
                 try snapshot.scanStored("cells", dataset: record.name, fields: [Field("obs_name", .string)]) { batch in
                     for i in 0..<batch.rowCount { try barcodes.write("\(batch.columns[0].value(at: i))\n") }
@@ -51,7 +49,7 @@ public enum MtxExport {
             let valueType = try ExportGeneSpace.valueType(records)
             let nonZeros = try space.nonZeros(snapshot, records)
             let cellCount = records.reduce(0) { $0 + $1.cells }
-            let matrix = try GzipTextWriter(path: "\(directory)/matrix.mtx.gz.partial")
+            let matrix = try GzipTextWriter(path: matrixPath)
             try matrix.write("%%MatrixMarket matrix coordinate \(valueType.isInteger ? "integer" : "real") general\n")
             try matrix.write("\(space.count) \(cellCount) \(nonZeros)\n")
             try space.forEachEntryBatch(snapshot, records, valueType: valueType) { cells, columns, values in
@@ -63,15 +61,7 @@ public enum MtxExport {
                 try matrix.write(text)
             }
             try matrix.close()
-            for part in parts {
-                guard rename("\(directory)/\(part).partial", "\(directory)/\(part)") == 0 else {
-                    throw SourceError("\(directory)/\(part): cannot write")
-                }
-            }
             return Summary(cells: cellCount, genes: space.count, nonZeros: nonZeros)
-        } catch {
-            for part in parts { unlink("\(directory)/\(part).partial") }
-            throw error
         }
     }
 }

@@ -130,7 +130,7 @@ public enum SliceExport {
 
     private static func writeH5ad(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection, _ space: ExportGeneSpace,
                                   _ entries: Entries, _ summary: Summary, to path: String) throws {
-        // Written under a temporary name, closed (the writer goes out of scope), then renamed.
+        // The writer goes out of scope (closing the file) before the rename.
         func writeFile(_ temporary: String) throws {
             let writer = try AnnDataWriter(path: temporary, restoring: [])
             let (keys, symbols) = try snapshot.genes(space.geneIDs ?? [])
@@ -145,14 +145,7 @@ public enum SliceExport {
             for row in entries.rows { rowCounts[Int(row)] += 1 }
             try writer.finishMatrix(rowCounts: rowCounts)
         }
-        let temporary = path + ".partial"
-        do {
-            try writeFile(temporary)
-            guard rename(temporary, path) == 0 else { throw SourceError("\(path): cannot write (\(String(cString: strerror(errno))))") }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
+        try PartialFiles.write([path]) { try writeFile($0[0]) }
     }
 
     /// The long form: one row per stored value, with the ids `query` shows for the same cells and genes.
@@ -174,18 +167,16 @@ public enum SliceExport {
 
     private static func writeMtx(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection, _ space: ExportGeneSpace,
                                  _ entries: Entries, _ summary: Summary, to directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let parts = ["features.tsv.gz", "barcodes.tsv.gz", "matrix.mtx.gz"]
-        do {
-            let features = try GzipTextWriter(path: "\(directory)/features.tsv.gz.partial")
+        try PartialFiles.mtxDirectory(directory) { featuresPath, barcodesPath, matrixPath in
+            let features = try GzipTextWriter(path: featuresPath)
             let (keys, symbols) = try snapshot.genes(space.geneIDs ?? [])
             for (key, symbol) in zip(keys, symbols) { try features.write("\(key)\t\(symbol)\tGene Expression\n") }
             try features.close()
-            let barcodes = try GzipTextWriter(path: "\(directory)/barcodes.tsv.gz.partial")
+            let barcodes = try GzipTextWriter(path: barcodesPath)
             let obs = try AtlasObs(snapshot, records, selection: selection)
             for i in 0..<obs.index.count { try barcodes.write(obs.index.string(at: i) + "\n") }
             try barcodes.close()
-            let matrix = try GzipTextWriter(path: "\(directory)/matrix.mtx.gz.partial")
+            let matrix = try GzipTextWriter(path: matrixPath)
             try matrix.write("%%MatrixMarket matrix coordinate \(entries.values.type.isInteger ? "integer" : "real") general\n")
             try matrix.write("\(summary.genes) \(summary.cells) \(summary.nonZeros)\n")
             var text = ""
@@ -198,12 +189,6 @@ public enum SliceExport {
             }
             try matrix.write(text)
             try matrix.close()
-            for part in parts {
-                guard rename("\(directory)/\(part).partial", "\(directory)/\(part)") == 0 else { throw SourceError("\(directory)/\(part): cannot write") }
-            }
-        } catch {
-            for part in parts { unlink("\(directory)/\(part).partial") }
-            throw error
         }
     }
 }

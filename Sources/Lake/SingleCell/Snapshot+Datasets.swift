@@ -50,14 +50,11 @@ extension Snapshot {
                !reaches(low, high) { continue }
             var reader = FragmentReader(repository: repository, fragment: fragment, schema: schema)
             if rows != nil {
-                reader.includeRowGroup = { group in
-                    guard let stats = group.columns.first?.metaData?.statistics,
-                          let low = (stats.minValue ?? stats.min).flatMap(Self.uint32), let high = (stats.maxValue ?? stats.max).flatMap(Self.uint32)
-                    else { return true }
-                    return reaches(Int(low), Int(high))
-                }
-                // Within a group, only the pages of `row` that reach a wanted cell (adjacent ones merged).
+                // Only row groups, then pages, of `row` that reach a wanted cell (adjacent pages merged).
                 reader.rowRanges = { group, file in
+                    if let stats = file.metadata.rowGroups[group].columns.first?.metaData?.statistics,
+                       let low = (stats.minValue ?? stats.min).flatMap(Self.uint32), let high = (stats.maxValue ?? stats.max).flatMap(Self.uint32),
+                       !reaches(Int(low), Int(high)) { return [] }
                     guard let pages = try file.pages(group: group, column: "row") else { return nil }
                     var ranges: [Range<Int>] = []
                     for page in pages {

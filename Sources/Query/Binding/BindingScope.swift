@@ -31,6 +31,18 @@ public struct BindingScope: Hashable, Sendable {
     /// The schema of a batch laid out like this scope.
     public var schema: Schema { Schema(columns.map { Field($0.name, $0.type) }) }
 
+    /// The positions of every column the expressions name (subqueries not entered). Taken from the syntax,
+    /// not the bound tree, since binding may fold a name away (`coalesce(1, x)`) that must still resolve.
+    func columns(namedIn expressions: [SQLExpression]) -> Set<Int> {
+        var used = Set<Int>()
+        func collect(_ e: SQLExpression) {
+            if case .column(let q, let name) = e.kind { used.formUnion(matches(qualifier: q, name: name)) }
+            e.children.forEach(collect)
+        }
+        expressions.forEach(collect)
+        return used
+    }
+
     /// The positions of the columns `name` (optionally `qualifier.name`) may refer to.
     func matches(qualifier: SQLIdentifier?, name: SQLIdentifier) -> [Int] {
         columns.indices.filter { i in

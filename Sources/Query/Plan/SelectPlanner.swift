@@ -124,14 +124,9 @@ struct SelectPlanner {
 
         // Bound over every column first, so that an unknown name is reported with the table's nearest names.
         _ = try bind(scope)
-        // The scan reads the columns the query names (the binder may fold some away, as in
-        // `coalesce(1, x)`, but every name must still resolve).
-        var used = Set<Int>()
-        func collect(_ e: SQLExpression) {
-            if case .column(let q, let name) = e.kind { used.formUnion(scope.matches(qualifier: q, name: name)) }
-            e.children.forEach(collect)
-        }
-        (items.map(\.expression) + hidden + groupBy + [statement.whereClause, statement.having].compactMap { $0 }).forEach(collect)
+        // The scan reads the columns the query names.
+        var used = scope.columns(namedIn: items.map(\.expression) + hidden + groupBy
+                                 + [statement.whereClause, statement.having].compactMap { $0 })
         // A scan needs a column to count rows by (`SELECT count(*) FROM t` reads none).
         if used.isEmpty && !scope.columns.isEmpty { used = [0] }
         let narrow = BindingScope(used.sorted().map { scope.columns[$0] })

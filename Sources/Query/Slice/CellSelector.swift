@@ -21,12 +21,7 @@ public struct CellSelector {
             }
             // Bound over every column first, so that an unknown name is reported with the nearest names.
             if let syntax { _ = try ExpressionBinder(scope: scope).bindCondition(syntax) }
-            var used: Set<Int> = []
-            func collect(_ e: SQLExpression) {
-                if case .column(let q, let name) = e.kind { used.formUnion(scope.matches(qualifier: q, name: name)) }
-                e.children.forEach(collect)
-            }
-            syntax.map(collect)
+            let used = scope.columns(namedIn: syntax.map { [$0] } ?? [])
             let keys = ["dataset", "cell_id", "obs_name"]
             let extra = used.sorted().map { scope.columns[$0].name }.filter { !keys.contains($0) }
             let columns = keys + extra
@@ -47,16 +42,8 @@ public struct CellSelector {
                 }
             }
             return CellSelection(rows: rows.mapValues { $0.sorted() })
-        } catch let error as QueryFailure {
-            throw error
-        } catch let error as SQLSyntaxError {
-            throw QueryFailure("--where: " + error.description)
-        } catch let error as SQLBindingError {
-            throw QueryFailure("--where: " + error.rendered(in: condition ?? ""))
-        } catch let error as SQLEvaluationError {
-            throw QueryFailure("--where: \(error.message)")
         } catch {
-            throw QueryFailure("\(error)")
+            throw QueryFailure(error, in: condition ?? "", context: "--where")
         }
     }
 }
