@@ -112,10 +112,22 @@ public enum BitPacking {
             return
         }
         let mask: UInt64 = bitWidth == 64 ? ~0 : (1 << UInt64(bitWidth)) &- 1
+        var i = 0
         var bit = 0
-        for i in 0..<count {
+        if bitWidth <= 56, bytes.count >= 8, let base = bytes.baseAddress {
+            // Values whose 8-byte load stays inside `bytes` need no bounds branch: one unaligned load each.
+            let fast = min(count, ((bytes.count - 8) * 8) / bitWidth + 1)
+            while i < fast {
+                let word = UInt64(littleEndian: (base + (bit &>> 3)).loadUnaligned(as: UInt64.self))
+                dst[i] = T(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+                bit &+= bitWidth
+                i &+= 1
+            }
+        }
+        while i < count {
             dst[i] = T(truncatingIfNeeded: loadBits(bytes, bit: bit, bitWidth: bitWidth) & mask)
             bit &+= bitWidth
+            i &+= 1
         }
     }
 

@@ -118,12 +118,22 @@ func checkCount(_ count: Int) throws {
 }
 
 extension Array {
-    /// Appends `count` copies of `fill`, then lets `body` overwrite them in place.
-    /// When `body` throws, the array is restored to its previous length.
+    /// Appends `count` slots for `body` to write, every one of them (`fill` is what an appended slot holds
+    /// before; a fresh array of plain values skips that pass). When `body` throws, the array is restored
+    /// to its previous length.
     @inline(__always)
     mutating func appendFilled<R>(
         _ count: Int, with fill: Element, _ body: (UnsafeMutableBufferPointer<Element>) throws -> R
     ) throws -> R {
+        // The common case, a fresh array: no fill pass before the decoder overwrites every slot.
+        if isEmpty, count > 0, _isPOD(Element.self) {
+            var result: R?
+            self = try Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+                result = try body(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
+                initialized = count
+            }
+            return result!
+        }
         let start = self.count
         append(contentsOf: repeatElement(fill, count: count))
         do {

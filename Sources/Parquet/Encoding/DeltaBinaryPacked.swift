@@ -134,11 +134,25 @@ public enum DeltaBinaryPackedDecoder {
                 guard needed <= cursor.remaining else {
                     throw ParquetError.corrupt("DELTA_BINARY_PACKED: miniblock needs \(needed) bytes, \(cursor.remaining) left")
                 }
+                let bodyStart = cursor.position
                 let body = cursor.takeUpTo(perMiniblock / 8 * width)
                 if width == 0 {
                     for k in 0..<n {
                         last = last &+ minDelta
                         dst[produced + k] = T(truncatingIfNeeded: last)
+                    }
+                } else if width <= 56, bodyStart + needed + 8 <= cursor.bytes.count {
+                    // Every 8-byte load stays inside the page: no per-value bounds branch, and one load
+                    // covers any value of up to 56 bits at any bit offset.
+                    let mask: UInt64 = (1 << UInt64(width)) &- 1
+                    let base = cursor.bytes.baseAddress! + bodyStart
+                    let out = dst.baseAddress! + produced
+                    var bit = 0
+                    for k in 0..<n {
+                        let word = UInt64(littleEndian: (base + (bit &>> 3)).loadUnaligned(as: UInt64.self))
+                        last = last &+ minDelta &+ ((word &>> UInt64(bit & 7)) & mask)
+                        out[k] = T(truncatingIfNeeded: last)
+                        bit &+= width
                     }
                 } else {
                     let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) &- 1
