@@ -30,13 +30,6 @@ public enum SliceExport {
         return .mtx
     }
 
-    /// The chosen entries, in output row order: output row and column of each, and the values.
-    private struct Entries {
-        var rows: [Int32] = []
-        var columns: [Int32] = []
-        var values: Column
-    }
-
     public static func write(_ snapshot: Snapshot, cells selection: CellSelection, genes: SliceGenes, matrix layer: String?,
                              to path: String) throws -> Summary {
         let records = try snapshot.datasets().filter { selection.rows[$0.name] != nil }
@@ -49,39 +42,50 @@ public enum SliceExport {
         }
         let space = try geneSpace(snapshot, records, genes)
         let valueType = try ExportGeneSpace.valueType(records, layer: layer)
-        var entries = Entries(values: Column.empty(valueType))
+        let cells = records.reduce(0) { $0 + selection.rows[$1.name]!.count }
+        let pick = { (body: (SliceEntries) throws -> Void) throws -> Int in
+            try forEachEntries(snapshot, records, selection, space, layer: layer, valueType: valueType, body)
+        }
+        switch format(for: path) {
+        case .parquet:
+            let nonZeros = try writeParquet(snapshot, records, selection, space, valueType, pick, to: path)
+            return Summary(cells: cells, genes: space.count, nonZeros: nonZeros)
+        case .h5ad, .mtx:
+            var entries = SliceEntries(values: Column.empty(valueType))
+            _ = try pick { entries.append($0) }
+            let summary = Summary(cells: cells, genes: space.count, nonZeros: entries.count)
+            if format(for: path) == .h5ad {
+                try writeH5ad(snapshot, records, selection, space, entries, summary, to: path)
+            } else {
+                try writeMtx(snapshot, records, selection, space, entries, summary, to: path)
+            }
+            return summary
+        }
+    }
+
+    /// The chosen entries in output order, a piece at a time; returns how many there were. Fragments
+    /// decode on a prefetch thread while this one picks.
+    private static func forEachEntries(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection,
+                                       _ space: ExportGeneSpace, layer: String?, valueType: DataType,
+                                       _ body: (SliceEntries) throws -> Void) throws -> Int {
+        var ordering = SliceEntryOrdering()
         var firstRow = 0
+        var total = 0
+        func emit(_ entries: SliceEntries) throws {
+            guard entries.count > 0 else { return }
+            total += entries.count
+            try body(entries)
+        }
         for (record, map) in zip(records, space.mapping) {
             let rows = selection.rows[record.name]!
-            var outRow = [Int32](repeating: -1, count: record.cells)
-            for (i, row) in rows.enumerated() where row < record.cells { outRow[row] = Int32(firstRow + i) }
-            // Fragments decode on a prefetch thread while this one picks the chosen entries.
+            let picker = SliceEntryPicker(dataset: record.name, cells: record.cells, chosenRows: rows, firstOutputRow: firstRow, columns: map)
             try Prefetcher.run({ try snapshot.scanExpression(of: record, layer: layer, rows: rows, $0) }) { (batch: RecordBatch) in
-                guard case .uint32(let r) = batch.columns[0].buffer, case .uint32(let c) = batch.columns[1].buffer,
-                      let values = batch.columns[2].widened(to: valueType) else {
-                    throw SourceError("dataset \(record.name): expression fragments do not match its record")
-                }
-                var keep: [Int] = []
-                for i in 0..<r.count where Int(r[i]) < record.cells && Int(c[i]) < map.count {
-                    let row = outRow[Int(r[i])]
-                    guard row >= 0, let column = map[Int(c[i])] else { continue }
-                    keep.append(i)
-                    entries.rows.append(row)
-                    entries.columns.append(column)
-                }
-                entries.values.append(contentsOf: values.gather(keep))
+                try emit(ordering.next(try picker.pick(batch, valueType: valueType), ordered: picker.ordered))
             }
             firstRow += rows.count
         }
-        // Named genes come in the order asked, not panel order: sort each row's entries by column.
-        sortWithinRows(&entries)
-        let summary = Summary(cells: firstRow, genes: space.count, nonZeros: entries.rows.count)
-        switch format(for: path) {
-        case .h5ad: try writeH5ad(snapshot, records, selection, space, entries, summary, to: path)
-        case .parquet: try writeParquet(snapshot, records, selection, space, entries, to: path)
-        case .mtx: try writeMtx(snapshot, records, selection, space, entries, summary, to: path)
-        }
-        return summary
+        if let rest = ordering.finish() { try emit(rest) }
+        return total
     }
 
     private static func geneSpace(_ snapshot: Snapshot, _ records: [DatasetRecord], _ genes: SliceGenes) throws -> ExportGeneSpace {
@@ -114,22 +118,8 @@ public enum SliceExport {
         }
     }
 
-    private static func sortWithinRows(_ entries: inout Entries) {
-        var order = Array(entries.rows.indices)
-        var sorted = true
-        for i in order.dropFirst() where (entries.rows[i - 1], entries.columns[i - 1]) > (entries.rows[i], entries.columns[i]) {
-            sorted = false
-            break
-        }
-        guard !sorted else { return }
-        order.sort { (entries.rows[$0], entries.columns[$0]) < (entries.rows[$1], entries.columns[$1]) }
-        entries.rows = order.map { entries.rows[$0] }
-        entries.columns = order.map { entries.columns[$0] }
-        entries.values = entries.values.gather(order)
-    }
-
     private static func writeH5ad(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection, _ space: ExportGeneSpace,
-                                  _ entries: Entries, _ summary: Summary, to path: String) throws {
+                                  _ entries: SliceEntries, _ summary: Summary, to path: String) throws {
         // The writer goes out of scope (closing the file) before the rename.
         func writeFile(_ temporary: String) throws {
             let writer = try AnnDataWriter(path: temporary, restoring: [])
@@ -148,25 +138,42 @@ public enum SliceExport {
         try PartialFiles.write([path]) { try writeFile($0[0]) }
     }
 
-    /// The long form: one row per stored value, with the ids `query` shows for the same cells and genes.
+    /// The long form: one row per stored value, with the ids `query` shows for the same cells and genes,
+    /// written as the entries stream by (row groups encode on all cores while the next pieces decode).
     private static func writeParquet(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection,
-                                     _ space: ExportGeneSpace, _ entries: Entries, to path: String) throws {
+                                     _ space: ExportGeneSpace, _ valueType: DataType,
+                                     _ pick: ((SliceEntries) throws -> Void) throws -> Int, to path: String) throws -> Int {
         var cellIDs: [Int64] = []
         for record in records { cellIDs.append(contentsOf: selection.rows[record.name]!.map { Int64(record.cellOffset + $0) }) }
         let geneIDs = space.geneIDs!.map(Int64.init)
         let schema = Schema([Field("cell_id", .int64, nullable: false), Field("gene_id", .int64, nullable: false),
-                             Field("value", entries.values.type, nullable: false)])
+                             Field("value", valueType, nullable: false)])
         var writer = try ParquetWriter(schema: schema)
-        try writer.write(RecordBatch(schema: schema, columns: [
-            Column(type: .int64, buffer: .int64(entries.rows.map { cellIDs[Int($0)] })),
-            Column(type: .int64, buffer: .int64(entries.columns.map { geneIDs[Int($0)] })),
-            entries.values,
-        ]))
+        let nonZeros = try pick { entries in
+            try writer.write(RecordBatch(schema: schema, columns: [
+                Column(type: .int64, buffer: .int64(lookup(cellIDs, entries.rows))),
+                Column(type: .int64, buffer: .int64(lookup(geneIDs, entries.columns))),
+                entries.values,
+            ]))
+        }
         try AtomicFile.write(try writer.finish().bytes, to: path)
+        return nonZeros
+    }
+
+    /// `table[i]` for each index.
+    private static func lookup(_ table: [Int64], _ indices: [Int32]) -> [Int64] {
+        table.withUnsafeBufferPointer { table in
+            indices.withUnsafeBufferPointer { indices in
+                [Int64](unsafeUninitializedCapacity: indices.count) { out, initialized in
+                    for k in 0..<indices.count { out[k] = table[Int(indices[k])] }
+                    initialized = indices.count
+                }
+            }
+        }
     }
 
     private static func writeMtx(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection, _ space: ExportGeneSpace,
-                                 _ entries: Entries, _ summary: Summary, to directory: String) throws {
+                                 _ entries: SliceEntries, _ summary: Summary, to directory: String) throws {
         try PartialFiles.mtxDirectory(directory) { featuresPath, barcodesPath, matrixPath in
             let features = try GzipTextWriter(path: featuresPath)
             let (keys, symbols) = try snapshot.genes(space.geneIDs ?? [])

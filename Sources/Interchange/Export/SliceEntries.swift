@@ -1,0 +1,134 @@
+import Columnar
+
+/// Entries of a slice in output order: the output row and column of each stored value, and the values.
+struct SliceEntries {
+    var rows: [Int32] = []
+    var columns: [Int32] = []
+    var values: Column
+
+    init(values: Column) {
+        self.values = values
+    }
+
+    init(rows: [Int32], columns: [Int32], values: Column) {
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+    }
+
+    var count: Int { rows.count }
+
+    mutating func append(_ other: SliceEntries) {
+        rows.append(contentsOf: other.rows)
+        columns.append(contentsOf: other.columns)
+        values.append(contentsOf: other.values)
+    }
+
+    /// Entries `range`.
+    func slice(_ range: Range<Int>) -> SliceEntries {
+        SliceEntries(rows: Array(rows[range]), columns: Array(columns[range]), values: values.slice(range))
+    }
+}
+
+/// Picks one dataset's slice entries out of its expression batches (dataset-local `row`, panel `col`,
+/// `value`): the chosen rows, the kept genes, renumbered to output rows and columns.
+struct SliceEntryPicker {
+    /// Dataset row → output row; -1 for a row not chosen.
+    let outRow: [Int32]
+    /// Panel position → output column; -1 for a gene not kept.
+    let outColumn: [Int32]
+    /// Whether kept genes keep their panel order, so that entries come out sorted within each row.
+    let ordered: Bool
+    let dataset: String
+
+    init(dataset: String, cells: Int, chosenRows: [Int], firstOutputRow: Int, columns: [Int32?]) {
+        var outRow = [Int32](repeating: -1, count: cells)
+        for (i, row) in chosenRows.enumerated() where row < cells { outRow[row] = Int32(firstOutputRow + i) }
+        self.outRow = outRow
+        self.outColumn = columns.map { $0 ?? -1 }
+        let kept = outColumn.filter { $0 >= 0 }
+        self.ordered = zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 }
+        self.dataset = dataset
+    }
+
+    func pick(_ batch: RecordBatch, valueType: DataType) throws -> SliceEntries {
+        guard case .uint32(let r) = batch.columns[0].buffer, case .uint32(let c) = batch.columns[1].buffer,
+              let values = batch.columns[2].widened(to: valueType) else {
+            throw SourceError("dataset \(dataset): expression fragments do not match its record")
+        }
+        var keep: [Int] = []
+        var rows: [Int32] = [], columns: [Int32] = []
+        keep.reserveCapacity(r.count)
+        rows.reserveCapacity(r.count)
+        columns.reserveCapacity(r.count)
+        var outside = false
+        outRow.withUnsafeBufferPointer { outRow in
+            outColumn.withUnsafeBufferPointer { outColumn in
+                r.withUnsafeBufferPointer { r in
+                    c.withUnsafeBufferPointer { c in
+                        for i in 0..<r.count {
+                            let row = Int(r[i]), position = Int(c[i])
+                            guard row < outRow.count, position < outColumn.count else {
+                                outside = true
+                                return
+                            }
+                            let outputRow = outRow[row], outputColumn = outColumn[position]
+                            if outputRow >= 0 && outputColumn >= 0 {
+                                keep.append(i)
+                                rows.append(outputRow)
+                                columns.append(outputColumn)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if outside {
+            throw SourceError("dataset \(dataset): an entry lies outside its \(outRow.count) × \(outColumn.count) matrix")
+        }
+        return SliceEntries(rows: rows, columns: columns, values: keep.count == r.count ? values : values.gather(keep))
+    }
+}
+
+/// Puts picked entries in (row, column) order as they stream by. Rows already arrive in order; columns
+/// need sorting only when named genes are asked in another order than the panel's, and then the entries
+/// of the last row of a piece wait for the next piece, which may continue that row.
+struct SliceEntryOrdering {
+    private var held: SliceEntries?
+
+    /// The entries of `piece` that are final, in order (`ordered`: the piece is sorted within rows already).
+    mutating func next(_ piece: SliceEntries, ordered: Bool) -> SliceEntries {
+        if ordered && held == nil { return piece }
+        var entries = held ?? SliceEntries(values: Column.empty(piece.values.type))
+        held = nil
+        entries.append(piece)
+        guard let lastRow = entries.rows.last else { return entries }
+        var cut = entries.count
+        while cut > 0 && entries.rows[cut - 1] == lastRow { cut -= 1 }
+        held = entries.slice(cut..<entries.count)
+        return Self.sortedWithinRows(entries.slice(0..<cut))
+    }
+
+    /// What is still held, in order; the stream has ended.
+    mutating func finish() -> SliceEntries? {
+        defer { held = nil }
+        return held.map(Self.sortedWithinRows)
+    }
+
+    private static func sortedWithinRows(_ entries: SliceEntries) -> SliceEntries {
+        var order = Array(0..<entries.count)
+        var start = 0
+        var sorted = true
+        while start < entries.count {
+            var end = start + 1
+            while end < entries.count && entries.rows[end] == entries.rows[start] { end += 1 }
+            if zip(entries.columns[start..<(end - 1)], entries.columns[(start + 1)..<end]).contains(where: { $0 > $1 }) {
+                order[start..<end].sort { entries.columns[$0] < entries.columns[$1] }
+                sorted = false
+            }
+            start = end
+        }
+        if sorted { return entries }
+        return SliceEntries(rows: entries.rows, columns: order.map { entries.columns[$0] }, values: entries.values.gather(order))
+    }
+}
