@@ -36,36 +36,17 @@ struct ColumnChunkWriter {
         var encodingStats: [PageEncodingStats] = []
         var dictionaryOffset: Int64?
 
-        if let dictionary {
-            dictionaryOffset = 0
-            let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: Int32(dictionary.page.count), compressedPageSize: 0,
-                                    dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionary.size), encoding: .plain))
-            totalUncompressed += try appendPage(header, body: dictionary.page, to: &out)
-            encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
-        }
-
-        let dataPageOffset = Int64(out.count)
         let valueEncoding: Encoding
         switch values {
         case _ where dictionary != nil: valueEncoding = .rleDictionary
         case .int32, .int64: valueEncoding = .deltaBinaryPacked
         default: valueEncoding = .plain
         }
-        var chunkStatistics = ColumnStatisticsAccumulator(for: field.type)
-        var locations: [PageLocation] = []
-        var nullPages: [Bool] = [], mins: [[UInt8]] = [], maxs: [[UInt8]] = [], nullCounts: [Int64] = []
-        var everyPageBounded = true
-        let utf8 = field.type == .string
-        var firstRow = 0, firstValue = 0
-        var body: [UInt8] = []
-        for pageRows in pageSizes(rows: rows.count, values: values, validity: validity, dictionary: dictionary) {
-            let pageRowRange = firstRow..<(firstRow + pageRows)
-            let validCount = validity.map { v in v[pageRowRange].reduce(0) { $0 + ($1 ? 1 : 0) } } ?? pageRows
-            let valueRange = firstValue..<(firstValue + validCount)
-
+        /// The values section of the data page holding rows `pageRows` (values `valueRange`).
+        func pageBody(_ pageRows: Range<Int>, _ valueRange: Range<Int>, into body: inout [UInt8]) {
             body.removeAll(keepingCapacity: true)
             if field.nullable {
-                let mask = validity.map { Array($0[pageRowRange]) } ?? Array(repeating: true, count: pageRows)
+                let mask = validity.map { Array($0[pageRows]) } ?? Array(repeating: true, count: pageRows.count)
                 body.append(contentsOf: RLEHybridEncoder.encodeValidity(mask, lengthPrefixed: true))
             }
             if let dictionary {
@@ -76,6 +57,43 @@ struct ColumnChunkWriter {
             } else {
                 values.plainEncode(valueRange, into: &body)
             }
+        }
+        func validCount(_ pageRows: Range<Int>) -> Int {
+            validity.map { v in v[pageRows].reduce(0) { $0 + ($1 ? 1 : 0) } } ?? pageRows.count
+        }
+        let pages = pageSizes(rows: rows.count, values: values, validity: validity, dictionary: dictionary)
+        var body: [UInt8] = []
+        // The codec is one per chunk: the first data page decides whether compressing pays. Bit-packed
+        // deltas barely shrink, and decompressing them would cost readers more than the bytes saved.
+        var codec = options.compression
+        var firstCompressed: [UInt8]?
+        if codec != .uncompressed, options.minimumCompressionSaving > 0, let first = pages.first {
+            pageBody(0..<first, 0..<validCount(0..<first), into: &body)
+            let compressed = try PageCodec.compress(body, codec: codec, level: options.compressionLevel)
+            if Double(compressed.count) > Double(body.count) * (1 - options.minimumCompressionSaving) { codec = .uncompressed }
+            else { firstCompressed = compressed }
+        }
+
+        if let dictionary {
+            dictionaryOffset = 0
+            let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: Int32(dictionary.page.count), compressedPageSize: 0,
+                                    dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionary.size), encoding: .plain))
+            totalUncompressed += try appendPage(header, body: dictionary.page, codec: codec, to: &out)
+            encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
+        }
+
+        let dataPageOffset = Int64(out.count)
+        var chunkStatistics = ColumnStatisticsAccumulator(for: field.type)
+        var locations: [PageLocation] = []
+        var nullPages: [Bool] = [], mins: [[UInt8]] = [], maxs: [[UInt8]] = [], nullCounts: [Int64] = []
+        var everyPageBounded = true
+        let utf8 = field.type == .string
+        var firstRow = 0, firstValue = 0
+        for pageRows in pages {
+            let pageRowRange = firstRow..<(firstRow + pageRows)
+            let validCount = validCount(pageRowRange)
+            let valueRange = firstValue..<(firstValue + validCount)
+            if firstRow > 0 || firstCompressed == nil { pageBody(pageRowRange, valueRange, into: &body) }
 
             var pageStatistics = ColumnStatisticsAccumulator(for: field.type)
             pageStatistics.update(values, valueRange)
@@ -87,7 +105,8 @@ struct ColumnChunkWriter {
                                     dataPageHeader: DataPageHeader(numValues: Int32(pageRows), encoding: valueEncoding,
                                                                    statistics: options.statistics ? Statistics(encoded) : nil))
             let start = out.count
-            totalUncompressed += try appendPage(header, body: body, to: &out)
+            totalUncompressed += try appendPage(header, body: body, codec: codec, to: &out,
+                                                compressed: firstRow == 0 ? firstCompressed : nil)
             locations.append(PageLocation(offset: Int64(start), compressedPageSize: Int32(out.count - start), firstRowIndex: Int64(firstRow)))
             if validCount > 0 && !encoded.hasMinMax { everyPageBounded = false }
             nullPages.append(validCount == 0)
@@ -102,7 +121,7 @@ struct ColumnChunkWriter {
         let chunkEncoded = chunkStatistics.encoded(truncatingTo: options.statisticsTruncateLength, utf8: utf8)
         let metaData = ColumnMetaData(
             type: physicalType, encodings: dictionary == nil ? [valueEncoding, .rle] : [.plain, .rle, .rleDictionary],
-            pathInSchema: [field.name], codec: options.compression, numValues: Int64(rows.count),
+            pathInSchema: [field.name], codec: codec, numValues: Int64(rows.count),
             totalUncompressedSize: Int64(totalUncompressed), totalCompressedSize: Int64(out.count),
             dataPageOffset: dataPageOffset, dictionaryPageOffset: dictionaryOffset,
             statistics: options.statistics ? Statistics(chunkEncoded) : nil, encodingStats: encodingStats)
@@ -143,8 +162,9 @@ struct ColumnChunkWriter {
     }
 
     /// Compresses `body`, writes header and page, and returns the uncompressed size including the header.
-    private func appendPage(_ header: PageHeader, body: [UInt8], to out: inout [UInt8]) throws -> Int {
-        let compressed = try PageCodec.compress(body, codec: options.compression, level: options.compressionLevel)
+    private func appendPage(_ header: PageHeader, body: [UInt8], codec: CompressionCodec, to out: inout [UInt8],
+                            compressed precompressed: [UInt8]? = nil) throws -> Int {
+        let compressed = try precompressed ?? PageCodec.compress(body, codec: codec, level: options.compressionLevel)
         var header = header
         header.compressedPageSize = Int32(compressed.count)
         var thrift = ThriftCompactWriter()
