@@ -1,5 +1,6 @@
 import Columnar
 import Dispatch
+import Synchronization
 
 /// Reads a flat Parquet file through ranged reads of a `ParquetByteSource`: the footer once, then only the
 /// column chunks (or, for row ranges, only the pages) a call needs. Columns decode in parallel.
@@ -8,6 +9,13 @@ public final class ParquetFileReader {
     public let schema: Schema
     let source: any ParquetByteSource
     let columns: [ColumnDescriptor]
+
+    /// Per column chunk (row group × column): what row-range reads of it share.
+    private struct ChunkCache {
+        var pageLocations: [Int: [PageLocation]] = [:]
+        var dictionaries: [Int: PhysicalValues] = [:]
+    }
+    private let cache = Mutex(ChunkCache())
 
     /// `footer`: the FileMetaData byte range when the caller knows it (cairn's manifests record it), so that
     /// opening costs one ranged read; otherwise the 8-byte tail is read first.
@@ -98,8 +106,7 @@ public final class ParquetFileReader {
         }
         let (chunk, _) = try self.chunk(group, c)
         guard let offset = chunk.offsetIndexOffset, let length = chunk.offsetIndexLength, length > 0 else { return nil }
-        var thrift = ThriftCompactReader(try source.read(try checkedRange(offset, Int64(length), what: "offset index")))
-        let locations = try OffsetIndex(from: &thrift).pageLocations
+        let locations = try pageLocations(group: group, column: c, offset: offset, length: length)
         var index: ColumnIndex?
         if let offset = chunk.columnIndexOffset, let length = chunk.columnIndexLength, length > 0 {
             var thrift = ThriftCompactReader(try source.read(try checkedRange(offset, Int64(length), what: "column index")))
@@ -125,8 +132,7 @@ public final class ParquetFileReader {
             let bytes = try source.read(try chunkRange(meta, column: c))
             return try reader.read(bytes, rows: groupRows).slice(range)
         }
-        var thrift = ThriftCompactReader(try source.read(try checkedRange(offset, Int64(length), what: "offset index")))
-        let locations = try OffsetIndex(from: &thrift).pageLocations
+        let locations = try pageLocations(group: group, column: c, offset: offset, length: length)
         let chunkBytes = try chunkRange(meta, column: c)
         // Page i covers rows [first_row_index(i), first_row_index(i+1)).
         var firstPage: Int?, lastPage = 0
@@ -153,12 +159,29 @@ public final class ParquetFileReader {
             guard dictionaryRange.lowerBound >= chunkBytes.lowerBound else {
                 throw ParquetError.corrupt("column '\(columns[c].field.name)': dictionary page outside its column chunk")
             }
-            dictionary = try reader.readDictionary(try source.read(dictionaryRange))
+            let key = group * columns.count + c
+            if let cached = cache.withLock({ $0.dictionaries[key] }) {
+                dictionary = cached
+            } else {
+                dictionary = try reader.readDictionary(try source.read(dictionaryRange))
+                cache.withLock { $0.dictionaries[key] = dictionary }
+            }
         }
         let firstRow = Int(locations[first].firstRowIndex)
         let lastRow = lastPage + 1 < locations.count ? Int(locations[lastPage + 1].firstRowIndex) : groupRows
         let column = try reader.read(try source.read(spanStart..<spanEnd), rows: lastRow - firstRow, dictionary: dictionary)
         return column.slice((range.lowerBound - firstRow)..<(range.upperBound - firstRow))
+    }
+
+    /// A chunk's OffsetIndex, decoded once: reading many row ranges of one row group (a scattered slice)
+    /// would otherwise fetch and parse it again for every range, and the dictionary page likewise.
+    private func pageLocations(group: Int, column c: Int, offset: Int64, length: Int32) throws -> [PageLocation] {
+        let key = group * columns.count + c
+        if let cached = cache.withLock({ $0.pageLocations[key] }) { return cached }
+        var thrift = ThriftCompactReader(try source.read(try checkedRange(offset, Int64(length), what: "offset index")))
+        let locations = try OffsetIndex(from: &thrift).pageLocations
+        cache.withLock { $0.pageLocations[key] = locations }
+        return locations
     }
 
     private func resolve(_ names: [String]?) throws -> [Int] {
