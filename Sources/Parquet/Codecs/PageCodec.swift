@@ -90,6 +90,23 @@ public enum PageCodec {
         }
     }
 
+    /// Decompresses into `out`, reusing its storage when it is not shared (a reader's scratch buffer).
+    static func decompress(_ input: UnsafeRawBufferPointer, codec: CompressionCodec, uncompressedSize: Int,
+                           into out: inout [UInt8]) throws {
+        guard codec == .zstd, uncompressedSize > 0, uncompressedSize <= maxPageBytes else {
+            out = try decompress(input, codec: codec, uncompressedSize: uncompressedSize)
+            return
+        }
+        if out.count < uncompressedSize { out = [UInt8](repeating: 0, count: uncompressedSize) }
+        let result = out.withUnsafeMutableBytes { buffer in
+            ZstdContextPool.withDecompressor {
+                ZSTD_decompressDCtx($0, buffer.baseAddress, uncompressedSize, input.baseAddress, input.count)
+            }
+        }
+        if ZSTD_isError(result) != 0 { throw ParquetError.corrupt("zstd page: \(String(cString: ZSTD_getErrorName(result)))") }
+        guard result == uncompressedSize else { throw ParquetError.corrupt("zstd page holds \(result) bytes, header says \(uncompressedSize)") }
+    }
+
     public static func decompress(_ input: [UInt8], codec: CompressionCodec, uncompressedSize: Int) throws -> [UInt8] {
         try input.withUnsafeBytes { try decompress($0, codec: codec, uncompressedSize: uncompressedSize) }
     }

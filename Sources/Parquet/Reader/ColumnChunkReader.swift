@@ -6,7 +6,7 @@ struct ColumnChunkReader {
     let descriptor: ColumnDescriptor
     let codec: CompressionCodec
 
-    private var name: String { descriptor.field.name }
+    var name: String { descriptor.field.name }
 
     /// The dictionary, when `bytes` starts with a dictionary page.
     func readDictionary(_ bytes: [UInt8]) throws -> PhysicalValues? {
@@ -17,6 +17,7 @@ struct ColumnChunkReader {
 
     /// Decodes pages from the start of `bytes` until `rows` rows are produced.
     func read(_ bytes: [UInt8], rows: Int, dictionary preset: PhysicalValues? = nil) throws -> Column {
+        if let column = try readDirect(bytes, rows: rows, dictionary: preset) { return column }
         var dictionary = preset
         var position = 0
         var pages: [PhysicalValues] = []
@@ -106,7 +107,7 @@ struct ColumnChunkReader {
         return try values.column(descriptor.field.type, validity: validity, name: name)
     }
 
-    private func decodeDictionary(_ header: PageHeader, _ stored: ArraySlice<UInt8>) throws -> PhysicalValues {
+    func decodeDictionary(_ header: PageHeader, _ stored: ArraySlice<UInt8>) throws -> PhysicalValues {
         guard let info = header.dictionaryPageHeader else { throw ParquetError.corrupt("column '\(name)': dictionary page without its header") }
         guard info.encoding == .plain || info.encoding == .plainDictionary else {
             throw ParquetError.unsupported("dictionary page encoded as \(info.encoding) in column '\(name)'")
@@ -118,7 +119,7 @@ struct ColumnChunkReader {
     }
 
     /// The page header at `position` and the byte range of its (stored) body; advances past the page.
-    private func nextPage(_ bytes: [UInt8], _ position: inout Int) throws -> (header: PageHeader, body: Range<Int>)? {
+    func nextPage(_ bytes: [UInt8], _ position: inout Int) throws -> (header: PageHeader, body: Range<Int>)? {
         guard position < bytes.count else { return nil }
         var reader = ThriftCompactReader(bytes, position: position)
         let header = try PageHeader(from: &reader)

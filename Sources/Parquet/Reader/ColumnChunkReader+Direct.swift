@@ -1,0 +1,150 @@
+import Columnar
+
+/// The common case decoded without intermediate arrays: a required (never null) column of 4- or 8-byte
+/// values in PLAIN, dictionary or DELTA_BINARY_PACKED data pages (v1). Each page decodes straight into
+/// its slot of one chunk-sized output, in the output's own type (uint32 over INT32 needs no copy), with
+/// one scratch buffer for decompressed bytes and one for dictionary indices. Anything else (nulls,
+/// other encodings, page v2) goes through `read`'s general path.
+extension ColumnChunkReader {
+    func readDirect(_ bytes: [UInt8], rows: Int, dictionary: PhysicalValues?) throws -> Column? {
+        guard descriptor.maxDefinitionLevel == 0 else { return nil }
+        let type = descriptor.field.type
+        switch (descriptor.physicalType, type) {
+        case (.int32, .int32), (.int32, .date32):
+            return try decode(Int32.self, Int32.self, bytes, rows, dictionary, delta: true).map { Column(type: type, buffer: .int32($0)) }
+        case (.int32, .uint32):
+            return try decode(Int32.self, UInt32.self, bytes, rows, dictionary, delta: true).map { Column(type: type, buffer: .uint32($0)) }
+        case (.int64, .int64), (.int64, .timestamp):
+            return try decode(Int64.self, Int64.self, bytes, rows, dictionary, delta: true).map { Column(type: type, buffer: .int64($0)) }
+        case (.int64, .uint64):
+            return try decode(Int64.self, UInt64.self, bytes, rows, dictionary, delta: true).map { Column(type: type, buffer: .uint64($0)) }
+        case (.float, .float32):
+            return try decode(Float.self, Float.self, bytes, rows, dictionary, delta: false).map { Column(type: type, buffer: .float32($0)) }
+        case (.double, .float64):
+            return try decode(Double.self, Double.self, bytes, rows, dictionary, delta: false).map { Column(type: type, buffer: .float64($0)) }
+        default:
+            return nil
+        }
+    }
+
+    /// `rows` values of physical type `P` as an array of `L` (same size); nil when a page needs the
+    /// general path.
+    private func decode<P: BitwiseCopyable, L: BitwiseCopyable>(
+        _: P.Type, _: L.Type, _ bytes: [UInt8], _ rows: Int, _ preset: PhysicalValues?, delta: Bool
+    ) throws -> [L]? {
+        precondition(MemoryLayout<P>.stride == MemoryLayout<L>.stride)
+        var dictionary: [P]? = try preset.map(Self.values)
+        var scratch: [UInt8] = []
+        var indices: [UInt32] = []
+        var supported = true
+        let out = try [L](unsafeUninitializedCapacity: rows) { buffer, initialized in
+            initialized = 0
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            let dst = raw.bindMemory(to: P.self)
+            defer { raw.bindMemory(to: L.self) }
+            var position = 0
+            var produced = 0
+            while produced < rows {
+                guard let page = try nextPage(bytes, &position) else {
+                    throw ParquetError.corrupt("column '\(name)': pages end after \(produced) of \(rows) rows")
+                }
+                let header = page.header
+                switch header.type {
+                case .dictionaryPage:
+                    guard dictionary == nil else { throw ParquetError.corrupt("column '\(name)': a second dictionary page") }
+                    dictionary = try Self.values(try decodeDictionary(header, bytes[page.body]))
+                case .dataPage:
+                    guard let data = header.dataPageHeader else { throw ParquetError.corrupt("column '\(name)': data page without its header") }
+                    let count = Int(data.numValues)
+                    guard count <= rows - produced else { throw ParquetError.corrupt("column '\(name)': pages hold more than \(rows) rows") }
+                    let target = UnsafeMutableBufferPointer(rebasing: dst[produced..<(produced + count)])
+                    let done = try withPageBody(bytes, page.body, header, scratch: &scratch) { body in
+                        try decodeValues(body, count: count, encoding: data.encoding, dictionary: dictionary, delta: delta,
+                                         indices: &indices, into: target)
+                    }
+                    guard done else {
+                        supported = false
+                        return
+                    }
+                    produced += count
+                case .dataPageV2:
+                    supported = false
+                    return
+                default:
+                    continue  // index pages and page kinds from newer writers carry no rows
+                }
+            }
+            initialized = rows
+        }
+        return supported ? out : nil
+    }
+
+    /// The page's values section, decompressed into `scratch` unless stored uncompressed.
+    private func withPageBody<R>(_ bytes: [UInt8], _ range: Range<Int>, _ header: PageHeader, scratch: inout [UInt8],
+                                 _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        if codec == .uncompressed {
+            guard range.count == Int(header.uncompressedPageSize) else {
+                throw ParquetError.corrupt("column '\(name)': uncompressed page of \(range.count) bytes declares \(header.uncompressedPageSize)")
+            }
+            return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        }
+        let size = Int(header.uncompressedPageSize)
+        try bytes[range].withUnsafeBytes { try PageCodec.decompress($0, codec: codec, uncompressedSize: size, into: &scratch) }
+        // The scratch buffer may be longer than this page (it holds the largest page so far).
+        return try scratch.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<min(size, $0.count)])) }
+    }
+
+    /// Decodes `count` values into `dst`; false when the encoding needs the general path.
+    private func decodeValues<P: BitwiseCopyable>(
+        _ body: UnsafeRawBufferPointer, count: Int, encoding: Encoding, dictionary: [P]?, delta: Bool,
+        indices: inout [UInt32], into dst: UnsafeMutableBufferPointer<P>
+    ) throws -> Bool {
+        switch encoding {
+        case .plain:
+            let size = count * MemoryLayout<P>.stride
+            guard size <= body.count else {
+                throw ParquetError.corrupt("column '\(name)': PLAIN page of \(count) values needs \(size) bytes, \(body.count) available")
+            }
+            UnsafeMutableRawBufferPointer(dst).copyMemory(from: UnsafeRawBufferPointer(rebasing: body[0..<size]))
+            return true
+        case .rleDictionary, .plainDictionary:
+            guard let dictionary else {
+                throw ParquetError.corrupt("column '\(name)': dictionary-encoded page without a dictionary page")
+            }
+            indices.removeAll(keepingCapacity: true)
+            try RLEHybridDecoder.decodeDictionaryIndices(body, count: count, into: &indices)
+            try indices.withUnsafeBufferPointer { idx in
+                try DictionaryDecoder.checkIndices(idx, dictionaryCount: dictionary.count)
+                dictionary.withUnsafeBufferPointer { dict in
+                    for k in 0..<count { dst[k] = dict[Int(idx[k])] }
+                }
+            }
+            return true
+        case .deltaBinaryPacked where delta:
+            var cursor = ByteCursor(body)
+            if P.self == Int32.self {
+                try dst.withMemoryRebound(to: Int32.self) { try DeltaBinaryPackedDecoder.decodeCore(&cursor, count: count, into: $0) }
+            } else if P.self == Int64.self {
+                try dst.withMemoryRebound(to: Int64.self) { try DeltaBinaryPackedDecoder.decodeCore(&cursor, count: count, into: $0) }
+            } else {
+                return false
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func values<P>(_ dictionary: PhysicalValues) throws -> [P] {
+        let values: Any
+        switch dictionary {
+        case .int32(let v): values = v
+        case .int64(let v): values = v
+        case .float(let v): values = v
+        case .double(let v): values = v
+        default: values = ()
+        }
+        guard let typed = values as? [P] else { throw ParquetError.corrupt("dictionary values do not match the column's type") }
+        return typed
+    }
+}
