@@ -40,10 +40,12 @@ final class CountAccumulator: AggregateAccumulator {
 
     func update(ids: [Int32], input: Column?, groupCount: Int) {
         if counts.count < groupCount { counts.append(contentsOf: repeatElement(0, count: groupCount - counts.count)) }
-        if !star, let validity = input?.validity {
-            for (row, id) in ids.enumerated() where validity[row] { counts[Int(id)] += 1 }
-        } else {
-            for id in ids { counts[Int(id)] += 1 }
+        counts.withUnsafeMutableBufferPointer { counts in
+            if !star, let validity = input?.validity {
+                for (row, id) in ids.enumerated() where validity[row] { counts[Int(id)] += 1 }
+            } else {
+                for id in ids { counts[Int(id)] += 1 }
+            }
         }
     }
 

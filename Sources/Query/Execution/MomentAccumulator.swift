@@ -23,14 +23,24 @@ final class MomentAccumulator: AggregateAccumulator {
         }
         let values = input.doubles
         let validity = input.validity
-        for (row, id) in ids.enumerated() where validity?[row] ?? true {
-            let g = Int(id)
-            let x = values[row]
-            counts[g] += 1
-            sums[g] += x
-            let delta = x - means[g]
-            means[g] += delta / counts[g]
-            squares[g] += delta * (x - means[g])
+        // One access to each array for the whole batch (per-element access to a class's arrays is
+        // checked for exclusivity every time).
+        counts.withUnsafeMutableBufferPointer { counts in
+            sums.withUnsafeMutableBufferPointer { sums in
+                means.withUnsafeMutableBufferPointer { means in
+                    squares.withUnsafeMutableBufferPointer { squares in
+                        for (row, id) in ids.enumerated() where validity?[row] ?? true {
+                            let g = Int(id)
+                            let x = values[row]
+                            counts[g] += 1
+                            sums[g] += x
+                            let delta = x - means[g]
+                            means[g] += delta / counts[g]
+                            squares[g] += delta * (x - means[g])
+                        }
+                    }
+                }
+            }
         }
     }
 
