@@ -56,28 +56,45 @@ struct SliceEntryPicker {
               let values = batch.columns[2].widened(to: valueType) else {
             throw SourceError("dataset \(dataset): expression fragments do not match its record")
         }
-        var keep: [Int] = []
-        var rows: [Int32] = [], columns: [Int32] = []
-        keep.reserveCapacity(r.count)
-        rows.reserveCapacity(r.count)
-        columns.reserveCapacity(r.count)
+        let n = r.count
+        var keep: [Int] = [], rows: [Int32] = [], columns: [Int32] = []
         var outside = false
+        keep.reserveCapacity(n)
+        rows.reserveCapacity(n)
+        columns.reserveCapacity(n)
         outRow.withUnsafeBufferPointer { outRow in
             outColumn.withUnsafeBufferPointer { outColumn in
                 r.withUnsafeBufferPointer { r in
                     c.withUnsafeBufferPointer { c in
-                        for i in 0..<r.count {
-                            let row = Int(r[i]), position = Int(c[i])
-                            guard row < outRow.count, position < outColumn.count else {
+                        // Entries come in runs of one cell: a cell not chosen is skipped whole.
+                        var i = 0
+                        while i < n {
+                            let row = Int(r[i])
+                            guard row < outRow.count else {
                                 outside = true
                                 return
                             }
-                            let outputRow = outRow[row], outputColumn = outColumn[position]
-                            if outputRow >= 0 && outputColumn >= 0 {
-                                keep.append(i)
-                                rows.append(outputRow)
-                                columns.append(outputColumn)
+                            var end = i &+ 1
+                            while end < n && r[end] == r[i] { end &+= 1 }
+                            let outputRow = outRow[row]
+                            if outputRow < 0 {
+                                i = end
+                                continue
                             }
+                            for k in i..<end {
+                                let position = Int(c[k])
+                                guard position < outColumn.count else {
+                                    outside = true
+                                    return
+                                }
+                                let outputColumn = outColumn[position]
+                                if outputColumn >= 0 {
+                                    keep.append(k)
+                                    rows.append(outputRow)
+                                    columns.append(outputColumn)
+                                }
+                            }
+                            i = end
                         }
                     }
                 }
@@ -86,7 +103,8 @@ struct SliceEntryPicker {
         if outside {
             throw SourceError("dataset \(dataset): an entry lies outside its \(outRow.count) × \(outColumn.count) matrix")
         }
-        return SliceEntries(rows: rows, columns: columns, values: keep.count == r.count ? values : values.gather(keep))
+        if keep.count == n { return SliceEntries(rows: rows, columns: columns, values: values) }
+        return SliceEntries(rows: rows, columns: columns, values: values.gather(keep))
     }
 }
 
