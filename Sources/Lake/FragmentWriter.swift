@@ -41,6 +41,7 @@ struct FragmentWriter {
         var options = ParquetWriteOptions()
         options.rowGroupRows = config.rowGroupRows
         options.pageBytes = config.pageBytes
+        options.maxPageRows = config.pageRows
         var writer = try ParquetWriter(schema: schema, options: options)
         for batch in pending { try writer.write(batch) }
         let result = try writer.finish()

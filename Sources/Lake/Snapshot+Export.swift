@@ -9,6 +9,7 @@ extension Snapshot {
         var options = ParquetWriteOptions()
         options.rowGroupRows = repository.config.rowGroupRows
         options.pageBytes = repository.config.pageBytes
+        options.maxPageRows = repository.config.pageRows
         var writer = try ParquetWriter(schema: schema, options: options)
         try scan(table) { try writer.write($0) }
         let result = try writer.finish()

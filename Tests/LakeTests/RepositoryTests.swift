@@ -1,5 +1,6 @@
 import Columnar
 import Foundation
+import Parquet
 import Testing
 @testable import Lake
 
@@ -11,6 +12,24 @@ import Testing
         #expect(snapshot.tableNames.isEmpty)
         #expect(try repo.log(from: nil, limit: nil).count == 1)
         #expect(throws: LakeError.repositoryExists(path)) { try Repository.create(at: path) }
+    }
+
+    /// `page_rows` came later: a cairn.json without it keeps the pages older versions wrote, a new one
+    /// asks for pages of a few cells, and both write pages no longer than that.
+    @Test func pageRowsDefaultsByAgeAndBoundsPages() throws {
+        let old = #"{"format": "cairn", "format_version": 1, "fragment_rows": 1048576, "row_group_rows": 131072, "page_bytes": 65536}"#
+        #expect(try JSONDecoder().decode(RepositoryConfig.self, from: Data(old.utf8)).pageRows == 20_000)
+        let fresh = try JSONEncoder().encode(RepositoryConfig())
+        #expect(try JSONDecoder().decode(RepositoryConfig.self, from: fresh).pageRows == 4096)
+
+        let repo = try Repository.create(at: temporaryDirectory() + "/p.cairn", config: RepositoryConfig(pageRows: 100))
+        try repo.append(table: "donors", from: InMemorySource(batch: donors(0..<1000)), message: "first")
+        let fragment = try #require(try repo.snapshot(at: nil).fragments(of: "donors").first)
+        let object = try #require(fragment.manifest.objects.first)
+        let reader = try ParquetFileReader(source: ObjectByteSource(repository: repo, object: object), footer: object.footer.range)
+        let pages = try #require(try reader.pages(group: 0, column: "age"))
+        #expect(pages.count == 10)
+        #expect(pages.allSatisfy { $0.rows.count == 100 })
     }
 
     @Test func discoverWalksUpward() throws {
