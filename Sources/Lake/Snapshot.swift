@@ -67,9 +67,14 @@ public final class Snapshot {
         }
         let derivation = SingleCellTables.isDerived(table)
             ? SingleCellTables.derivation(for: table, records: try recordsByName()) : nil
-        for fragment in try fragments(of: table) where include?(fragment) ?? true {
-            try FragmentReader(repository: repository, fragment: fragment, schema: schema, derivation: derivation)
-                .read(columns: wanted, body)
-        }
+        let chosen = try fragments(of: table).filter { include?($0) ?? true }
+        try OrderedParallelMap.run(count: chosen.count, { i in
+            var batches: [RecordBatch] = []
+            try FragmentReader(repository: repository, fragment: chosen[i], schema: schema, derivation: derivation)
+                .read(columns: wanted) { batches.append($0) }
+            return batches
+        }, consume: { batches in
+            for batch in batches { try body(batch) }
+        })
     }
 }

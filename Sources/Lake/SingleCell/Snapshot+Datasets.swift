@@ -45,10 +45,15 @@ extension Snapshot {
             }
             return lo < rows.count && rows[lo] <= high
         }
-        for fragment in try fragments(of: table) where fragment.manifest.dataset == record.name {
+        let chosen = try fragments(of: table).filter { fragment in
+            guard fragment.manifest.dataset == record.name else { return false }
             if let stats = fragment.manifest.statistics["row"], let low = stats.min.flatMap(Int.init), let high = stats.max.flatMap(Int.init),
-               !reaches(low, high) { continue }
-            var reader = FragmentReader(repository: repository, fragment: fragment, schema: schema)
+               !reaches(low, high) { return false }
+            return true
+        }
+        // Fragments decode on every core; batches still reach `body` in row order.
+        try OrderedParallelMap.run(count: chosen.count, { i in
+            var reader = FragmentReader(repository: repository, fragment: chosen[i], schema: schema)
             if rows != nil {
                 // Only row groups, then pages, of `row` that reach a wanted cell (adjacent pages merged).
                 reader.rowRanges = { group, file in
@@ -68,8 +73,12 @@ extension Snapshot {
                     return ranges
                 }
             }
-            try reader.read(columns: schema.names, body)
-        }
+            var batches: [RecordBatch] = []
+            try reader.read(columns: schema.names) { batches.append($0) }
+            return batches
+        }, consume: { batches in
+            for batch in batches { try body(batch) }
+        })
     }
 
     /// A little-endian 4-byte statistic (the `row` column: uint32 stored as INT32).
