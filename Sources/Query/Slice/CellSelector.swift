@@ -22,7 +22,8 @@ public struct CellSelector {
             // Bound over every column first, so that an unknown name is reported with the nearest names.
             if let syntax { _ = try ExpressionBinder(scope: scope).bindCondition(syntax) }
             let used = scope.columns(namedIn: syntax.map { [$0] } ?? [])
-            let keys = ["dataset", "cell_id", "obs_name"]
+            // obs_name (200k strings for 200k cells) only when cells are chosen by name.
+            let keys = ["dataset", "cell_id"] + (obsNames == nil ? [] : ["obs_name"])
             let extra = used.sorted().map { scope.columns[$0].name }.filter { !keys.contains($0) }
             let columns = keys + extra
             let binder = ExpressionBinder(scope: BindingScope(columns.map { name in scope.columns.first { $0.name == name }! }))
@@ -32,10 +33,10 @@ public struct CellSelector {
             let evaluator = ExpressionEvaluator()
             try table.scan(columns: columns, constraints: ConstraintExtractor.constraints(from: predicate)) { batch in
                 let kept = try predicate.map { try evaluator.selectedRows($0, on: batch) } ?? Array(0..<batch.rowCount)
-                guard case .bytes(let datasets) = batch.columns[0].buffer, case .int64(let ids) = batch.columns[1].buffer,
-                      case .bytes(let names) = batch.columns[2].buffer else { return }
+                guard case .bytes(let datasets) = batch.columns[0].buffer, case .int64(let ids) = batch.columns[1].buffer else { return }
+                let names: VarBinary? = if obsNames != nil, case .bytes(let names) = batch.columns[2].buffer { names } else { nil }
                 for i in kept {
-                    if let obsNames, !obsNames.contains(names.string(at: i)) { continue }
+                    if let obsNames, let names, !obsNames.contains(names.string(at: i)) { continue }
                     let name = datasets.string(at: i)
                     guard let record = records[name] else { continue }
                     rows[name, default: []].append(Int(ids[i]) - record.cellOffset)
