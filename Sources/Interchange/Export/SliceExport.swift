@@ -64,7 +64,7 @@ public enum SliceExport {
     }
 
     /// The chosen entries in output order, a piece at a time; returns how many there were. Fragments
-    /// decode on a prefetch thread while this one picks.
+    /// decode, and their entries are picked, on every core while this thread writes.
     private static func forEachEntries(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection,
                                        _ space: ExportGeneSpace, layer: String?, valueType: DataType,
                                        _ body: (SliceEntries) throws -> Void) throws -> Int {
@@ -79,8 +79,10 @@ public enum SliceExport {
         for (record, map) in zip(records, space.mapping) {
             let rows = selection.rows[record.name]!
             let picker = SliceEntryPicker(dataset: record.name, cells: record.cells, chosenRows: rows, firstOutputRow: firstRow, columns: map)
-            try Prefetcher.run({ try snapshot.scanExpression(of: record, layer: layer, rows: rows, $0) }) { (batch: RecordBatch) in
-                try emit(ordering.next(try picker.pick(batch, valueType: valueType), ordered: picker.ordered))
+            try Prefetcher.run({ produce in
+                try snapshot.scanExpression(of: record, layer: layer, rows: rows, transform: { try picker.pick($0, valueType: valueType) }, produce)
+            }) { (picked: SliceEntries) in
+                try emit(ordering.next(picked, ordered: picker.ordered))
             }
             firstRow += rows.count
         }

@@ -25,6 +25,13 @@ extension Snapshot {
     /// `row` statistics reach one of them are read; the caller still filters the entries.
     public func scanExpression(of record: DatasetRecord, layer: String? = nil, rows: [Int]? = nil,
                                _ body: (RecordBatch) throws -> Void) throws {
+        try scanExpression(of: record, layer: layer, rows: rows, transform: { $0 }, body)
+    }
+
+    /// As above, with `transform` applied to each batch on the decoding threads (work that does not
+    /// depend on order, such as picking the entries a slice keeps), its results handed to `body` in order.
+    public func scanExpression<T>(of record: DatasetRecord, layer: String? = nil, rows: [Int]? = nil,
+                                  transform: (RecordBatch) throws -> T, _ body: (T) throws -> Void) throws {
         var table = SingleCellTables.expression
         var valueType = record.valueType
         if let layer {
@@ -73,11 +80,11 @@ extension Snapshot {
                     return ranges
                 }
             }
-            var batches: [RecordBatch] = []
-            try reader.read(columns: schema.names) { batches.append($0) }
-            return batches
-        }, consume: { batches in
-            for batch in batches { try body(batch) }
+            var results: [T] = []
+            try reader.read(columns: schema.names) { results.append(try transform($0)) }
+            return results
+        }, consume: { results in
+            for result in results { try body(result) }
         })
     }
 
