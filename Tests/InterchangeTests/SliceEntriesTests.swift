@@ -53,5 +53,18 @@ import Testing
             Column(type: .float32, buffer: .float32([1])),
         ])
         #expect(throws: SourceError.self) { try picker.pick(outside, valueType: .float32) }
+
+        // One dataset over its own panel: chosen cells are copied whole, positions still bounds-checked.
+        let whole = SliceEntryPicker(dataset: "d", cells: 4, chosenRows: [1, 3], firstOutputRow: 0, columns: [0, 1, 2])
+        #expect(whole.identity && whole.ordered)
+        let all = try whole.pick(batch, valueType: .float32)
+        #expect(all.rows == [0, 0, 0, 1, 1])
+        #expect(all.columns == [0, 1, 2, 0, 2])
+        #expect(all.values.buffer == .float32([2, 3, 4, 5, 6]))
+        let wide = RecordBatch(schema: schema, columns: [
+            Column(type: .uint32, buffer: .uint32([1, 1])), Column(type: .uint32, buffer: .uint32([0, 3])),
+            Column(type: .float32, buffer: .float32([1, 2])),
+        ])
+        #expect(throws: SourceError.self) { try whole.pick(wide, valueType: .float32) }
     }
 }

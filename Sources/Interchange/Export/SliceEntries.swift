@@ -39,6 +39,9 @@ struct SliceEntryPicker {
     let outColumn: [Int32]
     /// Whether kept genes keep their panel order, so that entries come out sorted within each row.
     let ordered: Bool
+    /// Whether every panel position is kept as the output column of the same number (one dataset over
+    /// its own genes): a chosen cell's entries are then copied whole.
+    let identity: Bool
     let dataset: String
 
     init(dataset: String, cells: Int, chosenRows: [Int], firstOutputRow: Int, columns: [Int32?]) {
@@ -48,6 +51,7 @@ struct SliceEntryPicker {
         self.outColumn = columns.map { $0 ?? -1 }
         let kept = outColumn.filter { $0 >= 0 }
         self.ordered = zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 }
+        self.identity = outColumn.enumerated().allSatisfy { $0.element == Int32($0.offset) }
         self.dataset = dataset
     }
 
@@ -78,6 +82,21 @@ struct SliceEntryPicker {
                             while end < n && r[end] == r[i] { end &+= 1 }
                             let outputRow = outRow[row]
                             if outputRow < 0 {
+                                i = end
+                                continue
+                            }
+                            if identity {
+                                // Positions still need their bounds checked; then the run is kept whole.
+                                var largest: UInt32 = 0
+                                for k in i..<end { largest = max(largest, c[k]) }
+                                guard Int(largest) < outColumn.count else {
+                                    outside = true
+                                    return
+                                }
+                                keep.append(contentsOf: i..<end)
+                                rows.append(contentsOf: repeatElement(outputRow, count: end - i))
+                                columns.append(contentsOf: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(c)[(i * 4)..<(end * 4)])
+                                    .assumingMemoryBound(to: Int32.self))
                                 i = end
                                 continue
                             }
