@@ -1,4 +1,6 @@
+import Dispatch
 import History
+import Parquet
 
 /// Where each manifest lives in a commit's tree, and how to read it back.
 enum ManifestPaths {
@@ -34,17 +36,24 @@ enum ManifestPaths {
     }
 
     static func readFragments(_ git: GitRepository, commit: ObjectID, table: String) throws -> [Fragment] {
-        try git.entries(at: fragmentDirectory(table), in: commit)
+        let entries = try git.entries(at: fragmentDirectory(table), in: commit)
             .filter { $0.name.hasSuffix(".json") }
             .sorted { $0.name < $1.name }
-            .map { entry in
-                let path = "\(commit.abbreviated()):\(fragmentDirectory(table))/\(entry.name)"
-                let manifest = try ManifestCoding.decode(FragmentManifest.self, from: try git.readBlob(entry.id), path: path)
-                guard manifest.formatVersion <= FragmentManifest.formatVersion else {
-                    throw LakeError.unsupportedFormat("\(path): fragment format \(manifest.formatVersion) is newer than this cairn")
-                }
-                return Fragment(table: table, name: String(entry.name.dropLast(5)), manifest: manifest)
+        // Blobs come out of git on this thread; the JSON (most of the cost: hundreds of fragments in a
+        // large table) decodes on every core.
+        let blobs = try entries.map { try git.readBlob($0.id) }
+        let decoded = ConcurrentSlots<FragmentManifest>(count: entries.count)
+        DispatchQueue.concurrentPerform(iterations: entries.count) { i in
+            let path = "\(commit.abbreviated()):\(fragmentDirectory(table))/\(entries[i].name)"
+            decoded.set(i, Result { try ManifestCoding.decode(FragmentManifest.self, from: blobs[i], path: path) })
+        }
+        return try entries.indices.map { i in
+            let manifest = try decoded.get(i)
+            guard manifest.formatVersion <= FragmentManifest.formatVersion else {
+                throw LakeError.unsupportedFormat("\(commit.abbreviated()):\(fragmentDirectory(table))/\(entries[i].name): fragment format \(manifest.formatVersion) is newer than this cairn")
             }
+            return Fragment(table: table, name: String(entries[i].name.dropLast(5)), manifest: manifest)
+        }
     }
 
     /// Every imported dataset's record, in cell-id order.

@@ -1,9 +1,9 @@
 /// Results of work spread over threads with `DispatchQueue.concurrentPerform`: one slot per task, each
 /// written by exactly one task before the results are read, so no lock is needed.
-final class ConcurrentSlots<T>: @unchecked Sendable {
+public final class ConcurrentSlots<T>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Result<T, Error>?>
 
-    init(count: Int) {
+    public init(count: Int) {
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil)
     }
@@ -13,7 +13,7 @@ final class ConcurrentSlots<T>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func set(_ i: Int, _ result: Result<T, Error>) { slots[i] = result }
+    public func set(_ i: Int, _ result: Result<T, Error>) { slots[i] = result }
 
-    func get(_ i: Int) throws -> T { try slots[i]!.get() }
+    public func get(_ i: Int) throws -> T { try slots[i]!.get() }
 }
