@@ -22,6 +22,8 @@ struct FragmentReader {
     /// For each row group of a single-object fragment, the group-local row ranges to read (nil: all of
     /// it, empty: none); a slice reads only the row groups and pages whose statistics reach a wanted cell.
     var rowRanges: ((_ group: Int, _ reader: ParquetFileReader) throws -> [Range<Int>]?)? = nil
+    /// Whether a read decodes its columns on several threads (off when fragments are read in parallel).
+    var parallelColumns = true
 
     private var path: String { "fragment \(fragment.table)/\(fragment.name)" }
 
@@ -50,11 +52,12 @@ struct FragmentReader {
             else { plan.append((object, [name])) }
         }
         let readers = try plan.map { entry in
-            let reader = try ParquetFileReader(source: ObjectByteSource(repository: repository, object: entry.object),
+            let reader = try ParquetFileReader(source: try ObjectByteSource(repository: repository, object: entry.object),
                                                footer: entry.object.footer.range)
             guard reader.rowCount == manifest.rows else {
                 throw LakeError.corruptManifest(path: path, detail: "object \(entry.object.hash.hex) has \(reader.rowCount) rows, manifest says \(manifest.rows)")
             }
+            reader.decodesColumnsConcurrently = parallelColumns
             return reader
         }
         // One object: stream row group by row group. Several column groups: their row groups may differ, so
@@ -146,14 +149,23 @@ extension Column {
     }
 }
 
-/// Range reads of one data object, for the Parquet reader.
+/// Range reads of one data object, for the Parquet reader, through one open file.
 struct ObjectByteSource: ParquetByteSource {
-    let repository: Repository
     let object: FragmentObject
+    private let reader: any ObjectRangeReader
+
+    init(repository: Repository, object: FragmentObject) throws {
+        self.object = object
+        reader = try repository.objectReader(object.hash)
+    }
 
     var size: Int { object.bytes }
 
     func read(_ range: Range<Int>) throws -> [UInt8] {
-        try repository.readObject(object.hash, range: range)
+        do {
+            return try reader.read(range)
+        } catch StorageError.notFound {
+            throw LakeError.objectNotLocal(object.hash.hex)
+        }
     }
 }

@@ -104,6 +104,15 @@ public final class Repository {
     }
 
     /// Reads a data object a manifest names. Objects can be known but not local (a lazy clone).
+    /// A reader for many ranges of one data object (opened once).
+    func objectReader(_ hash: ObjectHash) throws -> any ObjectRangeReader {
+        do {
+            return try objects.rangeReader(hash)
+        } catch StorageError.notFound {
+            throw LakeError.objectNotLocal(hash.hex)
+        }
+    }
+
     func readObject(_ hash: ObjectHash, range: Range<Int>? = nil) throws -> [UInt8] {
         do {
             if let range { return try objects.get(hash, range: range) }

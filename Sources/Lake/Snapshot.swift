@@ -70,8 +70,9 @@ public final class Snapshot {
         let chosen = try fragments(of: table).filter { include?($0) ?? true }
         try OrderedParallelMap.run(count: chosen.count, { i in
             var batches: [RecordBatch] = []
-            try FragmentReader(repository: repository, fragment: chosen[i], schema: schema, derivation: derivation)
-                .read(columns: wanted) { batches.append($0) }
+            var reader = FragmentReader(repository: repository, fragment: chosen[i], schema: schema, derivation: derivation)
+            reader.parallelColumns = chosen.count < OrderedParallelMap.defaultWorkers
+            try reader.read(columns: wanted) { batches.append($0) }
             return batches
         }, consume: { batches in
             for batch in batches { try body(batch) }

@@ -18,6 +18,9 @@ public struct ContentAddressedStore: Sendable {
 
     public func size(of hash: ObjectHash) throws -> Int? { try store.size(of: hash.key) }
 
+    /// A reader for many ranges of one object.
+    public func rangeReader(_ hash: ObjectHash) throws -> any ObjectRangeReader { try store.rangeReader(hash.key) }
+
     public func contains(_ hash: ObjectHash) throws -> Bool { try store.size(of: hash.key) != nil }
 
     /// Reads the object and checks that its bytes still hash to its name.

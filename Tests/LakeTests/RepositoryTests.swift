@@ -26,7 +26,7 @@ import Testing
         try repo.append(table: "donors", from: InMemorySource(batch: donors(0..<1000)), message: "first")
         let fragment = try #require(try repo.snapshot(at: nil).fragments(of: "donors").first)
         let object = try #require(fragment.manifest.objects.first)
-        let reader = try ParquetFileReader(source: ObjectByteSource(repository: repo, object: object), footer: object.footer.range)
+        let reader = try ParquetFileReader(source: try ObjectByteSource(repository: repo, object: object), footer: object.footer.range)
         let pages = try #require(try reader.pages(group: 0, column: "age"))
         #expect(pages.count == 10)
         #expect(pages.allSatisfy { $0.rows.count == 100 })

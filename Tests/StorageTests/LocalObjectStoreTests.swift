@@ -29,6 +29,24 @@ func temporaryDirectory() -> String {
         #expect(throws: StorageError.notFound("y")) { try store.get("y") }
     }
 
+    /// One open file serves many ranges, from several threads, with the same bounds and missing-object
+    /// errors as a ranged get.
+    @Test func rangeReaderReadsManyRangesOfOneFile() throws {
+        let store = LocalObjectStore(root: temporaryDirectory())
+        let bytes = (0..<4096).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        try store.putIfAbsent("objects/ab/cd", bytes)
+        let reader = try store.rangeReader("objects/ab/cd")
+        #expect(reader.size == 4096)
+        let ranges = (0..<64).map { ($0 * 61)..<($0 * 61 + 17) }
+        let got = Parts(count: ranges.count)
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in got.set(i, (try? reader.read(ranges[i])) ?? []) }
+        #expect(got.all == ranges.map { Array(bytes[$0]) })
+        #expect(throws: StorageError.rangeOutOfBounds(key: "objects/ab/cd", range: 4090..<4100, size: 4096)) {
+            try reader.read(4090..<4100)
+        }
+        #expect(throws: StorageError.notFound("objects/ab/ef")) { try store.rangeReader("objects/ab/ef") }
+    }
+
     @Test func conditionalPutIsACompareAndSwap() throws {
         let store = LocalObjectStore(root: temporaryDirectory())
         let v1 = try store.put("refs.json", Array("one".utf8), if: .absent)
@@ -88,4 +106,13 @@ func temporaryDirectory() -> String {
         #expect(ObjectHash(hex: String(repeating: "A", count: 64)) == nil)
         #expect(ObjectHash(hex: String(repeating: "a", count: 64)) != nil)
     }
+}
+
+/// Results written by concurrent readers.
+private final class Parts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [[UInt8]]
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ part: [UInt8]) { lock.withLock { parts[i] = part } }
+    var all: [[UInt8]] { lock.withLock { parts } }
 }

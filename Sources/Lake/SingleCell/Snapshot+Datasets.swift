@@ -61,6 +61,7 @@ extension Snapshot {
         // Fragments decode on every core; batches still reach `body` in row order.
         try OrderedParallelMap.run(count: chosen.count, { i in
             var reader = FragmentReader(repository: repository, fragment: chosen[i], schema: schema)
+            reader.parallelColumns = chosen.count < OrderedParallelMap.defaultWorkers
             if rows != nil {
                 // Only row groups, then pages, of `row` that reach a wanted cell (adjacent pages merged).
                 reader.rowRanges = { group, file in

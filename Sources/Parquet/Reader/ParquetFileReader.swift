@@ -9,6 +9,9 @@ public final class ParquetFileReader {
     public let schema: Schema
     let source: any ParquetByteSource
     let columns: [ColumnDescriptor]
+    /// Whether the columns of one read decode on several threads. A caller that already reads many
+    /// files at once turns it off: for small row ranges the hand-off costs more than it saves.
+    public var decodesColumnsConcurrently = true
 
     /// Per column chunk (row group × column): what row-range reads of it share.
     private struct ChunkCache {
@@ -225,7 +228,7 @@ public final class ParquetFileReader {
 
     /// Runs `body` for each selected column on both cores and returns the columns in order.
     private func decodeConcurrently(_ selected: [Int], _ body: @escaping @Sendable (Int) throws -> Column) throws -> [Column] {
-        if selected.count == 1 { return [try body(selected[0])] }
+        if selected.count == 1 || !decodesColumnsConcurrently { return try selected.map { try body($0) } }
         let results = ConcurrentSlots<Column>(count: selected.count)
         DispatchQueue.concurrentPerform(iterations: selected.count) { i in
             results.set(i, Result { try body(selected[i]) })
