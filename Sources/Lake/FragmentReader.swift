@@ -24,6 +24,10 @@ struct FragmentReader {
     var rowRanges: ((_ group: Int, _ reader: ParquetFileReader) throws -> [Range<Int>]?)? = nil
     /// Whether a read decodes its columns on several threads (off when fragments are read in parallel).
     var parallelColumns = true
+    /// Rows to keep, judged on stored columns before anything is derived, widened or read further
+    /// (a query's gene and cell constraints on a matrix). Only for tables whose derived columns depend
+    /// on their stored inputs alone, not on row position.
+    var prefilter: RowPrefilter? = nil
 
     private var path: String { "fragment \(fragment.table)/\(fragment.name)" }
 
@@ -43,6 +47,7 @@ struct FragmentReader {
             if manifest.objects.contains(where: { $0.columns.contains(name) }) { need(name) }
             else if let inputs = derivation?.inputs(name) { inputs.forEach(need) }
         }
+        prefilter?.inputs.forEach(need)
         var plan: [(object: FragmentObject, columns: [String])] = []
         for name in physical {
             guard let object = manifest.objects.first(where: { $0.columns.contains(name) }) else {
@@ -94,6 +99,23 @@ struct FragmentReader {
 
     private func emit(_ stored: [String: Column], rows: Range<Int>, fields: [Field], live: [Bool]?,
                       _ body: (RecordBatch) throws -> Void) throws {
+        var stored = stored
+        var rows = rows
+        var live = live
+        if let prefilter, let kept = try prefilter.keep(fragment, try prefilter.inputs.map { name in
+            guard let column = stored[name] else {
+                throw LakeError.corruptManifest(path: path, detail: "no object holds column '\(name)'")
+            }
+            return column
+        }) {
+            let surviving = live.map { live in kept.filter { live[rows.lowerBound + $0] } } ?? kept
+            if surviving.isEmpty { return }
+            stored = stored.mapValues { $0.gather(surviving) }
+            // Positions no longer mean anything past this point; the prefilter is only for tables whose
+            // derivations ignore them.
+            rows = rows.lowerBound..<(rows.lowerBound + surviving.count)
+            live = nil
+        }
         let columns = try fields.map { field -> Column in
             if fragment.manifest.objects.contains(where: { $0.columns.contains(field.name) }), let column = stored[field.name] {
                 guard let widened = column.widened(to: field.type) else {
@@ -146,6 +168,17 @@ extension Column {
         case .float64: return .float64(Array(repeating: 0, count: count))
         case .bytes: return .bytes(VarBinary())
         }
+    }
+}
+
+/// Rows of a read to keep, from some stored columns: indices into the read (ascending), or nil for all.
+public struct RowPrefilter: Sendable {
+    public var inputs: [String]
+    public var keep: @Sendable (_ fragment: Fragment, _ columns: [Column]) throws -> [Int]?
+
+    public init(inputs: [String], keep: @escaping @Sendable (_ fragment: Fragment, _ columns: [Column]) throws -> [Int]?) {
+        self.inputs = inputs
+        self.keep = keep
     }
 }
 

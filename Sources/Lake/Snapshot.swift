@@ -57,9 +57,10 @@ public final class Snapshot {
 
     /// Calls `body` with the live rows of the table, a batch at a time (at most one row group per batch
     /// when a fragment is a single object), in row order. Fragments `include` rejects are not read (a
-    /// query skips those whose statistics rule out its predicate).
+    /// query skips those whose statistics rule out its predicate), and rows `prefilter` drops are dropped
+    /// before any derived column is computed.
     public func scan(_ table: String, columns: [String]? = nil, include: ((Fragment) -> Bool)? = nil,
-                     _ body: (RecordBatch) throws -> Void) throws {
+                     prefilter: RowPrefilter? = nil, _ body: (RecordBatch) throws -> Void) throws {
         let schema = try schema(of: table)
         let wanted = columns ?? schema.names
         for name in wanted where schema.index(of: name) == nil {
@@ -72,6 +73,7 @@ public final class Snapshot {
             var batches: [RecordBatch] = []
             var reader = FragmentReader(repository: repository, fragment: chosen[i], schema: schema, derivation: derivation)
             reader.parallelColumns = chosen.count < OrderedParallelMap.defaultWorkers
+            reader.prefilter = prefilter
             try reader.read(columns: wanted) { batches.append($0) }
             return batches
         }, consume: { batches in

@@ -43,7 +43,7 @@ struct SnapshotTable: QueryTable {
                 guard let (min, max) = range(of: constraint.column, in: fragment) else { return true }
                 return constraint.admits(min: min, max: max)
             }
-        }, body)
+        }, prefilter: isMatrix ? MatrixPrefilter.make(usable, records: records) : nil, body)
     }
 
     private var isMatrix: Bool { name == "expression" || name.hasPrefix("layer_") }
