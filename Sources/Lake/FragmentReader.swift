@@ -194,11 +194,5 @@ struct ObjectByteSource: ParquetByteSource {
 
     var size: Int { object.bytes }
 
-    func read(_ range: Range<Int>) throws -> [UInt8] {
-        do {
-            return try reader.read(range)
-        } catch StorageError.notFound {
-            throw LakeError.objectNotLocal(object.hash.hex)
-        }
-    }
+    func read(_ range: Range<Int>) throws -> [UInt8] { try reader.read(range) }
 }
