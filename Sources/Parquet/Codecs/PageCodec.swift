@@ -16,7 +16,8 @@ public enum PageCodec {
             let bound = ZSTD_compressBound(input.count)
             var failure: String?
             let out = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-                let n = ZSTD_compress(buffer.baseAddress, bound, input.baseAddress, input.count, level)
+                let n = ZstdContexts.compression.map { ZSTD_compressCCtx($0, buffer.baseAddress, bound, input.baseAddress, input.count, level) }
+                    ?? ZSTD_compress(buffer.baseAddress, bound, input.baseAddress, input.count, level)
                 if ZSTD_isError(n) != 0 { failure = String(cString: ZSTD_getErrorName(n)); count = 0 } else { count = n }
             }
             if let failure { throw ParquetError.invalidArgument("zstd compression failed: \(failure)") }
@@ -56,7 +57,8 @@ public enum PageCodec {
             if uncompressedSize == 0 && input.isEmpty { return [] }
             var result = 0
             let out = [UInt8](unsafeUninitializedCapacity: uncompressedSize) { buffer, count in
-                result = ZSTD_decompress(buffer.baseAddress, uncompressedSize, input.baseAddress, input.count)
+                result = ZstdContexts.decompression.map { ZSTD_decompressDCtx($0, buffer.baseAddress, uncompressedSize, input.baseAddress, input.count) }
+                    ?? ZSTD_decompress(buffer.baseAddress, uncompressedSize, input.baseAddress, input.count)
                 count = ZSTD_isError(result) != 0 ? 0 : result
             }
             if ZSTD_isError(result) != 0 { throw ParquetError.corrupt("zstd page: \(String(cString: ZSTD_getErrorName(result)))") }
