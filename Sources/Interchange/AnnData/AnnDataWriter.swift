@@ -106,6 +106,14 @@ final class AnnDataWriter {
         written += columns.count
     }
 
+    /// Appends entries in row order whose column numbers are below 2^31 (gene positions always are).
+    func appendEntries(columns: [UInt32], values: Column) throws {
+        guard !columns.isEmpty else { return }
+        try file.write(values.buffer, into: "\(matrix)/data", at: written)
+        try file.write(int32BitsOf: columns, into: "\(matrix)/indices", at: written)
+        written += columns.count
+    }
+
     /// Writes indptr from the number of entries of each row.
     func finishMatrix(rowCounts: [Int]) throws {
         var indptr = [Int64](repeating: 0, count: rowCounts.count + 1)

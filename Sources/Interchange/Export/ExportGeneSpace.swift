@@ -55,10 +55,10 @@ struct ExportGeneSpace {
         return total
     }
 
-    /// X's entries in dataset and row order, remapped: `body(cell, columns, values)` per stored batch,
-    /// with `cell` the output row of each entry. Fragments are decoded one ahead on another thread.
+    /// X's entries in dataset and row order, remapped: `body` per stored batch. Fragments are decoded one
+    /// ahead on another thread.
     func forEachEntryBatch(_ snapshot: Snapshot, _ records: [DatasetRecord], layer: String? = nil, valueType: DataType,
-                           _ body: (_ cells: [Int], _ columns: [Int32], _ values: Column) throws -> Void) throws {
+                           _ body: (EntryBatch) throws -> Void) throws {
         var firstRow = 0
         for (record, map) in zip(records, mapping) {
             let identity = map.count == record.genes && map.enumerated().allSatisfy { $0.element == Int32($0.offset) }
@@ -68,26 +68,26 @@ struct ExportGeneSpace {
                     throw SourceError("dataset \(record.name): expression fragments do not match its record")
                 }
                 let outside = SourceError("dataset \(record.name): an entry lies outside its \(record.cells) × \(record.genes) matrix")
+                guard rows.isEmpty || (Int(rows.maximum) < record.cells && Int(cols.maximum) < map.count) else { throw outside }
                 if identity {
-                    // One dataset's own panel: positions are output columns as they are; only bounds to check.
-                    guard rows.allSatisfy({ Int($0) < record.cells }), cols.allSatisfy({ Int($0) < map.count }) else { throw outside }
-                    try body(rows.map { firstRow + Int($0) }, cols.map { Int32(bitPattern: $0) }, values)
+                    // One dataset's own panel: positions are output columns as they are.
+                    try body(EntryBatch(firstRow: firstRow, rows: rows, columns: cols, values: values))
                     return
                 }
                 var keep = [Bool](repeating: true, count: rows.count)
-                var cells = [Int](), columns = [Int32]()
-                cells.reserveCapacity(rows.count)
+                var kept = [UInt32](), columns = [UInt32]()
+                kept.reserveCapacity(rows.count)
                 columns.reserveCapacity(rows.count)
                 for i in 0..<rows.count {
-                    guard Int(rows[i]) < record.cells, Int(cols[i]) < map.count else { throw outside }
                     if let column = map[Int(cols[i])] {
-                        cells.append(firstRow + Int(rows[i]))
-                        columns.append(column)
+                        kept.append(rows[i])
+                        columns.append(UInt32(column))
                     } else {
                         keep[i] = false
                     }
                 }
-                try body(cells, columns, keep.contains(false) ? values.filter(keep) : values)
+                try body(EntryBatch(firstRow: firstRow, rows: kept, columns: columns,
+                                    values: kept.count < rows.count ? values.filter(keep) : values))
             }
             firstRow += record.cells
         }

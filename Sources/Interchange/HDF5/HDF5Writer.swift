@@ -152,12 +152,22 @@ public final class HDF5Writer {
 
     /// Writes `values` into a 1-D numeric dataset starting at element `offset`.
     public func write(_ values: ColumnBuffer, into object: String, at offset: Int) throws {
+        try write(values, into: object, at: offset, type: fileType(values, object))
+    }
+
+    /// Writes unsigned 32-bit values into a signed 32-bit dataset (anndata's indices) as they are: the
+    /// caller guarantees each is below 2^31, so HDF5 copies the bits instead of converting every element.
+    public func write(int32BitsOf values: [UInt32], into object: String, at offset: Int) throws {
+        try write(.uint32(values), into: object, at: offset, type: HDF5Handle(H5Tcopy(cairn_H5T_NATIVE_INT32()), fail(object, "cannot copy a type")))
+    }
+
+    /// One H5Dwrite of `values`, described in memory as `type`, at element `offset` of a 1-D dataset.
+    private func write(_ values: ColumnBuffer, into object: String, at offset: Int, type: HDF5Handle) throws {
         let d = try open(object)
         let fileSpace = try HDF5Handle(H5Dget_space(d.id), fail(object, "cannot read its shape"))
         var start = [hsize_t(offset)], count = [hsize_t(values.count)]
         guard H5Sselect_hyperslab(fileSpace.id, H5S_SELECT_SET, &start, nil, &count, nil) >= 0 else { throw fail(object, "cannot select elements") }
         let memory = try HDF5Handle(H5Screate_simple(1, &count, nil), fail(object, "cannot make a memory space"))
-        let type = try fileType(values, object)
         try put(values, dataset: d, type: type, memory: memory.id, file: fileSpace.id, object)
     }
 
