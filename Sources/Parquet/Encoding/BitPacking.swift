@@ -113,9 +113,22 @@ public enum BitPacking {
         }
         let mask: UInt64 = bitWidth == 64 ? ~0 : (1 << UInt64(bitWidth)) &- 1
         var bit = 0
-        for i in 0..<count {
+        var i = 0
+        // Values whose 8-byte window lies inside `bytes` are read with one unaligned load each and no
+        // checks (up to 56 bits a value never straddles the window); the last few take the careful path.
+        if bitWidth <= 56, bytes.count >= 8, let base = bytes.baseAddress {
+            let fast = Swift.min(count, ((bytes.count - 8) * 8 + 7) / bitWidth + 1)
+            while i < fast {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+                dst[i] = T(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+                bit &+= bitWidth
+                i &+= 1
+            }
+        }
+        while i < count {
             dst[i] = T(truncatingIfNeeded: loadBits(bytes, bit: bit, bitWidth: bitWidth) & mask)
             bit &+= bitWidth
+            i &+= 1
         }
     }
 

@@ -121,6 +121,9 @@ public enum DeltaBinaryPackedDecoder {
         var last = UInt64(bitPattern: first)
         dst[0] = T(truncatingIfNeeded: last)
         var produced = 1
+        // A miniblock is unpacked into `deltas` in one tight pass, then summed in another.
+        let deltas = UnsafeMutablePointer<UInt64>.allocate(capacity: min(perMiniblock, count))  // the header's size is untrusted
+        defer { deltas.deallocate() }
         while produced < count {
             let minDelta = UInt64(bitPattern: try cursor.readZigZag("DELTA_BINARY_PACKED min delta"))
             let widths = try cursor.take(miniblocks, "DELTA_BINARY_PACKED bit widths")
@@ -134,22 +137,20 @@ public enum DeltaBinaryPackedDecoder {
                 guard needed <= cursor.remaining else {
                     throw ParquetError.corrupt("DELTA_BINARY_PACKED: miniblock needs \(needed) bytes, \(cursor.remaining) left")
                 }
-                let body = cursor.takeUpTo(perMiniblock / 8 * width)
                 if width == 0 {
                     for k in 0..<n {
                         last = last &+ minDelta
                         dst[produced + k] = T(truncatingIfNeeded: last)
                     }
                 } else {
-                    let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) &- 1
-                    var bit = 0
+                    // Unpacked from everything left: later bytes are slack for whole-word loads.
+                    BitPacking.unpackCore(cursor.rest, count: n, bitWidth: width, into: deltas)
                     for k in 0..<n {
-                        let delta = BitPacking.loadBits(body, bit: bit, bitWidth: width) & mask
-                        last = last &+ minDelta &+ delta
+                        last = last &+ minDelta &+ deltas[k]
                         dst[produced + k] = T(truncatingIfNeeded: last)
-                        bit &+= width
                     }
                 }
+                _ = cursor.takeUpTo(perMiniblock / 8 * width)
                 produced += n
             }
         }

@@ -54,7 +54,7 @@ public enum DictionaryDecoder {
 
     static func checkIndices(_ indices: UnsafeBufferPointer<UInt32>, dictionaryCount: Int) throws {
         var largest: UInt32 = 0
-        for i in indices where i > largest { largest = i }
+        for i in indices { largest = max(largest, i) }  // branch-free: it vectorizes
         guard indices.isEmpty || Int(largest) < dictionaryCount else {
             throw ParquetError.corrupt("dictionary index \(largest) out of range for a dictionary of \(dictionaryCount) values")
         }

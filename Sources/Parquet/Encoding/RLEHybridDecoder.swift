@@ -85,8 +85,9 @@ public enum RLEHybridDecoder {
                 guard needed <= cursor.remaining else {
                     throw ParquetError.corrupt("bit-packed run: \(n) values of \(bitWidth) bits need \(needed) bytes, \(cursor.remaining) left")
                 }
-                let body = cursor.takeUpTo(runBytes)
-                BitPacking.unpackCore(body, count: n, bitWidth: bitWidth, into: dst + produced)
+                // Unpacked from everything left, so the bytes after the run serve as slack for whole-word loads.
+                BitPacking.unpackCore(cursor.rest, count: n, bitWidth: bitWidth, into: dst + produced)
+                _ = cursor.takeUpTo(runBytes)
                 produced += n
             }
         }
