@@ -35,16 +35,9 @@ struct ColumnChunkWriter {
         var totalUncompressed = 0
         var encodingStats: [PageEncodingStats] = []
         var dictionaryOffset: Int64?
-
-        if let dictionary {
-            dictionaryOffset = 0
-            let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: Int32(dictionary.page.count), compressedPageSize: 0,
-                                    dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionary.size), encoding: .plain))
-            totalUncompressed += try appendPage(header, body: dictionary.page, to: &out)
-            encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
-        }
-
-        let dataPageOffset = Int64(out.count)
+        // Decided on the first data page (the dictionary page waits for it): see `chunkCodec`.
+        var codec = options.compression
+        var dataPageOffset: Int64 = 0
         let valueEncoding: Encoding
         switch values {
         case _ where dictionary != nil: valueEncoding = .rleDictionary
@@ -86,8 +79,20 @@ struct ColumnChunkWriter {
             let header = PageHeader(type: .dataPage, uncompressedPageSize: Int32(body.count), compressedPageSize: 0,
                                     dataPageHeader: DataPageHeader(numValues: Int32(pageRows), encoding: valueEncoding,
                                                                    statistics: options.statistics ? Statistics(encoded) : nil))
+            var compressed: [UInt8]?
+            if locations.isEmpty {
+                (codec, compressed) = try chunkCodec(firstPage: body)
+                if let dictionary {
+                    dictionaryOffset = 0
+                    let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: Int32(dictionary.page.count), compressedPageSize: 0,
+                                            dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionary.size), encoding: .plain))
+                    totalUncompressed += try appendPage(header, body: dictionary.page, codec: codec, to: &out)
+                    encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
+                }
+                dataPageOffset = Int64(out.count)
+            }
             let start = out.count
-            totalUncompressed += try appendPage(header, body: body, to: &out)
+            totalUncompressed += try appendPage(header, body: body, codec: codec, compressed: compressed, to: &out)
             locations.append(PageLocation(offset: Int64(start), compressedPageSize: Int32(out.count - start), firstRowIndex: Int64(firstRow)))
             if validCount > 0 && !encoded.hasMinMax { everyPageBounded = false }
             nullPages.append(validCount == 0)
@@ -102,7 +107,7 @@ struct ColumnChunkWriter {
         let chunkEncoded = chunkStatistics.encoded(truncatingTo: options.statisticsTruncateLength, utf8: utf8)
         let metaData = ColumnMetaData(
             type: physicalType, encodings: dictionary == nil ? [valueEncoding, .rle] : [.plain, .rle, .rleDictionary],
-            pathInSchema: [field.name], codec: options.compression, numValues: Int64(rows.count),
+            pathInSchema: [field.name], codec: codec, numValues: Int64(rows.count),
             totalUncompressedSize: Int64(totalUncompressed), totalCompressedSize: Int64(out.count),
             dataPageOffset: dataPageOffset, dictionaryPageOffset: dictionaryOffset,
             statistics: options.statistics ? Statistics(chunkEncoded) : nil, encodingStats: encodingStats)
@@ -142,9 +147,32 @@ struct ColumnChunkWriter {
         return ascending ? .ascending : descending ? .descending : .unordered
     }
 
-    /// Compresses `body`, writes header and page, and returns the uncompressed size including the header.
-    private func appendPage(_ header: PageHeader, body: [UInt8], to out: inout [UInt8]) throws -> Int {
+    /// The codec for the whole chunk, and the first page compressed with it: `options.compression`, unless
+    /// compressing the first page saves less than `options.minimumCompressionGain` of it (then none, and
+    /// nothing is spent compressing, or on every read decompressing, pages that do not shrink).
+    private func chunkCodec(firstPage body: [UInt8]) throws -> (CompressionCodec, [UInt8]?) {
+        guard options.compression != .uncompressed else { return (.uncompressed, nil) }
         let compressed = try PageCodec.compress(body, codec: options.compression, level: options.compressionLevel)
+        if options.minimumCompressionGain > 0 && Double(compressed.count) > Double(body.count) * (1 - options.minimumCompressionGain) {
+            return (.uncompressed, nil)
+        }
+        return (options.compression, compressed)
+    }
+
+    /// Compresses `body` (unless `compressed` holds it already), writes header and page, and returns the
+    /// uncompressed size including the header.
+    private func appendPage(_ header: PageHeader, body: [UInt8], codec: CompressionCodec, compressed done: [UInt8]? = nil,
+                            to out: inout [UInt8]) throws -> Int {
+        if codec == .uncompressed {
+            var header = header
+            header.compressedPageSize = Int32(body.count)
+            var thrift = ThriftCompactWriter()
+            header.encode(to: &thrift)
+            out.append(contentsOf: thrift.bytes)
+            out.append(contentsOf: body)
+            return thrift.bytes.count + body.count
+        }
+        let compressed = try done ?? PageCodec.compress(body, codec: codec, level: options.compressionLevel)
         var header = header
         header.compressedPageSize = Int32(compressed.count)
         var thrift = ThriftCompactWriter()

@@ -37,6 +37,14 @@ public struct ParquetWriter {
     }
 
     public mutating func write(_ batch: RecordBatch) throws {
+        try write(batch, rows: 0..<batch.rowCount)
+    }
+
+    /// Writes rows `rows` of `batch`, without slicing it first.
+    public mutating func write(_ batch: RecordBatch, rows: Range<Int>) throws {
+        guard rows.lowerBound >= 0, rows.upperBound <= batch.rowCount else {
+            throw ParquetError.invalidArgument("rows \(rows) of a batch of \(batch.rowCount)")
+        }
         guard batch.schema.fields.count == schema.fields.count else {
             throw ParquetError.invalidArgument("batch has \(batch.schema.fields.count) columns, the file \(schema.fields.count)")
         }
@@ -46,9 +54,9 @@ public struct ParquetWriter {
         // Ranges, not slices: a large batch is cut into row groups without copying it. Every row group the
         // batch completes is encoded at once, so a large batch keeps all cores busy.
         var complete: [(batch: RecordBatch, rows: Range<Int>)] = []
-        var start = 0
-        while start < batch.rowCount {
-            let take = min(batch.rowCount - start, options.rowGroupRows - pendingRows)
+        var start = rows.lowerBound
+        while start < rows.upperBound {
+            let take = min(rows.upperBound - start, options.rowGroupRows - pendingRows)
             pending.append((batch, start..<(start + take)))
             pendingRows += take
             start += take
