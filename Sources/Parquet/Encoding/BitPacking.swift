@@ -66,6 +66,37 @@ public enum BitPacking {
         }
     }
 
+    /// Packs `count` values (a multiple of 8) of `bitWidth` (0…64) bits into exactly `count / 8 * bitWidth`
+    /// bytes at `dst`, which the caller has made room for.
+    @inline(__always)
+    static func packWhole(_ values: UnsafePointer<UInt64>, count: Int, bitWidth: Int, into dst: UnsafeMutableRawPointer) {
+        guard bitWidth > 0 else { return }
+        var acc: UInt64 = 0
+        var accBits = 0
+        var at = 0
+        for k in 0..<count {
+            let value = values[k]
+            acc |= value << UInt64(accBits)
+            let newBits = accBits &+ bitWidth
+            if newBits >= 64 {
+                dst.storeBytes(of: acc.littleEndian, toByteOffset: at, as: UInt64.self)
+                at &+= 8
+                acc = accBits == 0 ? 0 : value >> UInt64(64 &- accBits)
+                accBits = newBits &- 64
+            } else {
+                accBits = newBits
+            }
+        }
+        // count * bitWidth is a multiple of 8 bits: what is left is whole bytes.
+        var k = 0
+        while k < accBits {
+            dst.storeBytes(of: UInt8(truncatingIfNeeded: acc), toByteOffset: at, as: UInt8.self)
+            acc >>= 8
+            at &+= 1
+            k &+= 8
+        }
+    }
+
     // MARK: Unpacking
 
     /// Unpacks `out.count` values of `bitWidth` (0…64) bits from the start of `bytes`.

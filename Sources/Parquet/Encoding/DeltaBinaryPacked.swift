@@ -35,6 +35,9 @@ public enum DeltaBinaryPackedEncoder {
         ByteWriter.appendULEB128(UInt64(n), to: &out)
         ByteWriter.appendZigZag(n > 0 ? Int64(values[0]) : 0, to: &out)
         guard n > 1 else { return }
+        // Per block: the deltas once into `relative` (their minimum on the way), then minus the minimum with
+        // each miniblock's OR (its bit width) in the same pass, then every miniblock packed straight into
+        // bytes appended once per block.
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: blockSize) { relative in
             var widths = [Int](repeating: 0, count: miniblocksPerBlock)
             var i = 1
@@ -43,28 +46,36 @@ public enum DeltaBinaryPackedEncoder {
                 var minDelta = S.max
                 for k in 0..<blockCount {
                     let d = values[i + k] &- values[i + k - 1]
-                    if d < minDelta { minDelta = d }
+                    relative[k] = UInt64(truncatingIfNeeded: d)
+                    minDelta = Swift.min(minDelta, d)
                 }
-                for k in 0..<blockSize {
-                    if k < blockCount {
-                        let d = (values[i + k] &- values[i + k - 1]) &- minDelta
-                        relative[k] = UInt64(truncatingIfNeeded: d) & valueMask(S.self)
-                    } else {
-                        relative[k] = 0
-                    }
-                }
+                let base = UInt64(truncatingIfNeeded: minDelta)
+                let mask = valueMask(S.self)
                 ByteWriter.appendZigZag(Int64(minDelta), to: &out)
                 let miniblocks = (blockCount + perMiniblock - 1) / perMiniblock
-                for m in 0..<miniblocksPerBlock { widths[m] = 0 }
-                for m in 0..<miniblocks {
+                var packedBytes = 0
+                for m in 0..<miniblocksPerBlock {
+                    guard m < miniblocks else { widths[m] = 0; continue }
                     var bits: UInt64 = 0
-                    for k in (m * perMiniblock)..<((m + 1) * perMiniblock) { bits |= relative[k] }
+                    for k in (m * perMiniblock)..<((m + 1) * perMiniblock) {
+                        // Past the block's values the slots are zero (they pad the last miniblock).
+                        let r = k < blockCount ? (relative[k] &- base) & mask : 0
+                        relative[k] = r
+                        bits |= r
+                    }
                     widths[m] = 64 - bits.leadingZeroBitCount
+                    packedBytes += perMiniblock / 8 * widths[m]
                 }
                 for w in widths { out.append(UInt8(w)) }
-                for m in 0..<miniblocks {
-                    let slice = UnsafeBufferPointer(rebasing: relative[(m * perMiniblock)..<((m + 1) * perMiniblock)])
-                    BitPacking.packCore(slice, bitWidth: widths[m], into: &out)
+                let start = out.count
+                out.append(contentsOf: repeatElement(0, count: packedBytes))
+                out.withUnsafeMutableBytes { raw in
+                    var at = start
+                    for m in 0..<miniblocks {
+                        BitPacking.packWhole(relative.baseAddress! + m * perMiniblock, count: perMiniblock, bitWidth: widths[m],
+                                             into: raw.baseAddress! + at)
+                        at += perMiniblock / 8 * widths[m]
+                    }
                 }
                 i += blockCount
             }
