@@ -39,6 +39,24 @@ public enum PageCodec {
         }
     }
 
+    /// zstd without match finding: each byte Huffman-coded on its own. Bit-packed small integers
+    /// (dictionary indices of measurements) hold almost no repeats, and there this compresses as well as
+    /// level 1 at several times its speed, and decompresses faster too. Nil when this libzstd lacks the
+    /// parameters.
+    public static func compressZstdEntropyOnly(_ input: [UInt8]) throws -> [UInt8]? {
+        guard let context = ZstdContexts.compression, ZSTD_isError(cairn_zstd_entropy_only(context)) == 0 else { return nil }
+        let bound = ZSTD_compressBound(input.count)
+        var failure: String?
+        let out = input.withUnsafeBytes { input in
+            [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+                let n = ZSTD_compress2(context, buffer.baseAddress, bound, input.baseAddress, input.count)
+                if ZSTD_isError(n) != 0 { failure = String(cString: ZSTD_getErrorName(n)); count = 0 } else { count = n }
+            }
+        }
+        if let failure { throw ParquetError.invalidArgument("zstd compression failed: \(failure)") }
+        return out
+    }
+
     public static func compress(_ input: [UInt8], codec: CompressionCodec, level: Int32 = 3) throws -> [UInt8] {
         try input.withUnsafeBytes { try compress($0, codec: codec, level: level) }
     }

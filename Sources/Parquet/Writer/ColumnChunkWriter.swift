@@ -37,6 +37,7 @@ struct ColumnChunkWriter {
         var dictionaryOffset: Int64?
         // Decided on the first data page (the dictionary page waits for it): see `chunkCodec`.
         var codec = options.compression
+        var entropyOnly = false
         var dataPageOffset: Int64 = 0
         let valueEncoding: Encoding
         switch values {
@@ -81,18 +82,18 @@ struct ColumnChunkWriter {
                                                                    statistics: options.statistics ? Statistics(encoded) : nil))
             var compressed: [UInt8]?
             if locations.isEmpty {
-                (codec, compressed) = try chunkCodec(firstPage: body)
+                (codec, entropyOnly, compressed) = try chunkCodec(firstPage: body)
                 if let dictionary {
                     dictionaryOffset = 0
                     let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: Int32(dictionary.page.count), compressedPageSize: 0,
                                             dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionary.size), encoding: .plain))
-                    totalUncompressed += try appendPage(header, body: dictionary.page, codec: codec, to: &out)
+                    totalUncompressed += try appendPage(header, body: dictionary.page, codec: codec, entropyOnly: entropyOnly, to: &out)
                     encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
                 }
                 dataPageOffset = Int64(out.count)
             }
             let start = out.count
-            totalUncompressed += try appendPage(header, body: body, codec: codec, compressed: compressed, to: &out)
+            totalUncompressed += try appendPage(header, body: body, codec: codec, entropyOnly: entropyOnly, compressed: compressed, to: &out)
             locations.append(PageLocation(offset: Int64(start), compressedPageSize: Int32(out.count - start), firstRowIndex: Int64(firstRow)))
             if validCount > 0 && !encoded.hasMinMax { everyPageBounded = false }
             nullPages.append(validCount == 0)
@@ -147,22 +148,29 @@ struct ColumnChunkWriter {
         return ascending ? .ascending : descending ? .descending : .unordered
     }
 
-    /// The codec for the whole chunk, and the first page compressed with it: `options.compression`, unless
-    /// compressing the first page saves less than `options.minimumCompressionGain` of it (then none, and
-    /// nothing is spent compressing, or on every read decompressing, pages that do not shrink).
-    private func chunkCodec(firstPage body: [UInt8]) throws -> (CompressionCodec, [UInt8]?) {
-        guard options.compression != .uncompressed else { return (.uncompressed, nil) }
-        let compressed = try PageCodec.compress(body, codec: options.compression, level: options.compressionLevel)
-        if options.minimumCompressionGain > 0 && Double(compressed.count) > Double(body.count) * (1 - options.minimumCompressionGain) {
-            return (.uncompressed, nil)
+    /// The codec for the whole chunk, whether zstd codes it by entropy alone, and the first page compressed
+    /// so. zstd tries both ways on the first page and keeps the smaller (entropy alone on a tie: it is
+    /// several times faster). The chunk stays uncompressed when the first page shrinks by less than
+    /// `options.minimumCompressionGain` (nothing is then spent compressing, or on every read
+    /// decompressing, pages that do not shrink).
+    private func chunkCodec(firstPage body: [UInt8]) throws -> (CompressionCodec, entropyOnly: Bool, [UInt8]?) {
+        guard options.compression != .uncompressed else { return (.uncompressed, false, nil) }
+        var compressed = try PageCodec.compress(body, codec: options.compression, level: options.compressionLevel)
+        var entropyOnly = false
+        if options.compression == .zstd, let entropy = try PageCodec.compressZstdEntropyOnly(body), entropy.count <= compressed.count {
+            compressed = entropy
+            entropyOnly = true
         }
-        return (options.compression, compressed)
+        if options.minimumCompressionGain > 0 && Double(compressed.count) > Double(body.count) * (1 - options.minimumCompressionGain) {
+            return (.uncompressed, false, nil)
+        }
+        return (options.compression, entropyOnly, compressed)
     }
 
     /// Compresses `body` (unless `compressed` holds it already), writes header and page, and returns the
     /// uncompressed size including the header.
-    private func appendPage(_ header: PageHeader, body: [UInt8], codec: CompressionCodec, compressed done: [UInt8]? = nil,
-                            to out: inout [UInt8]) throws -> Int {
+    private func appendPage(_ header: PageHeader, body: [UInt8], codec: CompressionCodec, entropyOnly: Bool,
+                            compressed done: [UInt8]? = nil, to out: inout [UInt8]) throws -> Int {
         if codec == .uncompressed {
             var header = header
             header.compressedPageSize = Int32(body.count)
@@ -172,7 +180,8 @@ struct ColumnChunkWriter {
             out.append(contentsOf: body)
             return thrift.bytes.count + body.count
         }
-        let compressed = try done ?? PageCodec.compress(body, codec: codec, level: options.compressionLevel)
+        let compressed = try done ?? (entropyOnly ? PageCodec.compressZstdEntropyOnly(body) : nil)
+            ?? PageCodec.compress(body, codec: codec, level: options.compressionLevel)
         var header = header
         header.compressedPageSize = Int32(compressed.count)
         var thrift = ThriftCompactWriter()
