@@ -18,6 +18,8 @@ struct FragmentWriter {
     /// The last fragment's object, being hashed, written and fsynced on another thread while the next
     /// one is encoded (storing is mostly waiting on the disk); its manifest gets the hash once stored.
     private var storing: (object: ObjectStoring, manifest: (ObjectHash) -> FragmentManifest)?
+    /// How the first fragment's columns were compressed: later fragments do the same without trying.
+    private var compression: [ChunkCompression?]? = nil
 
     init(schema: Schema, config: RepositoryConfig, objects: ContentAddressedStore) {
         self.schema = schema
@@ -52,10 +54,12 @@ struct FragmentWriter {
         // and decompressing on every read.
         options.minimumCompressionGain = 0.1
         var writer = try ParquetWriter(schema: schema, options: options)
+        if let compression { writer.compression = compression }
         for (batch, rows) in pending { try writer.write(batch, rows: rows) }
         pending.removeAll()
         pendingRows = 0
         let result = try writer.finish()
+        compression = writer.compression
         try finishStoring()
         let statistics = Dictionary(uniqueKeysWithValues: zip(schema.fields, result.statistics).map { field, stats in
             (field.name, ColumnStatistics(min: stats.min.map(\.description), max: stats.max.map(\.description), nullCount: stats.nullCount))

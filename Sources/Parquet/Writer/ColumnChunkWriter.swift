@@ -8,6 +8,8 @@ struct EncodedColumnChunk {
     var columnIndex: ColumnIndex?
     var pageLocations: [PageLocation]
     var statistics: ColumnStatisticsAccumulator
+    /// How its pages were compressed, for later chunks of the column to reuse.
+    var compression: ChunkCompression
 
     /// Moves every recorded offset by `base` once the chunk's place in the file is known.
     mutating func relocate(to base: Int64) {
@@ -24,7 +26,9 @@ struct ColumnChunkWriter {
     let physicalType: PhysicalType
     let options: ParquetWriteOptions
 
-    func write(_ column: Column, rows: Range<Int>) throws -> EncodedColumnChunk {
+    /// `compression`: how an earlier chunk of the column was compressed, to do the same without trying
+    /// again; nil: decided on this chunk's first page.
+    func write(_ column: Column, rows: Range<Int>, compression preset: ChunkCompression? = nil) throws -> EncodedColumnChunk {
         if !field.nullable && column.validity.map({ $0[rows].contains(false) }) == true {
             throw ParquetError.invalidArgument("column '\(field.name)' holds nulls but is not nullable")
         }
@@ -36,8 +40,8 @@ struct ColumnChunkWriter {
         var encodingStats: [PageEncodingStats] = []
         var dictionaryOffset: Int64?
         // Decided on the first data page (the dictionary page waits for it): see `chunkCodec`.
-        var codec = options.compression
-        var entropyOnly = false
+        var codec = preset?.codec ?? options.compression
+        var entropyOnly = preset?.entropyOnly ?? false
         var dataPageOffset: Int64 = 0
         let valueEncoding: Encoding
         switch values {
@@ -82,7 +86,7 @@ struct ColumnChunkWriter {
                                                                    statistics: options.statistics ? Statistics(encoded) : nil))
             var compressed: [UInt8]?
             if locations.isEmpty {
-                (codec, entropyOnly, compressed) = try chunkCodec(firstPage: body)
+                if preset == nil { (codec, entropyOnly, compressed) = try chunkCodec(firstPage: body) }
                 if let dictionary {
                     dictionaryOffset = 0
                     let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: Int32(dictionary.page.count), compressedPageSize: 0,
@@ -120,7 +124,7 @@ struct ColumnChunkWriter {
                           nullCounts: nullCounts)
             : nil
         return EncodedColumnChunk(bytes: out, metaData: metaData, columnIndex: columnIndex, pageLocations: locations,
-                                  statistics: chunkStatistics)
+                                  statistics: chunkStatistics, compression: ChunkCompression(codec: codec, entropyOnly: entropyOnly))
     }
 
     /// Rows per data page: about `pageBytes` of encoded values, at most `maxPageRows` rows.
@@ -149,15 +153,17 @@ struct ColumnChunkWriter {
     }
 
     /// The codec for the whole chunk, whether zstd codes it by entropy alone, and the first page compressed
-    /// so. zstd tries both ways on the first page and keeps the smaller (entropy alone on a tie: it is
-    /// several times faster). The chunk stays uncompressed when the first page shrinks by less than
+    /// so. zstd tries both ways on the first page and codes by entropy alone unless matching makes the page
+    /// clearly (an eighth) smaller: entropy alone is several times faster both ways, and on bit-packed
+    /// values the two differ by a few percent either way from page to page. The chunk stays uncompressed when the first page shrinks by less than
     /// `options.minimumCompressionGain` (nothing is then spent compressing, or on every read
     /// decompressing, pages that do not shrink).
     private func chunkCodec(firstPage body: [UInt8]) throws -> (CompressionCodec, entropyOnly: Bool, [UInt8]?) {
         guard options.compression != .uncompressed else { return (.uncompressed, false, nil) }
         var compressed = try PageCodec.compress(body, codec: options.compression, level: options.compressionLevel)
         var entropyOnly = false
-        if options.compression == .zstd, let entropy = try PageCodec.compressZstdEntropyOnly(body), entropy.count <= compressed.count {
+        if options.compression == .zstd, let entropy = try PageCodec.compressZstdEntropyOnly(body),
+           entropy.count <= compressed.count + compressed.count / 8 {
             compressed = entropy
             entropyOnly = true
         }
@@ -190,6 +196,12 @@ struct ColumnChunkWriter {
         out.append(contentsOf: compressed)
         return thrift.bytes.count + body.count
     }
+}
+
+/// How a column chunk's pages are compressed: the codec, and for zstd whether by entropy coding alone.
+public struct ChunkCompression: Hashable, Sendable {
+    public var codec: CompressionCodec
+    public var entropyOnly: Bool
 }
 
 extension Statistics {
