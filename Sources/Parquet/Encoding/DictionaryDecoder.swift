@@ -52,6 +52,53 @@ public enum DictionaryDecoder {
         return out
     }
 
+    /// The values of a dictionary-index stream (a data page's: one byte of bit width, then hybrid runs)
+    /// looked up in `dictionary` and appended to `out`, without building the indices: an RLE run appends
+    /// its entry repeated, bit-packed values are unpacked and looked up a cache-sized slice at a time.
+    /// Every index is checked; on a throw `out` is as it was.
+    static func decodeIndexStream<T>(_ bytes: UnsafeRawBufferPointer, count: Int, dictionary: [T], into out: inout [T]) throws {
+        try checkCount(count)
+        guard count > 0 else { return }
+        guard let width = bytes.first else { throw ParquetError.corrupt("dictionary indices: missing bit width byte") }
+        guard width <= 32 else { throw ParquetError.corrupt("dictionary indices: bit width \(width) exceeds 32") }
+        let start = out.count
+        let slice = 512
+        do {
+            try dictionary.withUnsafeBufferPointer { dict in
+                let indices = UnsafeMutablePointer<UInt32>.allocate(capacity: slice)
+                defer { indices.deallocate() }
+                let values = UnsafeMutablePointer<T>.allocate(capacity: slice)
+                defer { values.deallocate() }
+                func outside(_ index: UInt32) -> ParquetError {
+                    .corrupt("dictionary index \(index) out of range for a dictionary of \(dict.count) values")
+                }
+                var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: bytes[1...]))
+                try RLEHybridDecoder.forEachRun(&cursor, bitWidth: Int(width), count: count) { index, n in
+                    guard Int(index) < dict.count else { throw outside(index) }
+                    out.append(contentsOf: repeatElement(dict[Int(index)], count: n))
+                } packed: { packed, n in
+                    var done = 0
+                    while done < n {
+                        let m = min(slice, n - done)
+                        let bitOffset = done * Int(width)  // a multiple of 8 bits: slices are whole groups
+                        BitPacking.unpackCore(UnsafeRawBufferPointer(rebasing: packed[(bitOffset / 8)...]), count: m,
+                                              bitWidth: Int(width), into: indices)
+                        var largest: UInt32 = 0
+                        for k in 0..<m { largest = max(largest, indices[k]) }
+                        guard Int(largest) < dict.count else { throw outside(largest) }
+                        for k in 0..<m { (values + k).initialize(to: dict[Int(indices[k])]) }
+                        out.append(contentsOf: UnsafeBufferPointer(start: values, count: m))
+                        (values).deinitialize(count: m)
+                        done += m
+                    }
+                }
+            }
+        } catch {
+            out.removeSubrange(start...)
+            throw error
+        }
+    }
+
     static func checkIndices(_ indices: UnsafeBufferPointer<UInt32>, dictionaryCount: Int) throws {
         var largest: UInt32 = 0
         for i in indices { largest = max(largest, i) }  // branch-free: it vectorizes

@@ -52,17 +52,17 @@ struct PageValueDecoder {
             guard let dictionary else {
                 throw ParquetError.corrupt("column '\(descriptor.field.name)': dictionary-encoded page without a dictionary page")
             }
-            var indices: [UInt32] = []
-            try RLEHybridDecoder.decodeDictionaryIndices(bytes, count: count, into: &indices)
-            try indices.withUnsafeBufferPointer { idx in
-                switch dictionary {
-                case .boolean(let d): try into(booleans, PhysicalValues.boolean) { try DictionaryDecoder.gather(d, indices: idx, into: &$0) }
-                case .int32(let d): try into(int32s, PhysicalValues.int32) { try DictionaryDecoder.gather(d, indices: idx, into: &$0) }
-                case .int64(let d): try into(int64s, PhysicalValues.int64) { try DictionaryDecoder.gather(d, indices: idx, into: &$0) }
-                case .float(let d): try into(floats, PhysicalValues.float) { try DictionaryDecoder.gather(d, indices: idx, into: &$0) }
-                case .double(let d): try into(doubles, PhysicalValues.double) { try DictionaryDecoder.gather(d, indices: idx, into: &$0) }
-                case .bytes(let d): try intoBytes { try DictionaryDecoder.gather(d, indices: idx, into: &$0) }
-                }
+            // Fixed-width values are looked up run by run; byte arrays through the indices.
+            switch dictionary {
+            case .boolean(let d): try into(booleans, PhysicalValues.boolean) { try DictionaryDecoder.decodeIndexStream(bytes, count: count, dictionary: d, into: &$0) }
+            case .int32(let d): try into(int32s, PhysicalValues.int32) { try DictionaryDecoder.decodeIndexStream(bytes, count: count, dictionary: d, into: &$0) }
+            case .int64(let d): try into(int64s, PhysicalValues.int64) { try DictionaryDecoder.decodeIndexStream(bytes, count: count, dictionary: d, into: &$0) }
+            case .float(let d): try into(floats, PhysicalValues.float) { try DictionaryDecoder.decodeIndexStream(bytes, count: count, dictionary: d, into: &$0) }
+            case .double(let d): try into(doubles, PhysicalValues.double) { try DictionaryDecoder.decodeIndexStream(bytes, count: count, dictionary: d, into: &$0) }
+            case .bytes(let d):
+                var indices: [UInt32] = []
+                try RLEHybridDecoder.decodeDictionaryIndices(bytes, count: count, into: &indices)
+                try indices.withUnsafeBufferPointer { idx in try intoBytes { try DictionaryDecoder.gather(d, indices: idx, into: &$0) } }
             }
         case .deltaBinaryPacked where physical == .int32:
             try into(int32s, PhysicalValues.int32) { try DeltaBinaryPackedDecoder.decode(bytes, count: count, into: &$0) }
