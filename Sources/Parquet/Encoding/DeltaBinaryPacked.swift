@@ -153,6 +153,29 @@ public enum DeltaBinaryPackedDecoder {
                         last = last &+ minDelta
                         dst[produced + k] = T(truncatingIfNeeded: last)
                     }
+                } else if n == 32 && width <= 32 && cursor.remaining >= 4 * width + 8 {
+                    // A whole miniblock with a word of slack: unpacked and summed in one pass, the loop
+                    // specialized for its bit width (see `sum32`).
+                    let base = cursor.rest.baseAddress!
+                    switch width {
+                    case 1: sum32(base, 1, minDelta, &last, dst.baseAddress! + produced)
+                    case 2: sum32(base, 2, minDelta, &last, dst.baseAddress! + produced)
+                    case 3: sum32(base, 3, minDelta, &last, dst.baseAddress! + produced)
+                    case 4: sum32(base, 4, minDelta, &last, dst.baseAddress! + produced)
+                    case 5: sum32(base, 5, minDelta, &last, dst.baseAddress! + produced)
+                    case 6: sum32(base, 6, minDelta, &last, dst.baseAddress! + produced)
+                    case 7: sum32(base, 7, minDelta, &last, dst.baseAddress! + produced)
+                    case 8: sum32(base, 8, minDelta, &last, dst.baseAddress! + produced)
+                    case 9: sum32(base, 9, minDelta, &last, dst.baseAddress! + produced)
+                    case 10: sum32(base, 10, minDelta, &last, dst.baseAddress! + produced)
+                    case 11: sum32(base, 11, minDelta, &last, dst.baseAddress! + produced)
+                    case 12: sum32(base, 12, minDelta, &last, dst.baseAddress! + produced)
+                    case 13: sum32(base, 13, minDelta, &last, dst.baseAddress! + produced)
+                    case 14: sum32(base, 14, minDelta, &last, dst.baseAddress! + produced)
+                    case 15: sum32(base, 15, minDelta, &last, dst.baseAddress! + produced)
+                    case 16: sum32(base, 16, minDelta, &last, dst.baseAddress! + produced)
+                    default: sum32(base, width, minDelta, &last, dst.baseAddress! + produced)
+                    }
                 } else {
                     // Unpacked from everything left: later bytes are slack for whole-word loads.
                     BitPacking.unpackCore(cursor.rest, count: n, bitWidth: width, into: deltas)
@@ -165,5 +188,22 @@ public enum DeltaBinaryPackedDecoder {
                 produced += n
             }
         }
+    }
+
+    /// Unpacks the 32 deltas of `width` bits (1…32) at `bytes` and adds each (plus `minDelta`) to `last`,
+    /// storing every sum. The caller guarantees `4 * width + 8` readable bytes. Called with a constant
+    /// width, the loop unrolls with constant shifts and masks.
+    @inline(__always)
+    static func sum32<T: FixedWidthInteger>(_ bytes: UnsafeRawPointer, _ width: Int, _ minDelta: UInt64, _ last: inout UInt64,
+                                            _ dst: UnsafeMutablePointer<T>) {
+        let mask: UInt64 = (1 << UInt64(width)) &- 1
+        var running = last
+        for k in 0..<32 {
+            let bit = k &* width
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+            running = running &+ minDelta &+ ((word >> UInt64(bit & 7)) & mask)
+            dst[k] = T(truncatingIfNeeded: running)
+        }
+        last = running
     }
 }
