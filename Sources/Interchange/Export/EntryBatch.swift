@@ -12,6 +12,8 @@ struct EntryBatch {
     var rowRuns: [(row: Int, entries: Int)]
 
     /// Checks every row against `rowLimit` (the dataset's cells) while it counts the runs of equal rows.
+    /// Rows are stored sorted, so a run's end is found by galloping and bisecting (a few dozen reads for
+    /// a cell's thousands of entries); a batch whose rows turn out unsorted is counted entry by entry.
     init(firstRow: Int, rows: [UInt32], columns: [UInt32], values: Column, rowLimit: Int) throws {
         self.firstRow = firstRow
         self.rows = rows
@@ -20,14 +22,35 @@ struct EntryBatch {
         var runs: [(row: Int, entries: Int)] = []
         var outside = false
         rows.withUnsafeBufferPointer { rows in
+            let n = rows.count
             var i = 0
-            while i < rows.count {
+            while i < n {
                 let row = rows[i]
-                var j = i + 1
-                while j < rows.count && rows[j] == row { j += 1 }
+                var known = i, probe = i + 1, step = 1
+                while probe < n && rows[probe] == row {
+                    known = probe
+                    step *= 2
+                    probe = known + step
+                }
+                var low = known + 1, high = min(probe, n)
+                while low < high {
+                    let middle = (low + high) / 2
+                    if rows[middle] == row { low = middle + 1 } else { high = middle }
+                }
+                if low < n && rows[low] < row { runs.removeAll(); break }  // unsorted: count below
                 if Int(row) >= rowLimit { outside = true; return }
-                runs.append((Int(row), j - i))
-                i = j
+                runs.append((Int(row), low - i))
+                i = low
+            }
+            guard runs.isEmpty && n > 0 else { return }
+            var start = 0
+            while start < n {
+                let row = rows[start]
+                var end = start + 1
+                while end < n && rows[end] == row { end += 1 }
+                if Int(row) >= rowLimit { outside = true; return }
+                runs.append((Int(row), end - start))
+                start = end
             }
         }
         if outside { throw EntryOutsideMatrix() }
