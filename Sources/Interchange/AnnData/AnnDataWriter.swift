@@ -116,6 +116,7 @@ final class AnnDataWriter {
 
     /// Writes indptr from the number of entries of each row.
     func finishMatrix(rowCounts: [Int]) throws {
+        file.closeOpenDatasets()
         var indptr = [Int64](repeating: 0, count: rowCounts.count + 1)
         for (i, count) in rowCounts.enumerated() { indptr[i + 1] = indptr[i] + Int64(count) }
         try file.createDataset("\(matrix)/indptr", like: .int64(indptr), count: indptr.count)

@@ -149,15 +149,44 @@ public enum BitPacking {
         // checks (up to 56 bits a value never straddles the window); the last few take the careful path.
         if bitWidth <= 56, bytes.count >= 8, let base = bytes.baseAddress {
             let fast = Swift.min(count, ((bytes.count - 8) * 8 + 7) / bitWidth + 1)
-            while i < fast {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
-                dst[i] = T(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
-                bit &+= bitWidth
-                i &+= 1
+            // Common widths get a loop of their own: constant shifts and masks, unrolled.
+            switch bitWidth {
+            case 1: unpackWords(base, fast, 1, dst)
+            case 2: unpackWords(base, fast, 2, dst)
+            case 3: unpackWords(base, fast, 3, dst)
+            case 4: unpackWords(base, fast, 4, dst)
+            case 5: unpackWords(base, fast, 5, dst)
+            case 6: unpackWords(base, fast, 6, dst)
+            case 7: unpackWords(base, fast, 7, dst)
+            case 8: unpackWords(base, fast, 8, dst)
+            case 9: unpackWords(base, fast, 9, dst)
+            case 10: unpackWords(base, fast, 10, dst)
+            case 11: unpackWords(base, fast, 11, dst)
+            case 12: unpackWords(base, fast, 12, dst)
+            default: unpackWords(base, fast, bitWidth, dst)
             }
+            i = fast
+            bit = fast &* bitWidth
         }
         while i < count {
             dst[i] = T(truncatingIfNeeded: loadBits(bytes, bit: bit, bitWidth: bitWidth) & mask)
+            bit &+= bitWidth
+            i &+= 1
+        }
+    }
+
+    /// The first `count` values of `bitWidth` (1…56) bits at `base`, each read with one unaligned 8-byte
+    /// load; the caller guarantees every such load lies inside the buffer.
+    @inline(__always)
+    static func unpackWords<T: FixedWidthInteger & UnsignedInteger>(
+        _ base: UnsafeRawPointer, _ count: Int, _ bitWidth: Int, _ dst: UnsafeMutablePointer<T>
+    ) {
+        let mask: UInt64 = (1 << UInt64(bitWidth)) &- 1
+        var bit = 0
+        var i = 0
+        while i < count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+            dst[i] = T(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
             bit &+= bitWidth
             i &+= 1
         }
