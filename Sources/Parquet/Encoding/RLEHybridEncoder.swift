@@ -59,6 +59,13 @@ public enum RLEHybridEncoder {
     }
 
     /// A dictionary-index stream: one byte of bit width (the minimum for `dictionarySize`), then the runs.
+    /// Appends a dictionary-index stream for `indices` to `out` (no copy of the indices).
+    public static func encodeDictionaryIndices(_ indices: UnsafeBufferPointer<UInt32>, dictionarySize: Int, into out: inout [UInt8]) {
+        let width = bitWidth(forMaxValue: UInt32(max(dictionarySize - 1, 0)))
+        out.append(UInt8(width))
+        encode(indices, bitWidth: width, into: &out)
+    }
+
     public static func encodeDictionaryIndices(_ indices: [UInt32], dictionarySize: Int) -> [UInt8] {
         let width = bitWidth(forMaxValue: UInt32(max(dictionarySize - 1, 0)))
         var out: [UInt8] = [UInt8(width)]

@@ -67,8 +67,10 @@ struct ColumnChunkWriter {
                 body.append(contentsOf: RLEHybridEncoder.encodeValidity(mask, lengthPrefixed: true))
             }
             if let dictionary {
-                body.append(contentsOf: RLEHybridEncoder.encodeDictionaryIndices(Array(dictionary.indices[valueRange]),
-                                                                                 dictionarySize: dictionary.size))
+                dictionary.indices.withUnsafeBufferPointer { indices in
+                    RLEHybridEncoder.encodeDictionaryIndices(UnsafeBufferPointer(rebasing: indices[valueRange]),
+                                                             dictionarySize: dictionary.size, into: &body)
+                }
             } else if valueEncoding == .deltaBinaryPacked {
                 values.deltaEncode(valueRange, into: &body)
             } else {
