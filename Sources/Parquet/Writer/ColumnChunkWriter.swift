@@ -157,9 +157,9 @@ struct ColumnChunkWriter {
     /// The codec for the whole chunk, whether zstd codes it by entropy alone, and the first page compressed
     /// so. zstd tries both ways on the first page and codes by entropy alone unless matching makes the page
     /// clearly (an eighth) smaller: entropy alone is several times faster both ways, and on bit-packed
-    /// values the two differ by a few percent either way from page to page. The chunk stays uncompressed when the first page shrinks by less than
-    /// `options.minimumCompressionGain` (nothing is then spent compressing, or on every read
-    /// decompressing, pages that do not shrink).
+    /// values the two differ by a few percent either way from page to page. The chunk stays uncompressed
+    /// when the first page shrinks by less than `options.minimumCompressionGain` (nothing is then spent
+    /// compressing, or on every read decompressing, pages that do not shrink).
     private func chunkCodec(firstPage body: [UInt8]) throws -> (CompressionCodec, entropyOnly: Bool, [UInt8]?) {
         guard options.compression != .uncompressed else { return (.uncompressed, false, nil) }
         var compressed = try PageCodec.compress(body, codec: options.compression, level: options.compressionLevel)
@@ -179,17 +179,9 @@ struct ColumnChunkWriter {
     /// uncompressed size including the header.
     private func appendPage(_ header: PageHeader, body: [UInt8], codec: CompressionCodec, entropyOnly: Bool,
                             compressed done: [UInt8]? = nil, to out: inout [UInt8]) throws -> Int {
-        if codec == .uncompressed {
-            var header = header
-            header.compressedPageSize = Int32(body.count)
-            var thrift = ThriftCompactWriter()
-            header.encode(to: &thrift)
-            out.append(contentsOf: thrift.bytes)
-            out.append(contentsOf: body)
-            return thrift.bytes.count + body.count
-        }
-        let compressed = try done ?? (entropyOnly ? PageCodec.compressZstdEntropyOnly(body) : nil)
-            ?? PageCodec.compress(body, codec: codec, level: options.compressionLevel)
+        let compressed = codec == .uncompressed ? body
+            : try done ?? (entropyOnly ? PageCodec.compressZstdEntropyOnly(body) : nil)
+                ?? PageCodec.compress(body, codec: codec, level: options.compressionLevel)
         var header = header
         header.compressedPageSize = Int32(compressed.count)
         var thrift = ThriftCompactWriter()
