@@ -1,5 +1,6 @@
 import Columnar
 import Dispatch
+import Foundation
 import Parquet
 import Storage
 
@@ -80,14 +81,15 @@ struct FragmentWriter {
     }
 }
 
-/// `ContentAddressedStore.put` of one object on a thread of its own; `wait` returns once it is durable
-/// (or rethrows why it is not).
+/// `ContentAddressedStore.put` of one object on a thread of its own (not a shared pool's: it mostly waits
+/// on fsync, and the pool's few threads are encoding); `wait` returns once it is durable (or rethrows why
+/// it is not).
 private final class ObjectStoring: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: Result<ObjectHash, Error>?
 
     init(_ bytes: [UInt8], into objects: ContentAddressedStore) {
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             self.result = Result { try objects.put(bytes) }
             self.done.signal()
         }
