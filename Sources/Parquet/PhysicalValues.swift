@@ -32,4 +32,16 @@ enum PhysicalValues {
         case .bytes(let v): return v.count
         }
     }
+
+    /// Room for `count` values (fixed-width kinds; byte arrays grow as they come).
+    mutating func reserveCapacity(_ count: Int) {
+        switch self {
+        case .boolean(var v): self = .boolean([]); v.reserveCapacity(count); self = .boolean(v)
+        case .int32(var v): self = .int32([]); v.reserveCapacity(count); self = .int32(v)
+        case .int64(var v): self = .int64([]); v.reserveCapacity(count); self = .int64(v)
+        case .float(var v): self = .float([]); v.reserveCapacity(count); self = .float(v)
+        case .double(var v): self = .double([]); v.reserveCapacity(count); self = .double(v)
+        case .bytes: break
+        }
+    }
 }

@@ -57,6 +57,26 @@ import Testing
         #expect(out == values)
     }
 
+    /// Sorted runs with gaps of every width up to 20 bits and a drop at each run's start (gene positions
+    /// within cells): whole miniblocks take the width-specialized path, the tail the general one.
+    @Test(arguments: Array(1...20))
+    func int32RoundTripsAtEveryMiniblockWidth(bits: Int) throws {
+        var rng = SeededGenerator(seed: 40 &+ UInt64(bits))
+        for count in [1, 33, 129, 1000, 4099] {
+            var values: [Int32] = []
+            var current: Int32 = 0
+            while values.count < count {
+                if values.count % 300 == 0 { current = Int32.random(in: -50...50, using: &rng) }
+                current &+= Int32.random(in: 0..<(Int32(1) << Int32(bits)), using: &rng)
+                values.append(current)
+            }
+            let encoded = DeltaBinaryPackedEncoder.encode(values)
+            var out: [Int32] = []
+            try encoded.raw { _ = try DeltaBinaryPackedDecoder.decode($0, count: values.count, into: &out) }
+            #expect(out == values, "\(bits) bits, \(count) values")
+        }
+    }
+
     @Test func hostileHeadersThrow() {
         let cases: [[UInt8]] = [
             [],

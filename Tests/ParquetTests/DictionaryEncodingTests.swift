@@ -62,6 +62,41 @@ import Testing
         #expect(unique.state.shouldFallBackToPlain)
     }
 
+    /// A page's index stream decoded run by run gives what decoding the indices and then gathering gives.
+    @Test(arguments: [1, 3, 6, 9, 16])
+    func indexStreamDecodesLikeIndicesThenGather(bitWidth: Int) throws {
+        var rng = SeededGenerator(seed: 70 &+ UInt64(bitWidth))
+        let dictionary = (0..<(1 << bitWidth)).map { Float($0) * 0.5 }
+        for count in [0, 1, 8, 511, 512, 513, 5000, 20_000] {
+            var indices: [UInt32] = []
+            while indices.count < count {
+                let index = UInt32.random(in: 0..<UInt32(dictionary.count), using: &rng)
+                let run = Bool.random(using: &rng) ? Int.random(in: 1...40, using: &rng) : 1
+                indices.append(contentsOf: repeatElement(index, count: min(run, count - indices.count)))
+            }
+            let stream = RLEHybridEncoder.encodeDictionaryIndices(indices, dictionarySize: dictionary.count)
+            var fused: [Float] = [42]  // decoding appends
+            try stream.raw { try DictionaryDecoder.decodeIndexStream($0, count: count, dictionary: dictionary, into: &fused) }
+            var decoded: [UInt32] = []
+            try stream.raw { _ = try RLEHybridDecoder.decodeDictionaryIndices($0, count: count, into: &decoded) }
+            var gathered: [Float] = [42]
+            try decoded.withUnsafeBufferPointer { try DictionaryDecoder.gather(dictionary, indices: $0, into: &gathered) }
+            #expect(fused == gathered, "\(count) values")
+        }
+    }
+
+    /// An index past the dictionary, in a bit-packed or an RLE run, throws and leaves the output as it was.
+    @Test func indexStreamOutOfRangeThrowsAndKeepsOutput() throws {
+        for indices in [[UInt32](repeating: 1, count: 700) + [7] + [UInt32](repeating: 2, count: 5), [UInt32](repeating: 6, count: 100)] {
+            let stream = RLEHybridEncoder.encodeDictionaryIndices(indices, dictionarySize: 8)
+            var out: [Int32] = [9, 9]
+            #expect(throws: ParquetError.self) {
+                try stream.raw { try DictionaryDecoder.decodeIndexStream($0, count: indices.count, dictionary: [Int32](0..<6), into: &out) }
+            }
+            #expect(out == [9, 9])
+        }
+    }
+
     @Test func outOfRangeIndicesThrow() {
         #expect(throws: ParquetError.self) { _ = try DictionaryDecoder.gather([Int64(1), 2], indices: [0, 1, 2]) }
         #expect(throws: ParquetError.self) { _ = try DictionaryDecoder.gather([Int64](), indices: [0]) }

@@ -250,4 +250,35 @@ print(json.dumps(out))
         }
         return out
     }
+
+    /// With a minimum gain, a chunk whose first page barely shrinks is written UNCOMPRESSED and one that
+    /// shrinks keeps zstd; later row groups reuse the first's choice; everything reads back, here and in
+    /// pyarrow and DuckDB.
+    @Test func chunksThatBarelyShrinkAreWrittenUncompressed() throws {
+        var rng = SeededGenerator(seed: 31)
+        let rows = 6000
+        let schema = Schema([Field("noise", .int64, nullable: false), Field("label", .string, nullable: false),
+                             Field("count", .float32, nullable: false)])
+        let batch = RecordBatch(schema: schema, columns: [
+            Column(type: .int64, buffer: .int64((0..<rows).map { _ in Int64.random(in: .min ... .max, using: &rng) })),
+            Column(type: .string, buffer: .bytes(VarBinary(strings: (0..<rows).map { "cell type \($0 % 7)" }))),
+            Column(type: .float32, buffer: .float32((0..<rows).map { _ in Float(Int.random(in: 1...40, using: &rng) / Int.random(in: 1...8, using: &rng)) })),
+        ])
+        var options = ParquetWriteOptions()
+        options.rowGroupRows = 2000
+        options.minimumCompressionGain = 0.1
+        let result = try write([batch], options)
+        let metadata = try FileFooter.decode(Array(result.bytes[result.footer]))
+        #expect(metadata.rowGroups.count == 3)
+        for group in metadata.rowGroups {
+            let codecs = group.columns.map { $0.metaData!.codec }
+            #expect(codecs == [.uncompressed, .zstd, .zstd])
+        }
+        let dir = PythonOracle.temporaryDirectory()
+        let path = dir + "/gain.parquet"
+        try Data(result.bytes).write(to: URL(fileURLWithPath: path))
+        let reader = try ParquetFileReader(source: FileByteSource(path: path))
+        #expect(try reader.read().columns == batch.columns)
+        try WriterInteropTests().compareValuesWithOracles(batch, path: path)
+    }
 }

@@ -106,8 +106,17 @@ final class AnnDataWriter {
         written += columns.count
     }
 
+    /// Appends entries in row order whose column numbers are below 2^31 (gene positions always are).
+    func appendEntries(columns: [UInt32], values: Column) throws {
+        guard !columns.isEmpty else { return }
+        try file.write(values.buffer, into: "\(matrix)/data", at: written)
+        try file.write(int32BitsOf: columns, into: "\(matrix)/indices", at: written)
+        written += columns.count
+    }
+
     /// Writes indptr from the number of entries of each row.
     func finishMatrix(rowCounts: [Int]) throws {
+        file.closeOpenDatasets()
         var indptr = [Int64](repeating: 0, count: rowCounts.count + 1)
         for (i, count) in rowCounts.enumerated() { indptr[i + 1] = indptr[i] + Int64(count) }
         try file.createDataset("\(matrix)/indptr", like: .int64(indptr), count: indptr.count)

@@ -55,40 +55,45 @@ struct ExportGeneSpace {
         return total
     }
 
-    /// X's entries in dataset and row order, remapped: `body(cell, columns, values)` per stored batch,
-    /// with `cell` the output row of each entry. Fragments are decoded one ahead on another thread.
+    /// X's entries in dataset and row order, remapped: `body` per stored batch. Fragments are decoded,
+    /// checked and their rows counted one batch ahead on another thread, so `body` only writes.
     func forEachEntryBatch(_ snapshot: Snapshot, _ records: [DatasetRecord], layer: String? = nil, valueType: DataType,
-                           _ body: (_ cells: [Int], _ columns: [Int32], _ values: Column) throws -> Void) throws {
+                           _ body: (EntryBatch) throws -> Void) throws {
         var firstRow = 0
         for (record, map) in zip(records, mapping) {
             let identity = map.count == record.genes && map.enumerated().allSatisfy { $0.element == Int32($0.offset) }
-            try Prefetcher.run({ try snapshot.scanExpression(of: record, layer: layer, $0) }) { (batch: RecordBatch) in
+            let outside = SourceError("dataset \(record.name): an entry lies outside its \(record.cells) × \(record.genes) matrix")
+            let datasetFirstRow = firstRow
+            func entries(_ batch: RecordBatch) throws -> EntryBatch {
                 guard case .uint32(let rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer,
                       let values = batch.columns[2].widened(to: valueType) else {
                     throw SourceError("dataset \(record.name): expression fragments do not match its record")
                 }
-                let outside = SourceError("dataset \(record.name): an entry lies outside its \(record.cells) × \(record.genes) matrix")
-                if identity {
-                    // One dataset's own panel: positions are output columns as they are; only bounds to check.
-                    guard rows.allSatisfy({ Int($0) < record.cells }), cols.allSatisfy({ Int($0) < map.count }) else { throw outside }
-                    try body(rows.map { firstRow + Int($0) }, cols.map { Int32(bitPattern: $0) }, values)
-                    return
-                }
-                var keep = [Bool](repeating: true, count: rows.count)
-                var cells = [Int](), columns = [Int32]()
-                cells.reserveCapacity(rows.count)
-                columns.reserveCapacity(rows.count)
-                for i in 0..<rows.count {
-                    guard Int(rows[i]) < record.cells, Int(cols[i]) < map.count else { throw outside }
-                    if let column = map[Int(cols[i])] {
-                        cells.append(firstRow + Int(rows[i]))
-                        columns.append(column)
-                    } else {
-                        keep[i] = false
+                guard cols.isEmpty || Int(cols.maximum) < map.count else { throw outside }
+                do {
+                    if identity {
+                        // One dataset's own panel: positions are output columns as they are.
+                        return try EntryBatch(firstRow: datasetFirstRow, rows: rows, columns: cols, values: values, rowLimit: record.cells)
                     }
+                    var keep = [Bool](repeating: true, count: rows.count)
+                    var kept = [UInt32](), columns = [UInt32]()
+                    kept.reserveCapacity(rows.count)
+                    columns.reserveCapacity(rows.count)
+                    for i in 0..<rows.count {
+                        if let column = map[Int(cols[i])] {
+                            kept.append(rows[i])
+                            columns.append(UInt32(column))
+                        } else {
+                            keep[i] = false
+                        }
+                    }
+                    return try EntryBatch(firstRow: datasetFirstRow, rows: kept, columns: columns,
+                                          values: kept.count < rows.count ? values.filter(keep) : values, rowLimit: record.cells)
+                } catch is EntryBatch.EntryOutsideMatrix {
+                    throw outside
                 }
-                try body(cells, columns, keep.contains(false) ? values.filter(keep) : values)
             }
+            try Prefetcher.run({ send in try snapshot.scanExpression(of: record, layer: layer) { try send(entries($0)) } }, consume: body)
             firstRow += record.cells
         }
     }

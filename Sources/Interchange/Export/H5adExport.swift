@@ -62,9 +62,9 @@ public enum H5adExport {
             let entries = try space.nonZeros(snapshot, records, layer: layer)
             try writer.beginMatrix(layer.map { "/layers/\($0)" } ?? "/X", shape: (cellCount, space.count), nonZeros: entries, valueType: valueType)
             var rowCounts = [Int](repeating: 0, count: cellCount)
-            try space.forEachEntryBatch(snapshot, records, layer: layer, valueType: valueType) { cells, columns, values in
-                for cell in cells { rowCounts[cell] += 1 }
-                try writer.appendEntries(columns: columns, values: values)
+            try space.forEachEntryBatch(snapshot, records, layer: layer, valueType: valueType) { batch in
+                batch.countRows(into: &rowCounts)
+                try writer.appendEntries(columns: batch.columns, values: batch.values)
             }
             try writer.finishMatrix(rowCounts: rowCounts)
             if layer == nil { nonZeros = entries }

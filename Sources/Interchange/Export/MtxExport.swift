@@ -52,11 +52,11 @@ public enum MtxExport {
             let matrix = try GzipTextWriter(path: matrixPath)
             try matrix.write("%%MatrixMarket matrix coordinate \(valueType.isInteger ? "integer" : "real") general\n")
             try matrix.write("\(space.count) \(cellCount) \(nonZeros)\n")
-            try space.forEachEntryBatch(snapshot, records, valueType: valueType) { cells, columns, values in
+            try space.forEachEntryBatch(snapshot, records, valueType: valueType) { batch in
                 var text = ""
-                text.reserveCapacity(cells.count * 16)
-                for i in 0..<cells.count {
-                    text += "\(columns[i] + 1) \(cells[i] + 1) \(values.value(at: i))\n"
+                text.reserveCapacity(batch.count * 16)
+                for i in 0..<batch.count {
+                    text += "\(batch.columns[i] + 1) \(batch.row(i) + 1) \(batch.values.value(at: i))\n"
                 }
                 try matrix.write(text)
             }

@@ -9,6 +9,9 @@ import Columnar
 public final class HDF5Writer {
     public let path: String
     let handle: HDF5Handle
+    /// Datasets written in many pieces, kept open between writes (opening by path on every write of a
+    /// matrix's half-MB pieces cost more than the write's own bookkeeping); closed by `closeOpenDatasets`.
+    private var openDatasets: [String: (dataset: HDF5Handle, space: HDF5Handle)] = [:]
 
     /// Creates (or truncates) the file.
     public init(path: String) throws {
@@ -152,12 +155,28 @@ public final class HDF5Writer {
 
     /// Writes `values` into a 1-D numeric dataset starting at element `offset`.
     public func write(_ values: ColumnBuffer, into object: String, at offset: Int) throws {
-        let d = try open(object)
-        let fileSpace = try HDF5Handle(H5Dget_space(d.id), fail(object, "cannot read its shape"))
+        try write(values, into: object, at: offset, type: fileType(values, object))
+    }
+
+    /// Writes unsigned 32-bit values into a signed 32-bit dataset (anndata's indices) as they are: the
+    /// caller guarantees each is below 2^31, so HDF5 copies the bits instead of converting every element.
+    public func write(int32BitsOf values: [UInt32], into object: String, at offset: Int) throws {
+        try write(.uint32(values), into: object, at: offset, type: HDF5Handle(H5Tcopy(cairn_H5T_NATIVE_INT32()), fail(object, "cannot copy a type")))
+    }
+
+    /// Closes the datasets kept open by piecewise writes.
+    public func closeOpenDatasets() { openDatasets = [:] }
+
+    /// One H5Dwrite of `values`, described in memory as `type`, at element `offset` of a 1-D dataset.
+    private func write(_ values: ColumnBuffer, into object: String, at offset: Int, type: HDF5Handle) throws {
+        if openDatasets[object] == nil {
+            let d = try open(object)
+            openDatasets[object] = (d, try HDF5Handle(H5Dget_space(d.id), fail(object, "cannot read its shape")))
+        }
+        let (d, fileSpace) = openDatasets[object]!
         var start = [hsize_t(offset)], count = [hsize_t(values.count)]
         guard H5Sselect_hyperslab(fileSpace.id, H5S_SELECT_SET, &start, nil, &count, nil) >= 0 else { throw fail(object, "cannot select elements") }
         let memory = try HDF5Handle(H5Screate_simple(1, &count, nil), fail(object, "cannot make a memory space"))
-        let type = try fileType(values, object)
         try put(values, dataset: d, type: type, memory: memory.id, file: fileSpace.id, object)
     }
 

@@ -16,9 +16,8 @@ public enum PageCodec {
             let bound = ZSTD_compressBound(input.count)
             var failure: String?
             let out = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-                let n = ZstdContextPool.withCompressor {
-                    ZSTD_compressCCtx($0, buffer.baseAddress, bound, input.baseAddress, input.count, level)
-                }
+                let n = ZstdContexts.compression.map { ZSTD_compressCCtx($0, buffer.baseAddress, bound, input.baseAddress, input.count, level) }
+                    ?? ZSTD_compress(buffer.baseAddress, bound, input.baseAddress, input.count, level)
                 if ZSTD_isError(n) != 0 { failure = String(cString: ZSTD_getErrorName(n)); count = 0 } else { count = n }
             }
             if let failure { throw ParquetError.invalidArgument("zstd compression failed: \(failure)") }
@@ -40,6 +39,24 @@ public enum PageCodec {
         }
     }
 
+    /// zstd without match finding: each byte Huffman-coded on its own. Bit-packed small integers
+    /// (dictionary indices of measurements) hold almost no repeats, and there this compresses as well as
+    /// level 1 at several times its speed, and decompresses faster too. Nil when this libzstd lacks the
+    /// parameters.
+    public static func compressZstdEntropyOnly(_ input: [UInt8]) throws -> [UInt8]? {
+        guard let context = ZstdContexts.compression, ZSTD_isError(cairn_zstd_entropy_only(context)) == 0 else { return nil }
+        let bound = ZSTD_compressBound(input.count)
+        var failure: String?
+        let out = input.withUnsafeBytes { input in
+            [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+                let n = ZSTD_compress2(context, buffer.baseAddress, bound, input.baseAddress, input.count)
+                if ZSTD_isError(n) != 0 { failure = String(cString: ZSTD_getErrorName(n)); count = 0 } else { count = n }
+            }
+        }
+        if let failure { throw ParquetError.invalidArgument("zstd compression failed: \(failure)") }
+        return out
+    }
+
     public static func compress(_ input: [UInt8], codec: CompressionCodec, level: Int32 = 3) throws -> [UInt8] {
         try input.withUnsafeBytes { try compress($0, codec: codec, level: level) }
     }
@@ -58,9 +75,8 @@ public enum PageCodec {
             if uncompressedSize == 0 && input.isEmpty { return [] }
             var result = 0
             let out = [UInt8](unsafeUninitializedCapacity: uncompressedSize) { buffer, count in
-                result = ZstdContextPool.withDecompressor {
-                    ZSTD_decompressDCtx($0, buffer.baseAddress, uncompressedSize, input.baseAddress, input.count)
-                }
+                result = ZstdContexts.decompression.map { ZSTD_decompressDCtx($0, buffer.baseAddress, uncompressedSize, input.baseAddress, input.count) }
+                    ?? ZSTD_decompress(buffer.baseAddress, uncompressedSize, input.baseAddress, input.count)
                 count = ZSTD_isError(result) != 0 ? 0 : result
             }
             if ZSTD_isError(result) != 0 { throw ParquetError.corrupt("zstd page: \(String(cString: ZSTD_getErrorName(result)))") }
@@ -93,15 +109,13 @@ public enum PageCodec {
     /// Decompresses into `out`, reusing its storage when it is not shared (a reader's scratch buffer).
     static func decompress(_ input: UnsafeRawBufferPointer, codec: CompressionCodec, uncompressedSize: Int,
                            into out: inout [UInt8]) throws {
-        guard codec == .zstd, uncompressedSize > 0, uncompressedSize <= maxPageBytes else {
+        guard codec == .zstd, uncompressedSize > 0, uncompressedSize <= maxPageBytes, let context = ZstdContexts.decompression else {
             out = try decompress(input, codec: codec, uncompressedSize: uncompressedSize)
             return
         }
         if out.count < uncompressedSize { out = [UInt8](repeating: 0, count: uncompressedSize) }
         let result = out.withUnsafeMutableBytes { buffer in
-            ZstdContextPool.withDecompressor {
-                ZSTD_decompressDCtx($0, buffer.baseAddress, uncompressedSize, input.baseAddress, input.count)
-            }
+            ZSTD_decompressDCtx(context, buffer.baseAddress, uncompressedSize, input.baseAddress, input.count)
         }
         if ZSTD_isError(result) != 0 { throw ParquetError.corrupt("zstd page: \(String(cString: ZSTD_getErrorName(result)))") }
         guard result == uncompressedSize else { throw ParquetError.corrupt("zstd page holds \(result) bytes, header says \(uncompressedSize)") }

@@ -66,6 +66,37 @@ public enum BitPacking {
         }
     }
 
+    /// Packs `count` values (a multiple of 8) of `bitWidth` (0…64) bits into exactly `count / 8 * bitWidth`
+    /// bytes at `dst`, which the caller has made room for.
+    @inline(__always)
+    static func packWhole(_ values: UnsafePointer<UInt64>, count: Int, bitWidth: Int, into dst: UnsafeMutableRawPointer) {
+        guard bitWidth > 0 else { return }
+        var acc: UInt64 = 0
+        var accBits = 0
+        var at = 0
+        for k in 0..<count {
+            let value = values[k]
+            acc |= value << UInt64(accBits)
+            let newBits = accBits &+ bitWidth
+            if newBits >= 64 {
+                dst.storeBytes(of: acc.littleEndian, toByteOffset: at, as: UInt64.self)
+                at &+= 8
+                acc = accBits == 0 ? 0 : value >> UInt64(64 &- accBits)
+                accBits = newBits &- 64
+            } else {
+                accBits = newBits
+            }
+        }
+        // count * bitWidth is a multiple of 8 bits: what is left is whole bytes.
+        var k = 0
+        while k < accBits {
+            dst.storeBytes(of: UInt8(truncatingIfNeeded: acc), toByteOffset: at, as: UInt8.self)
+            acc >>= 8
+            at &+= 1
+            k &+= 8
+        }
+    }
+
     // MARK: Unpacking
 
     /// Unpacks `out.count` values of `bitWidth` (0…64) bits from the start of `bytes`.
@@ -112,20 +143,50 @@ public enum BitPacking {
             return
         }
         let mask: UInt64 = bitWidth == 64 ? ~0 : (1 << UInt64(bitWidth)) &- 1
-        var i = 0
         var bit = 0
+        var i = 0
+        // Values whose 8-byte window lies inside `bytes` are read with one unaligned load each and no
+        // checks (up to 56 bits a value never straddles the window); the last few take the careful path.
         if bitWidth <= 56, bytes.count >= 8, let base = bytes.baseAddress {
-            // Values whose 8-byte load stays inside `bytes` need no bounds branch: one unaligned load each.
-            let fast = min(count, ((bytes.count - 8) * 8) / bitWidth + 1)
-            while i < fast {
-                let word = UInt64(littleEndian: (base + (bit &>> 3)).loadUnaligned(as: UInt64.self))
-                dst[i] = T(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
-                bit &+= bitWidth
-                i &+= 1
+            let fast = Swift.min(count, ((bytes.count - 8) * 8 + 7) / bitWidth + 1)
+            // Common widths get a loop of their own: constant shifts and masks, unrolled.
+            switch bitWidth {
+            case 1: unpackWords(base, fast, 1, dst)
+            case 2: unpackWords(base, fast, 2, dst)
+            case 3: unpackWords(base, fast, 3, dst)
+            case 4: unpackWords(base, fast, 4, dst)
+            case 5: unpackWords(base, fast, 5, dst)
+            case 6: unpackWords(base, fast, 6, dst)
+            case 7: unpackWords(base, fast, 7, dst)
+            case 8: unpackWords(base, fast, 8, dst)
+            case 9: unpackWords(base, fast, 9, dst)
+            case 10: unpackWords(base, fast, 10, dst)
+            case 11: unpackWords(base, fast, 11, dst)
+            case 12: unpackWords(base, fast, 12, dst)
+            default: unpackWords(base, fast, bitWidth, dst)
             }
+            i = fast
+            bit = fast &* bitWidth
         }
         while i < count {
             dst[i] = T(truncatingIfNeeded: loadBits(bytes, bit: bit, bitWidth: bitWidth) & mask)
+            bit &+= bitWidth
+            i &+= 1
+        }
+    }
+
+    /// The first `count` values of `bitWidth` (1…56) bits at `base`, each read with one unaligned 8-byte
+    /// load; the caller guarantees every such load lies inside the buffer.
+    @inline(__always)
+    static func unpackWords<T: FixedWidthInteger & UnsignedInteger>(
+        _ base: UnsafeRawPointer, _ count: Int, _ bitWidth: Int, _ dst: UnsafeMutablePointer<T>
+    ) {
+        let mask: UInt64 = (1 << UInt64(bitWidth)) &- 1
+        var bit = 0
+        var i = 0
+        while i < count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+            dst[i] = T(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
             bit &+= bitWidth
             i &+= 1
         }

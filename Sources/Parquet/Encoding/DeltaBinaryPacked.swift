@@ -35,6 +35,9 @@ public enum DeltaBinaryPackedEncoder {
         ByteWriter.appendULEB128(UInt64(n), to: &out)
         ByteWriter.appendZigZag(n > 0 ? Int64(values[0]) : 0, to: &out)
         guard n > 1 else { return }
+        // Per block: the deltas once into `relative` (their minimum on the way), then minus the minimum with
+        // each miniblock's OR (its bit width) in the same pass, then every miniblock packed straight into
+        // bytes appended once per block.
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: blockSize) { relative in
             var widths = [Int](repeating: 0, count: miniblocksPerBlock)
             var i = 1
@@ -43,28 +46,36 @@ public enum DeltaBinaryPackedEncoder {
                 var minDelta = S.max
                 for k in 0..<blockCount {
                     let d = values[i + k] &- values[i + k - 1]
-                    if d < minDelta { minDelta = d }
+                    relative[k] = UInt64(truncatingIfNeeded: d)
+                    minDelta = Swift.min(minDelta, d)
                 }
-                for k in 0..<blockSize {
-                    if k < blockCount {
-                        let d = (values[i + k] &- values[i + k - 1]) &- minDelta
-                        relative[k] = UInt64(truncatingIfNeeded: d) & valueMask(S.self)
-                    } else {
-                        relative[k] = 0
-                    }
-                }
+                let base = UInt64(truncatingIfNeeded: minDelta)
+                let mask = valueMask(S.self)
                 ByteWriter.appendZigZag(Int64(minDelta), to: &out)
                 let miniblocks = (blockCount + perMiniblock - 1) / perMiniblock
-                for m in 0..<miniblocksPerBlock { widths[m] = 0 }
-                for m in 0..<miniblocks {
+                var packedBytes = 0
+                for m in 0..<miniblocksPerBlock {
+                    guard m < miniblocks else { widths[m] = 0; continue }
                     var bits: UInt64 = 0
-                    for k in (m * perMiniblock)..<((m + 1) * perMiniblock) { bits |= relative[k] }
+                    for k in (m * perMiniblock)..<((m + 1) * perMiniblock) {
+                        // Past the block's values the slots are zero (they pad the last miniblock).
+                        let r = k < blockCount ? (relative[k] &- base) & mask : 0
+                        relative[k] = r
+                        bits |= r
+                    }
                     widths[m] = 64 - bits.leadingZeroBitCount
+                    packedBytes += perMiniblock / 8 * widths[m]
                 }
                 for w in widths { out.append(UInt8(w)) }
-                for m in 0..<miniblocks {
-                    let slice = UnsafeBufferPointer(rebasing: relative[(m * perMiniblock)..<((m + 1) * perMiniblock)])
-                    BitPacking.packCore(slice, bitWidth: widths[m], into: &out)
+                let start = out.count
+                out.append(contentsOf: repeatElement(0, count: packedBytes))
+                out.withUnsafeMutableBytes { raw in
+                    var at = start
+                    for m in 0..<miniblocks {
+                        BitPacking.packWhole(relative.baseAddress! + m * perMiniblock, count: perMiniblock, bitWidth: widths[m],
+                                             into: raw.baseAddress! + at)
+                        at += perMiniblock / 8 * widths[m]
+                    }
                 }
                 i += blockCount
             }
@@ -121,6 +132,9 @@ public enum DeltaBinaryPackedDecoder {
         var last = UInt64(bitPattern: first)
         dst[0] = T(truncatingIfNeeded: last)
         var produced = 1
+        // A miniblock is unpacked into `deltas` in one tight pass, then summed in another.
+        let deltas = UnsafeMutablePointer<UInt64>.allocate(capacity: min(perMiniblock, count))  // the header's size is untrusted
+        defer { deltas.deallocate() }
         while produced < count {
             let minDelta = UInt64(bitPattern: try cursor.readZigZag("DELTA_BINARY_PACKED min delta"))
             let widths = try cursor.take(miniblocks, "DELTA_BINARY_PACKED bit widths")
@@ -134,38 +148,62 @@ public enum DeltaBinaryPackedDecoder {
                 guard needed <= cursor.remaining else {
                     throw ParquetError.corrupt("DELTA_BINARY_PACKED: miniblock needs \(needed) bytes, \(cursor.remaining) left")
                 }
-                let bodyStart = cursor.position
-                let body = cursor.takeUpTo(perMiniblock / 8 * width)
                 if width == 0 {
                     for k in 0..<n {
                         last = last &+ minDelta
                         dst[produced + k] = T(truncatingIfNeeded: last)
                     }
-                } else if width <= 56, bodyStart + needed + 8 <= cursor.bytes.count {
-                    // Every 8-byte load stays inside the page: no per-value bounds branch, and one load
-                    // covers any value of up to 56 bits at any bit offset.
-                    let mask: UInt64 = (1 << UInt64(width)) &- 1
-                    let base = cursor.bytes.baseAddress! + bodyStart
-                    let out = dst.baseAddress! + produced
-                    var bit = 0
-                    for k in 0..<n {
-                        let word = UInt64(littleEndian: (base + (bit &>> 3)).loadUnaligned(as: UInt64.self))
-                        last = last &+ minDelta &+ ((word &>> UInt64(bit & 7)) & mask)
-                        out[k] = T(truncatingIfNeeded: last)
-                        bit &+= width
+                } else if n == 32 && width <= 32 && cursor.remaining >= 4 * width + 8 {
+                    // A whole miniblock with a word of slack: unpacked and summed in one pass, the loop
+                    // specialized for its bit width (see `sum32`).
+                    let base = cursor.rest.baseAddress!
+                    switch width {
+                    case 1: sum32(base, 1, minDelta, &last, dst.baseAddress! + produced)
+                    case 2: sum32(base, 2, minDelta, &last, dst.baseAddress! + produced)
+                    case 3: sum32(base, 3, minDelta, &last, dst.baseAddress! + produced)
+                    case 4: sum32(base, 4, minDelta, &last, dst.baseAddress! + produced)
+                    case 5: sum32(base, 5, minDelta, &last, dst.baseAddress! + produced)
+                    case 6: sum32(base, 6, minDelta, &last, dst.baseAddress! + produced)
+                    case 7: sum32(base, 7, minDelta, &last, dst.baseAddress! + produced)
+                    case 8: sum32(base, 8, minDelta, &last, dst.baseAddress! + produced)
+                    case 9: sum32(base, 9, minDelta, &last, dst.baseAddress! + produced)
+                    case 10: sum32(base, 10, minDelta, &last, dst.baseAddress! + produced)
+                    case 11: sum32(base, 11, minDelta, &last, dst.baseAddress! + produced)
+                    case 12: sum32(base, 12, minDelta, &last, dst.baseAddress! + produced)
+                    case 13: sum32(base, 13, minDelta, &last, dst.baseAddress! + produced)
+                    case 14: sum32(base, 14, minDelta, &last, dst.baseAddress! + produced)
+                    case 15: sum32(base, 15, minDelta, &last, dst.baseAddress! + produced)
+                    case 16: sum32(base, 16, minDelta, &last, dst.baseAddress! + produced)
+                    default: sum32(base, width, minDelta, &last, dst.baseAddress! + produced)
                     }
                 } else {
-                    let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) &- 1
-                    var bit = 0
+                    // Unpacked from everything left: later bytes are slack for whole-word loads.
+                    BitPacking.unpackCore(cursor.rest, count: n, bitWidth: width, into: deltas)
                     for k in 0..<n {
-                        let delta = BitPacking.loadBits(body, bit: bit, bitWidth: width) & mask
-                        last = last &+ minDelta &+ delta
+                        last = last &+ minDelta &+ deltas[k]
                         dst[produced + k] = T(truncatingIfNeeded: last)
-                        bit &+= width
                     }
                 }
+                _ = cursor.takeUpTo(perMiniblock / 8 * width)
                 produced += n
             }
         }
+    }
+
+    /// Unpacks the 32 deltas of `width` bits (1…32) at `bytes` and adds each (plus `minDelta`) to `last`,
+    /// storing every sum. The caller guarantees `4 * width + 8` readable bytes. Called with a constant
+    /// width, the loop unrolls with constant shifts and masks.
+    @inline(__always)
+    static func sum32<T: FixedWidthInteger>(_ bytes: UnsafeRawPointer, _ width: Int, _ minDelta: UInt64, _ last: inout UInt64,
+                                            _ dst: UnsafeMutablePointer<T>) {
+        let mask: UInt64 = (1 << UInt64(width)) &- 1
+        var running = last
+        for k in 0..<32 {
+            let bit = k &* width
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+            running = running &+ minDelta &+ ((word >> UInt64(bit & 7)) & mask)
+            dst[k] = T(truncatingIfNeeded: running)
+        }
+        last = running
     }
 }

@@ -52,9 +52,60 @@ public enum DictionaryDecoder {
         return out
     }
 
+    /// The values of a dictionary-index stream (a data page's: one byte of bit width, then hybrid runs)
+    /// looked up in `dictionary` and appended to `out`, without building the indices: an RLE run appends
+    /// its entry repeated, bit-packed values are unpacked and looked up a cache-sized slice at a time.
+    /// Every index is checked; on a throw `out` is as it was.
+    static func decodeIndexStream<T>(_ bytes: UnsafeRawBufferPointer, count: Int, dictionary: [T], into out: inout [T]) throws {
+        try checkCount(count)
+        guard count > 0 else { return }
+        // Any index is out of range of an empty dictionary: the stream would throw before writing a slot.
+        guard let fill = dictionary.first else {
+            throw ParquetError.corrupt("dictionary-encoded values with an empty dictionary")
+        }
+        try out.appendFilled(count, with: fill) { dst in try decodeIndexStream(bytes, dictionary: dictionary, into: dst) }
+    }
+
+    /// The same, writing `dst.count` values into `dst` (a column chunk's array decoded page by page).
+    static func decodeIndexStream<T>(_ bytes: UnsafeRawBufferPointer, dictionary: [T], into dst: UnsafeMutableBufferPointer<T>) throws {
+        let count = dst.count
+        guard count > 0 else { return }
+        guard let width = bytes.first else { throw ParquetError.corrupt("dictionary indices: missing bit width byte") }
+        guard width <= 32 else { throw ParquetError.corrupt("dictionary indices: bit width \(width) exceeds 32") }
+        let slice = 512
+        try dictionary.withUnsafeBufferPointer { dict in
+            let indices = UnsafeMutablePointer<UInt32>.allocate(capacity: slice)
+            defer { indices.deallocate() }
+            func outside(_ index: UInt32) -> ParquetError {
+                .corrupt("dictionary index \(index) out of range for a dictionary of \(dict.count) values")
+            }
+            var written = 0
+            var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: bytes[1...]))
+            try RLEHybridDecoder.forEachRun(&cursor, bitWidth: Int(width), count: count) { index, n in
+                guard Int(index) < dict.count else { throw outside(index) }
+                (dst.baseAddress! + written).update(repeating: dict[Int(index)], count: n)
+                written += n
+            } packed: { packed, n in
+                var done = 0
+                while done < n {
+                    let m = min(slice, n - done)
+                    let bitOffset = done * Int(width)  // a multiple of 8 bits: slices are whole groups
+                    BitPacking.unpackCore(UnsafeRawBufferPointer(rebasing: packed[(bitOffset / 8)...]), count: m,
+                                          bitWidth: Int(width), into: indices)
+                    var largest: UInt32 = 0
+                    for k in 0..<m { largest = max(largest, indices[k]) }
+                    guard Int(largest) < dict.count else { throw outside(largest) }
+                    for k in 0..<m { dst[written + k] = dict[Int(indices[k])] }
+                    written += m
+                    done += m
+                }
+            }
+        }
+    }
+
     static func checkIndices(_ indices: UnsafeBufferPointer<UInt32>, dictionaryCount: Int) throws {
         var largest: UInt32 = 0
-        for i in indices where i > largest { largest = i }
+        for i in indices { largest = max(largest, i) }  // branch-free: it vectorizes
         guard indices.isEmpty || Int(largest) < dictionaryCount else {
             throw ParquetError.corrupt("dictionary index \(largest) out of range for a dictionary of \(dictionaryCount) values")
         }

@@ -122,9 +122,14 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
         self.keys = []
         self.slots = []
         self.slotKeys = []
+        // Runs of one value (sorted or clustered columns) skip the hash table; but where values change at
+        // random, that test's branch mispredicts every other value, costing more than the lookup it saves.
+        // A sample of the slice decides.
+        var repeats = 0
+        for k in 1..<min(n, 64) where values[k] == values[k - 1] { repeats += 1 }
+        let followRuns = repeats * 4 >= (min(n, 64) - 1) * 3
         indices.withUnsafeMutableBufferPointer { out in
             var i = 0
-            // Runs of one value (sorted or clustered columns) skip the hash table.
             var lastKey = values[0] &+ 1
             var lastIndex: UInt32 = 0
             while i < n {
@@ -135,7 +140,7 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
                     let mask = table.count - 1
                     while i < n {
                         let key = values[i]
-                        if key == lastKey { out[base + i] = lastIndex; i += 1; continue }
+                        if followRuns && key == lastKey { out[base + i] = lastIndex; i += 1; continue }
                         var s = Self.slot(for: key, shift: shift)
                         var index: Int32
                         while true {

@@ -59,10 +59,33 @@ public enum RLEHybridDecoder {
     static func decodeCore(
         _ cursor: inout ByteCursor, bitWidth: Int, count: Int, into dst: UnsafeMutablePointer<UInt32>?
     ) throws {
+        guard count > 0, let dst else {
+            guard bitWidth >= 0 && bitWidth <= 32 else {
+                throw ParquetError.corrupt("RLE/bit-packed hybrid: bit width \(bitWidth) outside 0…32")
+            }
+            return
+        }
+        var produced = 0
+        try forEachRun(&cursor, bitWidth: bitWidth, count: count) { value, n in
+            (dst + produced).update(repeating: value, count: n)
+            produced += n
+        } packed: { bytes, n in
+            BitPacking.unpackCore(bytes, count: n, bitWidth: bitWidth, into: dst + produced)
+            produced += n
+        }
+    }
+
+    /// Walks the hybrid runs covering the next `count` values: `repeated(value, n)` for an RLE run,
+    /// `packed(bytes, n)` for `n` bit-packed values at the start of `bytes` (checked to hold them; the
+    /// stream's later bytes follow as slack for whole-word loads). Runs are cut at `count`.
+    @inline(__always)
+    static func forEachRun(
+        _ cursor: inout ByteCursor, bitWidth: Int, count: Int,
+        repeated: (UInt32, Int) throws -> Void, packed: (UnsafeRawBufferPointer, Int) throws -> Void
+    ) throws {
         guard bitWidth >= 0 && bitWidth <= 32 else {
             throw ParquetError.corrupt("RLE/bit-packed hybrid: bit width \(bitWidth) outside 0…32")
         }
-        guard count > 0, let dst else { return }
         let valueBytes = (bitWidth + 7) / 8
         var produced = 0
         while produced < count {
@@ -74,7 +97,7 @@ public enum RLEHybridDecoder {
                 var value: UInt32 = 0
                 for k in 0..<valueBytes { value |= UInt32(raw[k]) << UInt32(8 * k) }
                 let n = run >= UInt64(wanted) ? wanted : Int(run)
-                (dst + produced).update(repeating: value, count: n)
+                try repeated(value, n)
                 produced += n
             } else {
                 let groups = header >> 1
@@ -85,8 +108,8 @@ public enum RLEHybridDecoder {
                 guard needed <= cursor.remaining else {
                     throw ParquetError.corrupt("bit-packed run: \(n) values of \(bitWidth) bits need \(needed) bytes, \(cursor.remaining) left")
                 }
-                let body = cursor.takeUpTo(runBytes)
-                BitPacking.unpackCore(body, count: n, bitWidth: bitWidth, into: dst + produced)
+                try packed(cursor.rest, n)
+                _ = cursor.takeUpTo(runBytes)
                 produced += n
             }
         }

@@ -1,6 +1,9 @@
-/// Encoder for the RLE/bit-packed hybrid encoding. Repeats of 8 or more become RLE runs; everything else
-/// goes into bit-packed runs of whole groups of 8 (at most 63 groups per run, so headers stay one byte).
-/// Only the final group of the stream is padded with zeros.
+/// Encoder for the RLE/bit-packed hybrid encoding. Values are looked at in groups of 8 (the bit-packing
+/// unit), counted from the start of the current literal stretch: a group of 8 equal values starts an RLE
+/// run, which then takes every following equal value; everything else goes into bit-packed runs (at most
+/// 63 groups per run, so headers stay one byte). Only the final group of the stream is padded with zeros.
+/// Judging whole groups costs one branch per 8 values, which stays predictable on values that change
+/// at random (dictionary indices of measurements), where a branch per value would not.
 public enum RLEHybridEncoder {
     /// Smallest bit width that holds `maxValue`.
     public static func bitWidth(forMaxValue maxValue: UInt32) -> Int {
@@ -12,29 +15,26 @@ public enum RLEHybridEncoder {
         precondition(bitWidth >= 0 && bitWidth <= 32, "RLEHybridEncoder: bit width \(bitWidth) outside 0…32")
         let mask: UInt32 = bitWidth == 32 ? ~0 : (1 << UInt32(bitWidth)) &- 1
         let n = values.count
+        guard n > 0, let v = values.baseAddress else { return }
+        /// Whether the 8 values at `i` all equal `value` under the mask (branch-free).
+        @inline(__always) func groupEquals(_ i: Int, _ value: UInt32) -> Bool {
+            var differ: UInt32 = 0
+            for k in 0..<8 { differ |= (v[i &+ k] ^ value) }
+            return differ & mask == 0
+        }
         var literalStart = 0
         var i = 0
-        while i < n {
-            let v = values[i] & mask
-            var j = i + 1
-            while j < n && values[j] & mask == v { j += 1 }
-            var run = j - i
-            if run < 8 {
-                i = j
+        while i &+ 8 <= n {
+            let value = v[i] & mask
+            guard groupEquals(i, value) else {
+                i &+= 8
                 continue
             }
-            let literal = i - literalStart
-            if literal > 0 {
-                let pad = (8 - literal % 8) % 8
-                if run - pad < 8 {
-                    i = j
-                    continue
-                }
-                appendBitPacked(values, from: literalStart, count: literal + pad, bitWidth: bitWidth, into: &out)
-                i += pad
-                run -= pad
-            }
-            appendRun(value: v, count: run, bitWidth: bitWidth, into: &out)
+            var j = i &+ 8
+            while j &+ 8 <= n && groupEquals(j, value) { j &+= 8 }
+            while j < n && v[j] & mask == value { j &+= 1 }
+            if i > literalStart { appendBitPacked(values, from: literalStart, count: i - literalStart, bitWidth: bitWidth, into: &out) }
+            appendRun(value: value, count: j - i, bitWidth: bitWidth, into: &out)
             i = j
             literalStart = j
         }
@@ -59,6 +59,13 @@ public enum RLEHybridEncoder {
     }
 
     /// A dictionary-index stream: one byte of bit width (the minimum for `dictionarySize`), then the runs.
+    /// Appends a dictionary-index stream for `indices` to `out` (no copy of the indices).
+    public static func encodeDictionaryIndices(_ indices: UnsafeBufferPointer<UInt32>, dictionarySize: Int, into out: inout [UInt8]) {
+        let width = bitWidth(forMaxValue: UInt32(max(dictionarySize - 1, 0)))
+        out.append(UInt8(width))
+        encode(indices, bitWidth: width, into: &out)
+    }
+
     public static func encodeDictionaryIndices(_ indices: [UInt32], dictionarySize: Int) -> [UInt8] {
         let width = bitWidth(forMaxValue: UInt32(max(dictionarySize - 1, 0)))
         var out: [UInt8] = [UInt8(width)]

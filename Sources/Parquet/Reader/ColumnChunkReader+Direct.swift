@@ -3,7 +3,7 @@ import Columnar
 /// The common case decoded without intermediate arrays: a required (never null) column of 4- or 8-byte
 /// values in PLAIN, dictionary or DELTA_BINARY_PACKED data pages (v1). Each page decodes straight into
 /// its slot of one chunk-sized output, in the output's own type (uint32 over INT32 needs no copy), with
-/// one scratch buffer for decompressed bytes and one for dictionary indices. Anything else (nulls,
+/// one scratch buffer for decompressed bytes; dictionary pages are looked up run by run. Anything else (nulls,
 /// other encodings, page v2) goes through `read`'s general path.
 extension ColumnChunkReader {
     func readDirect(_ bytes: [UInt8], rows: Int, dictionary: PhysicalValues?) throws -> Column? {
@@ -35,7 +35,6 @@ extension ColumnChunkReader {
         precondition(MemoryLayout<P>.stride == MemoryLayout<L>.stride)
         var dictionary: [P]? = try preset.map(Self.values)
         var scratch: [UInt8] = []
-        var indices: [UInt32] = []
         var supported = true
         let out = try [L](unsafeUninitializedCapacity: rows) { buffer, initialized in
             initialized = 0
@@ -60,7 +59,7 @@ extension ColumnChunkReader {
                     let target = UnsafeMutableBufferPointer(rebasing: dst[produced..<(produced + count)])
                     let done = try withPageBody(bytes, page.body, header, scratch: &scratch) { body in
                         try decodeValues(body, count: count, encoding: data.encoding, dictionary: dictionary, delta: delta,
-                                         indices: &indices, into: target)
+                                         into: target)
                     }
                     guard done else {
                         supported = false
@@ -97,7 +96,7 @@ extension ColumnChunkReader {
     /// Decodes `count` values into `dst`; false when the encoding needs the general path.
     private func decodeValues<P: BitwiseCopyable>(
         _ body: UnsafeRawBufferPointer, count: Int, encoding: Encoding, dictionary: [P]?, delta: Bool,
-        indices: inout [UInt32], into dst: UnsafeMutableBufferPointer<P>
+        into dst: UnsafeMutableBufferPointer<P>
     ) throws -> Bool {
         switch encoding {
         case .plain:
@@ -111,14 +110,7 @@ extension ColumnChunkReader {
             guard let dictionary else {
                 throw ParquetError.corrupt("column '\(name)': dictionary-encoded page without a dictionary page")
             }
-            indices.removeAll(keepingCapacity: true)
-            try RLEHybridDecoder.decodeDictionaryIndices(body, count: count, into: &indices)
-            try indices.withUnsafeBufferPointer { idx in
-                try DictionaryDecoder.checkIndices(idx, dictionaryCount: dictionary.count)
-                dictionary.withUnsafeBufferPointer { dict in
-                    for k in 0..<count { dst[k] = dict[Int(idx[k])] }
-                }
-            }
+            try DictionaryDecoder.decodeIndexStream(body, dictionary: dictionary, into: dst)
             return true
         case .deltaBinaryPacked where delta:
             var cursor = ByteCursor(body)

@@ -20,7 +20,19 @@ struct ColumnChunkReader {
         if let column = try readDirect(bytes, rows: rows, dictionary: preset) { return column }
         var dictionary = preset
         var position = 0
+        // Fixed-width values are decoded straight onto one array sized for the chunk; byte arrays page by
+        // page, joined at the end (their total size is not known up front).
+        var decoded = PhysicalValues.empty(for: descriptor.physicalType)
+        decoded.reserveCapacity(min(rows, 1 << 24))  // `rows` comes from the file: a hostile count reserves no more
         var pages: [PhysicalValues] = []
+        func decode(_ raw: UnsafeRawBufferPointer, count: Int, encoding: Encoding) throws {
+            let decoder = PageValueDecoder(descriptor: descriptor)
+            if case .bytes = decoded {
+                pages.append(try decoder.decode(raw, count: count, encoding: encoding, dictionary: dictionary))
+            } else {
+                try decoder.decode(raw, count: count, encoding: encoding, dictionary: dictionary, appendingTo: &decoded)
+            }
+        }
         var masks: [(mask: [Bool]?, rows: Int)] = []
         var produced = 0
         while produced < rows {
@@ -36,10 +48,20 @@ struct ColumnChunkReader {
                 guard let data = header.dataPageHeader else { throw ParquetError.corrupt("column '\(name)': data page without its header") }
                 let count = Int(data.numValues)
                 guard count <= rows - produced else { throw ParquetError.corrupt("column '\(name)': pages hold more than \(rows) rows") }
-                let body = try bytes[page.body].withUnsafeBytes {
-                    try PageCodec.decompress($0, codec: codec, uncompressedSize: Int(header.uncompressedPageSize))
+                // An uncompressed page is decoded where it lies.
+                func withBody(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+                    try bytes[page.body].withUnsafeBytes { stored in
+                        if codec == .uncompressed {
+                            guard stored.count == Int(header.uncompressedPageSize) else {
+                                throw ParquetError.corrupt("column '\(name)': uncompressed page of \(stored.count) bytes declares \(header.uncompressedPageSize)")
+                            }
+                            try body(stored)
+                        } else {
+                            try PageCodec.decompress(stored, codec: codec, uncompressedSize: Int(header.uncompressedPageSize)).withUnsafeBytes(body)
+                        }
+                    }
                 }
-                try body.withUnsafeBytes { raw in
+                try withBody { raw in
                     var offset = 0
                     var valueCount = count
                     var mask: [Bool]?
@@ -52,8 +74,7 @@ struct ColumnChunkReader {
                         valueCount = levels.nonNullCount
                         mask = levels.nonNullCount == count ? nil : levels.isValid
                     }
-                    pages.append(try PageValueDecoder(descriptor: descriptor).decode(
-                        UnsafeRawBufferPointer(rebasing: raw[offset...]), count: valueCount, encoding: data.encoding, dictionary: dictionary))
+                    try decode(UnsafeRawBufferPointer(rebasing: raw[offset...]), count: valueCount, encoding: data.encoding)
                     masks.append((mask, count))
                 }
                 produced += count
@@ -82,8 +103,7 @@ struct ColumnChunkReader {
                     data.isCompressed ? try PageCodec.decompress(stored, codec: codec, uncompressedSize: uncompressedValues) : Array(stored)
                 }
                 try values.withUnsafeBytes { raw in
-                    pages.append(try PageValueDecoder(descriptor: descriptor).decode(raw, count: valueCount, encoding: data.encoding,
-                                                                                    dictionary: dictionary))
+                    try decode(raw, count: valueCount, encoding: data.encoding)
                 }
                 masks.append((mask, count))
                 produced += count
@@ -91,8 +111,7 @@ struct ColumnChunkReader {
                 continue  // index pages and page kinds from newer writers carry no rows
             }
         }
-        let values = pages.isEmpty ? PhysicalValues.empty(for: descriptor.physicalType)
-            : try PhysicalValues.concatenate(pages, physicalType: descriptor.physicalType)
+        let values = pages.isEmpty ? decoded : try PhysicalValues.concatenate(pages, physicalType: descriptor.physicalType)
         var validity: [Bool]?
         if masks.contains(where: { $0.mask != nil }) {
             var all: [Bool] = []

@@ -38,9 +38,9 @@ extension PhysicalValues {
         case (.int32(let v), .int16): buffer = .int16(expand(try narrow(v, Int16.self), zero: 0))
         case (.int32(let v), .uint8): buffer = .uint8(expand(try narrow(v, UInt8.self), zero: 0))
         case (.int32(let v), .uint16): buffer = .uint16(expand(try narrow(v, UInt16.self), zero: 0))
-        case (.int32(let v), .uint32): buffer = .uint32(expand(reinterpret(v, as: UInt32.self), zero: 0))
+        case (.int32(let v), .uint32): buffer = .uint32(expand(v.bitCast(to: UInt32.self), zero: 0))
         case (.int64(let v), .int64), (.int64(let v), .timestamp): buffer = .int64(expand(v, zero: 0))
-        case (.int64(let v), .uint64): buffer = .uint64(expand(reinterpret(v, as: UInt64.self), zero: 0))
+        case (.int64(let v), .uint64): buffer = .uint64(expand(v.bitCast(to: UInt64.self), zero: 0))
         case (.float(let v), .float32): buffer = .float32(expand(v, zero: 0))
         case (.double(let v), .float64): buffer = .float64(expand(v, zero: 0))
         case (.bytes(let v), .string), (.bytes(let v), .binary):
@@ -94,14 +94,5 @@ extension PhysicalValues {
             }
             return .bytes(out)
         }
-    }
-}
-
-/// The same bits as another integer type of the same width: one copy at memory speed, not a map.
-func reinterpret<From: FixedWidthInteger, To: FixedWidthInteger>(_ values: [From], as _: To.Type) -> [To] {
-    precondition(MemoryLayout<From>.stride == MemoryLayout<To>.stride)
-    return [To](unsafeUninitializedCapacity: values.count) { buffer, initialized in
-        values.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
-        initialized = values.count
     }
 }

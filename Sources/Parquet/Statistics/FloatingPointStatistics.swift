@@ -80,10 +80,11 @@ struct FloatRange<F: BinaryFloatingPoint & Sendable>: Sendable {
             valueCount += valid
             nullCount += values.count - valid
         } else {
-            for v in values where !v.isNaN {
-                ordered += 1
-                if v < lo { lo = v }
-                if v > hi { hi = v }
+            // Branch-free, so it vectorizes: a NaN compares false and leaves both bounds as they are.
+            for v in values {
+                ordered &+= v.isNaN ? 0 : 1
+                lo = v < lo ? v : lo
+                hi = v > hi ? v : hi
             }
             valueCount += values.count
         }

@@ -14,12 +14,14 @@ struct ChunkDictionary {
     /// Values are fed in slices, and building stops as soon as the policy says the dictionary does not pay
     /// (too large, or barely smaller than PLAIN), so high-cardinality columns cost little.
     static func build(_ values: PhysicalValues, policy: DictionaryFallbackPolicy) -> ChunkDictionary? {
-        let step = 16 * 1024
         let distinctLimit: Int
         switch values {
         case .int32, .int64: distinctLimit = integerDistinctLimit
         default: distinctLimit = .max
         }
+        // Integer chunks are judged every few limits' worth of values, so a high-cardinality column
+        // (gene positions) is given up after a couple of thousand values instead of sixteen thousand.
+        let step = distinctLimit == .max ? 16 * 1024 : 2 * distinctLimit
         func run<B>(_ builder: inout B, count: Int, append: (inout B, Range<Int>) -> Void, state: (B) -> DictionaryBuilderState) -> Bool {
             var start = 0
             while start < count {

@@ -8,6 +8,8 @@ struct EncodedColumnChunk {
     var columnIndex: ColumnIndex?
     var pageLocations: [PageLocation]
     var statistics: ColumnStatisticsAccumulator
+    /// How its pages were compressed, for later chunks of the column to reuse.
+    var compression: ChunkCompression
 
     /// Moves every recorded offset by `base` once the chunk's place in the file is known.
     mutating func relocate(to base: Int64) {
@@ -24,7 +26,9 @@ struct ColumnChunkWriter {
     let physicalType: PhysicalType
     let options: ParquetWriteOptions
 
-    func write(_ column: Column, rows: Range<Int>) throws -> EncodedColumnChunk {
+    /// `compression`: how an earlier chunk of the column was compressed, to do the same without trying
+    /// again; nil: decided on this chunk's first page.
+    func write(_ column: Column, rows: Range<Int>, compression preset: ChunkCompression? = nil) throws -> EncodedColumnChunk {
         if !field.nullable && column.validity.map({ $0[rows].contains(false) }) == true {
             throw ParquetError.invalidArgument("column '\(field.name)' holds nulls but is not nullable")
         }
@@ -35,65 +39,43 @@ struct ColumnChunkWriter {
         var totalUncompressed = 0
         var encodingStats: [PageEncodingStats] = []
         var dictionaryOffset: Int64?
-
+        // Decided on the first data page (the dictionary page waits for it): see `chunkCodec`.
+        var codec = preset?.codec ?? options.compression
+        var entropyOnly = preset?.entropyOnly ?? false
+        var dataPageOffset: Int64 = 0
         let valueEncoding: Encoding
         switch values {
         case _ where dictionary != nil: valueEncoding = .rleDictionary
         case .int32, .int64: valueEncoding = .deltaBinaryPacked
         default: valueEncoding = .plain
         }
-        /// The values section of the data page holding rows `pageRows` (values `valueRange`).
-        func pageBody(_ pageRows: Range<Int>, _ valueRange: Range<Int>, into body: inout [UInt8]) {
-            body.removeAll(keepingCapacity: true)
-            if field.nullable {
-                let mask = validity.map { Array($0[pageRows]) } ?? Array(repeating: true, count: pageRows.count)
-                body.append(contentsOf: RLEHybridEncoder.encodeValidity(mask, lengthPrefixed: true))
-            }
-            if let dictionary {
-                body.append(contentsOf: RLEHybridEncoder.encodeDictionaryIndices(Array(dictionary.indices[valueRange]),
-                                                                                 dictionarySize: dictionary.size))
-            } else if valueEncoding == .deltaBinaryPacked {
-                values.deltaEncode(valueRange, into: &body)
-            } else {
-                values.plainEncode(valueRange, into: &body)
-            }
-        }
-        func validCount(_ pageRows: Range<Int>) -> Int {
-            validity.map { v in v[pageRows].reduce(0) { $0 + ($1 ? 1 : 0) } } ?? pageRows.count
-        }
-        let pages = pageSizes(rows: rows.count, values: values, validity: validity, dictionary: dictionary)
-        var body: [UInt8] = []
-        // The codec is one per chunk: the first data page decides whether compressing pays. Bit-packed
-        // deltas barely shrink, and decompressing them would cost readers more than the bytes saved.
-        var codec = options.compression
-        var firstCompressed: [UInt8]?
-        if codec != .uncompressed, options.minimumCompressionSaving > 0, let first = pages.first {
-            pageBody(0..<first, 0..<validCount(0..<first), into: &body)
-            let compressed = try PageCodec.compress(body, codec: codec, level: options.compressionLevel)
-            if Double(compressed.count) > Double(body.count) * (1 - options.minimumCompressionSaving) { codec = .uncompressed }
-            else { firstCompressed = compressed }
-        }
-
-        if let dictionary {
-            dictionaryOffset = 0
-            let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: Int32(dictionary.page.count), compressedPageSize: 0,
-                                    dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionary.size), encoding: .plain))
-            totalUncompressed += try appendPage(header, body: dictionary.page, codec: codec, to: &out)
-            encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
-        }
-
-        let dataPageOffset = Int64(out.count)
         var chunkStatistics = ColumnStatisticsAccumulator(for: field.type)
         var locations: [PageLocation] = []
         var nullPages: [Bool] = [], mins: [[UInt8]] = [], maxs: [[UInt8]] = [], nullCounts: [Int64] = []
         var everyPageBounded = true
         let utf8 = field.type == .string
         var firstRow = 0, firstValue = 0
-        for pageRows in pages {
+        var body: [UInt8] = []
+        for pageRows in pageSizes(rows: rows.count, values: values, validity: validity, dictionary: dictionary) {
             let pageRowRange = firstRow..<(firstRow + pageRows)
-            let validCount = validCount(pageRowRange)
+            let validCount = validity.map { v in v[pageRowRange].reduce(0) { $0 + ($1 ? 1 : 0) } } ?? pageRows
             let valueRange = firstValue..<(firstValue + validCount)
-            if firstRow > 0 || firstCompressed == nil { pageBody(pageRowRange, valueRange, into: &body) }
+
+            body.removeAll(keepingCapacity: true)
+            if field.nullable {
+                let mask = validity.map { Array($0[pageRowRange]) } ?? Array(repeating: true, count: pageRows)
+                body.append(contentsOf: RLEHybridEncoder.encodeValidity(mask, lengthPrefixed: true))
+            }
+            if let dictionary {
+                dictionary.indices.withUnsafeBufferPointer { indices in
+                    RLEHybridEncoder.encodeDictionaryIndices(UnsafeBufferPointer(rebasing: indices[valueRange]),
+                                                             dictionarySize: dictionary.size, into: &body)
+                }
+            } else if valueEncoding == .deltaBinaryPacked {
+                values.deltaEncode(valueRange, into: &body)
+            } else {
+                values.plainEncode(valueRange, into: &body)
+            }
 
             var pageStatistics = ColumnStatisticsAccumulator(for: field.type)
             pageStatistics.update(values, valueRange)
@@ -104,9 +86,20 @@ struct ColumnChunkWriter {
             let header = PageHeader(type: .dataPage, uncompressedPageSize: Int32(body.count), compressedPageSize: 0,
                                     dataPageHeader: DataPageHeader(numValues: Int32(pageRows), encoding: valueEncoding,
                                                                    statistics: options.statistics ? Statistics(encoded) : nil))
+            var compressed: [UInt8]?
+            if locations.isEmpty {
+                if preset == nil { (codec, entropyOnly, compressed) = try chunkCodec(firstPage: body) }
+                if let dictionary {
+                    dictionaryOffset = 0
+                    let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: Int32(dictionary.page.count), compressedPageSize: 0,
+                                            dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionary.size), encoding: .plain))
+                    totalUncompressed += try appendPage(header, body: dictionary.page, codec: codec, entropyOnly: entropyOnly, to: &out)
+                    encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
+                }
+                dataPageOffset = Int64(out.count)
+            }
             let start = out.count
-            totalUncompressed += try appendPage(header, body: body, codec: codec, to: &out,
-                                                compressed: firstRow == 0 ? firstCompressed : nil)
+            totalUncompressed += try appendPage(header, body: body, codec: codec, entropyOnly: entropyOnly, compressed: compressed, to: &out)
             locations.append(PageLocation(offset: Int64(start), compressedPageSize: Int32(out.count - start), firstRowIndex: Int64(firstRow)))
             if validCount > 0 && !encoded.hasMinMax { everyPageBounded = false }
             nullPages.append(validCount == 0)
@@ -133,7 +126,7 @@ struct ColumnChunkWriter {
                           nullCounts: nullCounts)
             : nil
         return EncodedColumnChunk(bytes: out, metaData: metaData, columnIndex: columnIndex, pageLocations: locations,
-                                  statistics: chunkStatistics)
+                                  statistics: chunkStatistics, compression: ChunkCompression(codec: codec, entropyOnly: entropyOnly))
     }
 
     /// Rows per data page: about `pageBytes` of encoded values, at most `maxPageRows` rows.
@@ -161,10 +154,34 @@ struct ColumnChunkWriter {
         return ascending ? .ascending : descending ? .descending : .unordered
     }
 
-    /// Compresses `body`, writes header and page, and returns the uncompressed size including the header.
-    private func appendPage(_ header: PageHeader, body: [UInt8], codec: CompressionCodec, to out: inout [UInt8],
-                            compressed precompressed: [UInt8]? = nil) throws -> Int {
-        let compressed = try precompressed ?? PageCodec.compress(body, codec: codec, level: options.compressionLevel)
+    /// The codec for the whole chunk, whether zstd codes it by entropy alone, and the first page compressed
+    /// so. zstd tries both ways on the first page and codes by entropy alone unless matching makes the page
+    /// clearly (an eighth) smaller: entropy alone is several times faster both ways, and on bit-packed
+    /// values the two differ by a few percent either way from page to page. The chunk stays uncompressed
+    /// when the first page shrinks by less than `options.minimumCompressionGain` (nothing is then spent
+    /// compressing, or on every read decompressing, pages that do not shrink).
+    private func chunkCodec(firstPage body: [UInt8]) throws -> (CompressionCodec, entropyOnly: Bool, [UInt8]?) {
+        guard options.compression != .uncompressed else { return (.uncompressed, false, nil) }
+        var compressed = try PageCodec.compress(body, codec: options.compression, level: options.compressionLevel)
+        var entropyOnly = false
+        if options.compression == .zstd, let entropy = try PageCodec.compressZstdEntropyOnly(body),
+           entropy.count <= compressed.count + compressed.count / 8 {
+            compressed = entropy
+            entropyOnly = true
+        }
+        if options.minimumCompressionGain > 0 && Double(compressed.count) > Double(body.count) * (1 - options.minimumCompressionGain) {
+            return (.uncompressed, false, nil)
+        }
+        return (options.compression, entropyOnly, compressed)
+    }
+
+    /// Compresses `body` (unless `compressed` holds it already), writes header and page, and returns the
+    /// uncompressed size including the header.
+    private func appendPage(_ header: PageHeader, body: [UInt8], codec: CompressionCodec, entropyOnly: Bool,
+                            compressed done: [UInt8]? = nil, to out: inout [UInt8]) throws -> Int {
+        let compressed = codec == .uncompressed ? body
+            : try done ?? (entropyOnly ? PageCodec.compressZstdEntropyOnly(body) : nil)
+                ?? PageCodec.compress(body, codec: codec, level: options.compressionLevel)
         var header = header
         header.compressedPageSize = Int32(compressed.count)
         var thrift = ThriftCompactWriter()
@@ -173,6 +190,12 @@ struct ColumnChunkWriter {
         out.append(contentsOf: compressed)
         return thrift.bytes.count + body.count
     }
+}
+
+/// How a column chunk's pages are compressed: the codec, and for zstd whether by entropy coding alone.
+public struct ChunkCompression: Hashable, Sendable {
+    public var codec: CompressionCodec
+    public var entropyOnly: Bool
 }
 
 extension Statistics {

@@ -5,8 +5,8 @@ public struct ParquetWriteOptions: Sendable {
     public var compression: CompressionCodec = .zstd
     public var compressionLevel: Int32 = 1
     /// A column chunk is written uncompressed when compressing its first data page saves less than this
-    /// fraction (0 compresses always): readers then skip a decompression that buys little.
-    public var minimumCompressionSaving: Double = 0.15
+    /// fraction of it (0: always compress as `compression` says).
+    public var minimumCompressionGain: Double = 0
     /// Rows per row group.
     public var rowGroupRows: Int = 128 * 1024
     /// Target size of a data page's encoded values, so that reading a few rows decodes little.

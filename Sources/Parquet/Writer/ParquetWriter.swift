@@ -17,6 +17,9 @@ public struct ParquetWriter {
     private var offsetIndexes: [[OffsetIndex]] = []
     private var fileStatistics: [ColumnStatisticsAccumulator]
     private var rows = 0
+    /// Per column, how its chunks are compressed once the first chunk has decided (or as set beforehand,
+    /// say from an earlier file of the same columns): later chunks skip trying.
+    public var compression: [ChunkCompression?]
 
     public init(schema: Schema, options: ParquetWriteOptions = ParquetWriteOptions()) throws {
         guard !schema.fields.isEmpty else { throw ParquetError.invalidArgument("a Parquet file needs at least one column") }
@@ -34,9 +37,18 @@ public struct ParquetWriter {
         self.options = options
         self.elements = ParquetSchemaBuilder.elements(for: schema)
         self.fileStatistics = schema.fields.map { ColumnStatisticsAccumulator(for: $0.type) }
+        self.compression = Array(repeating: nil, count: schema.fields.count)
     }
 
     public mutating func write(_ batch: RecordBatch) throws {
+        try write(batch, rows: 0..<batch.rowCount)
+    }
+
+    /// Writes rows `rows` of `batch`, without slicing it first.
+    public mutating func write(_ batch: RecordBatch, rows: Range<Int>) throws {
+        guard rows.lowerBound >= 0, rows.upperBound <= batch.rowCount else {
+            throw ParquetError.invalidArgument("rows \(rows) of a batch of \(batch.rowCount)")
+        }
         guard batch.schema.fields.count == schema.fields.count else {
             throw ParquetError.invalidArgument("batch has \(batch.schema.fields.count) columns, the file \(schema.fields.count)")
         }
@@ -46,9 +58,9 @@ public struct ParquetWriter {
         // Ranges, not slices: a large batch is cut into row groups without copying it. Every row group the
         // batch completes is encoded at once, so a large batch keeps all cores busy.
         var complete: [(batch: RecordBatch, rows: Range<Int>)] = []
-        var start = 0
-        while start < batch.rowCount {
-            let take = min(batch.rowCount - start, options.rowGroupRows - pendingRows)
+        var start = rows.lowerBound
+        while start < rows.upperBound {
+            let take = min(rows.upperBound - start, options.rowGroupRows - pendingRows)
             pending.append((batch, start..<(start + take)))
             pendingRows += take
             start += take
@@ -130,9 +142,10 @@ public struct ParquetWriter {
         }
         let columnCount = writers.count
         let results = ConcurrentSlots<EncodedColumnChunk>(count: groups.count * columnCount)
+        let presets = compression
         DispatchQueue.concurrentPerform(iterations: groups.count * columnCount) { job in
             let (g, i) = job.quotientAndRemainder(dividingBy: columnCount)
-            results.set(job, Result { try writers[i].write(groups[g].batch.columns[i], rows: groups[g].rows) })
+            results.set(job, Result { try writers[i].write(groups[g].batch.columns[i], rows: groups[g].rows, compression: presets[i]) })
         }
         for (g, group) in groups.enumerated() {
             let groupStart = out.count
@@ -142,6 +155,7 @@ public struct ParquetWriter {
             var uncompressedTotal: Int64 = 0
             for i in writers.indices {
                 var encoded = try results.get(g * columnCount + i)
+                if compression[i] == nil { compression[i] = encoded.compression }
                 let base = Int64(out.count)
                 encoded.relocate(to: base)
                 out.append(contentsOf: encoded.bytes)

@@ -17,6 +17,10 @@ extension PhysicalValues {
             }
             return out
         }
+        /// Unsigned values keep their bits in the signed physical type: one copy of the range's bytes.
+        func reinterpret<T: FixedWidthInteger, S: FixedWidthInteger>(_ values: [T], as _: S.Type) -> [S] {
+            keep == nil ? values.bitCast(rows, to: S.self) : take(values).bitCast(to: S.self)
+        }
         func widen<T: BinaryInteger>(_ values: [T]) -> [Int32] {
             take(values).map { Int32(truncatingIfNeeded: $0) }
         }
@@ -28,9 +32,9 @@ extension PhysicalValues {
         case .int32(let v): values = .int32(take(v))
         case .uint8(let v): values = .int32(widen(v))
         case .uint16(let v): values = .int32(widen(v))
-        case .uint32(let v): values = .int32(take(v).map { Int32(bitPattern: $0) })
+        case .uint32(let v): values = .int32(reinterpret(v, as: Int32.self))
         case .int64(let v): values = .int64(take(v))
-        case .uint64(let v): values = .int64(take(v).map { Int64(bitPattern: $0) })
+        case .uint64(let v): values = .int64(reinterpret(v, as: Int64.self))
         case .float32(let v): values = .float(take(v))
         case .float64(let v): values = .double(take(v))
         case .bytes(let v):
