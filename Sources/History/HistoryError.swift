@@ -33,6 +33,10 @@ public enum HistoryError: Error, Equatable, Sendable {
     case invalidPath(String)
     /// A 40-digit hex id that was expected but not given.
     case invalidObjectID(String)
+    /// The text inside `REF@{…}` is neither a reflog position nor a date cairn reads.
+    case invalidDate(revision: String, text: String)
+    /// `REF@{date}` where every commit on REF's first-parent chain is younger than the date.
+    case noCommitAtDate(reference: String, date: String)
 }
 
 extension HistoryError: CustomStringConvertible {
@@ -55,7 +59,7 @@ extension HistoryError: CustomStringConvertible {
         case let .unknownRevision(revision):
             return "unknown revision '\(revision)'"
         case let .ambiguousRevision(revision):
-            return "ambiguous revision prefix '\(revision)'"
+            return "ambiguous revision prefix '\(revision)': it matches several objects, give more digits"
         case let .unbornBranch(revision):
             return "'\(revision)' has no commits yet"
         case let .notACommit(revision, kind):
@@ -68,6 +72,10 @@ extension HistoryError: CustomStringConvertible {
             return "'\(path)' is not a valid tree path"
         case let .invalidObjectID(text):
             return "'\(text)' is not a 40-digit hex object id"
+        case let .invalidDate(revision, text):
+            return "'\(text)' in '\(revision)' is neither a reflog position nor a date (2026-01-01, 2026-01-01 12:00, 2026-01-01T12:00:00Z, 3.days.ago)"
+        case let .noCommitAtDate(reference, date):
+            return "no commit on \(reference) at or before \(date)"
         }
     }
 
