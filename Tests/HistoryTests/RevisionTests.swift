@@ -42,6 +42,19 @@ private struct SampleHistory {
         #expect(try history.resolve(history.annotatedTag.hex) == history.merge)
     }
 
+    /// A branch whose name is hex wins over an id prefix, as in git; ancestry and dates apply to it.
+    @Test func hexLookingBranchNamesWinOverIdPrefixes() throws {
+        let history = try SampleHistory()
+        let prefix = String(history.merge.hex.prefix(4))
+        try history.test.repository.createBranch(prefix, at: history.c1, reflogMessage: "hex name")
+        try history.test.repository.createBranch("fed", at: history.c2, reflogMessage: "short hex name")
+        #expect(try history.resolve(prefix) == history.c1)
+        #expect(try history.resolve("fed") == history.c2)
+        #expect(try history.resolve("fed~1") == history.c1)
+        #expect(try history.resolve("fed@{2026-01-01 00:01}") == history.c1)
+        #expect(try history.resolve(String(history.merge.hex.prefix(5))) == history.merge)
+    }
+
     @Test func resolvesAncestry() throws {
         let history = try SampleHistory()
         #expect(try history.resolve("HEAD~1") == history.c3)
