@@ -170,6 +170,35 @@ import Testing
         #expect(entry["commit"] as? String == dev)
     }
 
+    /// Eight processes create the same branch (and the same tag) at once: exactly one of each lands.
+    @Test func racingCreatorsOfOneNameHaveOneWinner() throws {
+        let (_, repo) = try datedRepository()
+        for arguments in [["branch", "release", "HEAD~1"], ["tag", "v1", "-m", "race"]] {
+            let processes = try (0..<8).map { _ in try CLI.start(["-C", repo] + arguments) }
+            processes.forEach { $0.waitUntilExit() }
+            #expect(processes.filter { $0.terminationStatus == 0 }.count == 1, "\(arguments)")
+        }
+        #expect(try revParse(repo, "release") == revParse(repo, "HEAD~1"))
+        #expect(try expectSuccess(["-C", repo, "reflog", "release"]).split(separator: "\n").count == 1)
+        #expect(try expectSuccess(["-C", repo, "tag", "--format", "csv"]).split(separator: "\n").count == 2)
+    }
+
+    /// A process killed while moving a ref leaves `<ref>.lock`; the next ref command clears it under
+    /// the repository flock (the stale-lock rule) instead of failing forever.
+    @Test func staleRefLocksAreClearedByRefCommands() throws {
+        let (_, repo) = try datedRepository()
+        write("", to: repo + "/git/refs/heads/dev.lock")
+        try expectSuccess(["-C", repo, "branch", "dev"])
+        write("", to: repo + "/git/HEAD.lock")
+        try expectSuccess(["-C", repo, "checkout", "dev"])
+        try FileManager.default.createDirectory(atPath: repo + "/git/refs/tags", withIntermediateDirectories: true)
+        write("", to: repo + "/git/refs/tags/v1.lock")
+        try expectSuccess(["-C", repo, "tag", "v1", "-m", "after a crash"])
+        #expect(try revParse(repo, "v1") == revParse(repo, "dev"))
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: repo + "/git").filter { $0.hasSuffix(".lock") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     // MARK: Bad input: one line, non-zero exit, refs untouched
 
     /// HEAD, every ref and every reflog, as plain git sees them.
