@@ -79,6 +79,7 @@ extension GitRepository {
     /// `reflogMessage` goes to HEAD's reflog; git's `checkout: moving from A to B` makes `@{-1}` work.
     public func setHead(symbolicTo name: String, reflogMessage: String? = nil) throws {
         guard name.hasPrefix("refs/") else { throw HistoryError.invalidReferenceName(name) }
+        adoptIdentityForReflogs()
         try withHandle { repository in
             var reference: OpaquePointer?
             let code = git_reference_symbolic_create(&reference, repository, "HEAD", name, 1,
@@ -91,6 +92,7 @@ extension GitRepository {
 
     /// Detaches HEAD at commit `id` (HEAD holds the id itself, no branch follows it).
     public func setHead(detachedAt id: ObjectID, reflogMessage: String) throws {
+        adoptIdentityForReflogs()
         try withHandle { repository in
             var oid = id.gitOID
             var reference: OpaquePointer?
@@ -112,6 +114,7 @@ extension GitRepository {
     public func updateReference(name requestedName: String, to id: ObjectID, expected: ObjectID?,
                                 reflogMessage: String) throws {
         let name = try directReferenceName(following: requestedName)
+        adoptIdentityForReflogs()
         try withHandle { repository in
             var newID = id.gitOID
             var reference: OpaquePointer?

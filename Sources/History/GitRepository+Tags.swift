@@ -29,7 +29,8 @@ extension GitRepository {
     @discardableResult
     public func createTag(name: String, target: ObjectID, tagger: Signature, message: String,
                           force: Bool = false) throws -> ObjectID {
-        try withHandle { repository in
+        adoptIdentityForReflogs()
+        return try withHandle { repository in
             let targetObject = try lookupObject(target, kind: nil, in: repository)
             defer { git_object_free(targetObject) }
             let signature = try tagger.makeGitSignature()

@@ -168,6 +168,7 @@ import Testing
         #expect(entry["reference"] as? String == "refs/heads/dev")
         #expect(entry["message"] as? String == "branch: Created from HEAD~1")
         #expect(entry["commit"] as? String == dev)
+        #expect(entry["committer"] as? String == "Test Author")  // the commit identity, not git's "unknown"
     }
 
     /// Eight processes create the same branch (and the same tag) at once: exactly one of each lands.
