@@ -2,7 +2,8 @@
 # make bench: cairn beside the peers on the same data, same run, same machine. Prints ratios and peak RSS.
 #  1. Parquet write and read throughput: cairn's Swift writer/reader vs pyarrow, in-process timings, each
 #     task in its own process (so peak RSS is per task), both cores available to both.
-#  2. Start-up: whole-process wall time of `cairn --version` and `cairn ls`.
+#  2. Start-up: whole-process wall time of `cairn --version` and `cairn ls`; the ref commands (branch, tag,
+#     checkout, log -n 10, rev-parse) on a small repository and, with the peers' data, on an imported atlas.
 #  3. h5ad import beside SLAF and TileDB-SOMA, export beside anndata; 4. queries and slices beside SLAF,
 #     anndata and Polars (the peers and data come from ../shared/bench).
 set -euo pipefail
@@ -16,6 +17,7 @@ swift build -c release --static-swift-stdlib --product ParquetBench >/dev/null
 PB=.build/release/ParquetBench
 python3 bench/parquet_throughput.py --rows "$ROWS" --reps "$REPS" --work "$WORK" --cairn-bench "$PB"
 python3 bench/startup.py --cairn "$CAIRN" --work "$WORK" --reps "${BENCH_STARTUP_REPS:-20}"
+python3 bench/refs_bench.py --cairn "$CAIRN" --work "$WORK" --reps "${BENCH_STARTUP_REPS:-20}"
 
 # 3. Import and export beside SLAF and TileDB-SOMA: their venv and the generated atlases come from the
 #    workspace's ../shared/bench (a few minutes the first time; BENCH_DATASET=medium for the 200k-cell atlas).
@@ -25,6 +27,7 @@ if [ -f "$SHARED_BENCH/setup.sh" ]; then
     BENCH_WORK="$WORK" bash "$SHARED_BENCH/setup.sh" "$DATASET" >&2
     python3 bench/import_bench.py --cairn "$CAIRN" --work "$WORK" --dataset "$DATASET" --peers "${BENCH_IMPORT_PEERS:-slaf tiledbsoma}"
     # 4. Queries and slices: a cold cairn process beside the peers' open+query and warm calls.
+    python3 bench/refs_bench.py --cairn "$CAIRN" --work "$WORK" --h5ad "$WORK/data/$DATASET.h5ad" --reps "${BENCH_STARTUP_REPS:-20}"
     python3 bench/query_bench.py --cairn "$CAIRN" --work "$WORK" --dataset "$DATASET" --peers "${BENCH_QUERY_PEERS:-slaf anndata polars_parquet}"
 else
     echo "import benchmark skipped: it needs the peers from ../shared/bench (not in this checkout)"

@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|load|import|datasets|query|slice|log|show|ls|schema|export|export-table|rev-parse|ls-fragments|cat-object|help)
+    init|load|import|datasets|query|slice|log|show|ls|branch|checkout|tag|reflog|schema|export|export-table|rev-parse|ls-fragments|cat-object|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init load import datasets query slice log show ls schema export export-table rev-parse ls-fragments cat-object help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init load import datasets query slice log show ls branch checkout tag reflog schema export export-table rev-parse ls-fragments cat-object help' -- "${cur}"))
         ;;
     esac
 }
@@ -407,6 +407,85 @@ _cairn_ls() {
         return
         ;;
     '--at')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'table'$'\n''csv'$'\n''tsv'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_branch() {
+    repeating_flags=()
+    non_repeating_flags=(-d --delete -D --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --format)
+    __cairn_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'table'$'\n''csv'$'\n''tsv'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_checkout() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_cairn_tag() {
+    repeating_flags=()
+    non_repeating_flags=(--force -f -d --delete --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --format --message -m)
+    __cairn_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'table'$'\n''csv'$'\n''tsv'$'\n''json'
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    esac
+}
+
+_cairn_reflog() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --format)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
         return
         ;;
     '--format')

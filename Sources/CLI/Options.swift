@@ -24,7 +24,7 @@ struct RepositoryOptions: ParsableArguments {
 /// `--at REV`: the version a reader reads; resolved once, at start.
 struct RevisionOptions: ParsableArguments {
     @Option(name: .customLong("at"), help: ArgumentHelp(
-        "The version to read: a branch, tag, commit id or prefix, HEAD~2, main^, main@{2026-01-01}. Default: HEAD.",
+        "The version to read: a branch, tag, commit id or prefix, HEAD~2, main^, main@{2026-01-01} (by commit date, UTC). Default: HEAD.",
         valueName: "rev"))
     var revision: String?
 }

@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 extension GitRepository {
     /// The commits reachable from `start`, newest first: parents always after their children
@@ -27,6 +28,19 @@ extension GitRepository {
             }
             return commits
         }
+    }
+
+    /// The first commit on `start`'s first-parent chain (`start` itself included) whose committer date is
+    /// at or before `date`, or nil when there is none. This is the meaning of `REF@{date}` in cairn:
+    /// committer dates travel with the history, unlike the local reflog git consults.
+    public func firstParentCommit(from start: ObjectID, committedAtOrBefore date: Date) throws -> ObjectID? {
+        var current: ObjectID? = start
+        while let id = current {
+            let commit = try commit(id)
+            if commit.committer.date <= date { return id }
+            current = commit.parents.first
+        }
+        return nil
     }
 
     /// Whether `ancestor` is `descendant` or one of its ancestors (as `git merge-base --is-ancestor`).

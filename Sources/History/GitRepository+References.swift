@@ -76,14 +76,28 @@ extension GitRepository {
     }
 
     /// Points HEAD at the reference `name` (e.g. `refs/heads/dev`), which need not exist yet.
-    public func setHead(symbolicTo name: String) throws {
+    /// `reflogMessage` goes to HEAD's reflog; git's `checkout: moving from A to B` makes `@{-1}` work.
+    public func setHead(symbolicTo name: String, reflogMessage: String? = nil) throws {
         guard name.hasPrefix("refs/") else { throw HistoryError.invalidReferenceName(name) }
+        adoptIdentityForReflogs()
         try withHandle { repository in
             var reference: OpaquePointer?
             let code = git_reference_symbolic_create(&reference, repository, "HEAD", name, 1,
-                                                     "cairn: HEAD -> \(name)")
+                                                     reflogMessage ?? "cairn: HEAD -> \(name)")
             if code == GIT_EINVALIDSPEC.rawValue { throw HistoryError.invalidReferenceName(name) }
             try gitCheck(code, "point HEAD at '\(name)'")
+            git_reference_free(reference)
+        }
+    }
+
+    /// Detaches HEAD at commit `id` (HEAD holds the id itself, no branch follows it).
+    public func setHead(detachedAt id: ObjectID, reflogMessage: String) throws {
+        adoptIdentityForReflogs()
+        try withHandle { repository in
+            var oid = id.gitOID
+            var reference: OpaquePointer?
+            try gitCheck(git_reference_create(&reference, repository, "HEAD", &oid, 1, reflogMessage),
+                         "detach HEAD at \(id.hex)")
             git_reference_free(reference)
         }
     }
@@ -100,6 +114,7 @@ extension GitRepository {
     public func updateReference(name requestedName: String, to id: ObjectID, expected: ObjectID?,
                                 reflogMessage: String) throws {
         let name = try directReferenceName(following: requestedName)
+        adoptIdentityForReflogs()
         try withHandle { repository in
             var newID = id.gitOID
             var reference: OpaquePointer?

@@ -17,18 +17,27 @@ public struct Tag: Hashable, Sendable {
 }
 
 extension GitRepository {
+    /// Whether git accepts `name` as a tag name: a valid `refs/tags/<name>`, not starting with `-`.
+    public func isValidTagName(_ name: String) -> Bool {
+        var valid: Int32 = 0
+        return !name.isEmpty && git_tag_name_is_valid(&valid, name) == 0 && valid != 0
+    }
+
     /// Creates an annotated tag `name` for `target` and returns the tag object's id. Fails with
-    /// `referenceMoved(…, expected: nil, …)` if the tag exists: a release tag never silently moves.
+    /// `referenceMoved(…, expected: nil, …)` if the tag exists: a release tag never silently moves,
+    /// unless `force` says it should (git's `tag -f`).
     @discardableResult
-    public func createTag(name: String, target: ObjectID, tagger: Signature, message: String) throws -> ObjectID {
-        try withHandle { repository in
+    public func createTag(name: String, target: ObjectID, tagger: Signature, message: String,
+                          force: Bool = false) throws -> ObjectID {
+        adoptIdentityForReflogs()
+        return try withHandle { repository in
             let targetObject = try lookupObject(target, kind: nil, in: repository)
             defer { git_object_free(targetObject) }
             let signature = try tagger.makeGitSignature()
             defer { git_signature_free(signature) }
             let storedMessage = message.hasSuffix("\n") ? message : message + "\n"
             var oid = git_oid()
-            let code = git_tag_create(&oid, repository, name, targetObject, signature, storedMessage, 0)
+            let code = git_tag_create(&oid, repository, name, targetObject, signature, storedMessage, force ? 1 : 0)
             if code == GIT_EEXISTS.rawValue {
                 throw HistoryError.referenceMoved(name: "refs/tags/" + name, expected: nil,
                                                   actual: try resolveReference("refs/tags/" + name))
@@ -43,6 +52,17 @@ extension GitRepository {
     public func createLightweightTag(name: String, target: ObjectID) throws {
         try updateReference(name: "refs/tags/" + name, to: target, expected: nil,
                             reflogMessage: "cairn: tag \(name)")
+    }
+
+    /// Deletes tag `name` if its reference still points at `expected` (the tag object of an annotated
+    /// tag); else `referenceMoved`. A missing tag is `tagNotFound`.
+    public func deleteTag(_ name: String, expected: ObjectID) throws {
+        guard isValidTagName(name) else { throw HistoryError.invalidTagName(name) }
+        do {
+            try deleteReference("refs/tags/" + name, expected: expected)
+        } catch HistoryError.referenceNotFound {
+            throw HistoryError.tagNotFound(name)
+        }
     }
 
     /// Every tag, by name.

@@ -13,6 +13,8 @@ public final class GitRepository: @unchecked Sendable {
 
     private let handle: OpaquePointer
     private let accessLock = NSRecursiveLock()
+    /// Whether `adoptIdentityForReflogs` has run; guarded by `accessLock`.
+    private var identityAdopted = false
 
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
@@ -71,9 +73,7 @@ public final class GitRepository: @unchecked Sendable {
         if code == GIT_ENOTFOUND.rawValue { throw HistoryError.notARepository(path: path) }
         try gitCheck(code, "open repository at '\(path)'")
         guard let opened = rawHandle else { throw HistoryError.notARepository(path: path) }
-        let repository = GitRepository(handle: opened, path: path)
-        repository.adoptIdentityForReflogs()
-        return repository
+        return GitRepository(handle: opened, path: path)
     }
 
     /// Convenience overloads for file URLs.
@@ -89,10 +89,14 @@ public final class GitRepository: @unchecked Sendable {
 
     /// Reflog entries name who moved a ref. libgit2 would take user.name from git config or write
     /// "unknown"; use the same identity as commits instead, so `CAIRN_AUTHOR_NAME` applies here too.
-    private func adoptIdentityForReflogs() {
-        let identity = Signature.resolve()
+    /// Called before a ref moves rather than at open: finding the identity reads git's config files,
+    /// which a read-only command (`log`, `rev-parse`, `branch` listing) has no use for.
+    func adoptIdentityForReflogs() {
         withHandle { repository in
+            guard !identityAdopted else { return }
+            let identity = Signature.resolve()
             _ = git_repository_set_ident(repository, identity.name, identity.email)
+            identityAdopted = true
         }
     }
 }

@@ -33,6 +33,18 @@ public enum HistoryError: Error, Equatable, Sendable {
     case invalidPath(String)
     /// A 40-digit hex id that was expected but not given.
     case invalidObjectID(String)
+    /// The text inside `REF@{…}` is neither a reflog position nor a date cairn reads.
+    case invalidDate(revision: String, text: String)
+    /// `REF@{date}` where every commit on REF's first-parent chain is younger than the date.
+    case noCommitAtDate(reference: String, date: String)
+    /// A name git refuses for a branch (`HEAD`, a leading `-`, `..`, `@{`, spaces, …).
+    case invalidBranchName(String)
+    /// A name git refuses for a tag.
+    case invalidTagName(String)
+    case branchExists(String)
+    case branchNotFound(String)
+    case tagExists(String)
+    case tagNotFound(String)
 }
 
 extension HistoryError: CustomStringConvertible {
@@ -55,7 +67,7 @@ extension HistoryError: CustomStringConvertible {
         case let .unknownRevision(revision):
             return "unknown revision '\(revision)'"
         case let .ambiguousRevision(revision):
-            return "ambiguous revision prefix '\(revision)'"
+            return "ambiguous revision prefix '\(revision)': it matches several objects, give more digits"
         case let .unbornBranch(revision):
             return "'\(revision)' has no commits yet"
         case let .notACommit(revision, kind):
@@ -68,6 +80,22 @@ extension HistoryError: CustomStringConvertible {
             return "'\(path)' is not a valid tree path"
         case let .invalidObjectID(text):
             return "'\(text)' is not a 40-digit hex object id"
+        case let .invalidDate(revision, text):
+            return "'\(text)' in '\(revision)' is neither a reflog position nor a date (2026-01-01, 2026-01-01 12:00, 2026-01-01T12:00:00Z, 3.days.ago)"
+        case let .noCommitAtDate(reference, date):
+            return "no commit on \(reference) at or before \(date)"
+        case let .invalidBranchName(name):
+            return "'\(name)' is not a valid branch name"
+        case let .invalidTagName(name):
+            return "'\(name)' is not a valid tag name"
+        case let .branchExists(name):
+            return "a branch named '\(name)' already exists"
+        case let .branchNotFound(name):
+            return "no branch named '\(name)'"
+        case let .tagExists(name):
+            return "tag '\(name)' already exists (use -f to move it)"
+        case let .tagNotFound(name):
+            return "no tag named '\(name)'"
         }
     }
 

@@ -4,14 +4,23 @@ import Foundation
 extension GitRepository {
     /// The commit a revision names, in git's syntax: `HEAD`, a branch or tag name (annotated tags
     /// are peeled), a full id or a unique hex prefix of at least 4 digits, ancestry (`HEAD~2`,
-    /// `main^`, `v1^2`) and reflog entries by position or date (`main@{2}`, `main@{2026-01-01}`).
+    /// `main^`, `v1^2`), reflog entries by position (`main@{2}`, local) and dates (`main@{2026-01-01}`).
+    ///
+    /// A date means something else than in git: `REF@{date}` is the first commit on REF's
+    /// first-parent chain whose *committer* date is at or before the date. git reads the local
+    /// reflog instead, which a clone or a pull does not bring along; commit dates travel with the
+    /// history, so a dated revision names the same commit in every copy of the repository. Ancestry
+    /// may follow a date: `main@{2026-01-01}~2`.
     ///
     /// Readers resolve a revision once, at start, and keep the id (DESIGN §3), so the answer is a
     /// plain `ObjectID`. Errors are one line: unknown revision, ambiguous prefix, an unborn branch
-    /// ("'HEAD' has no commits yet"), or a revision that names a tree or blob.
+    /// ("'HEAD' has no commits yet"), a revision that names a tree or blob, a date with no commit.
     public func resolveRevision(_ spec: String) throws -> ObjectID {
         let trimmed = spec.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !trimmed.contains("\0") else { throw HistoryError.unknownRevision(spec) }
+        if let dated = RevisionSyntax.datedRevision(trimmed) {
+            return try resolveDated(dated, spec: spec)
+        }
         if let short = RevisionSyntax.shortHexPrefix(trimmed) {
             // libgit2 would read 1–3 hex digits as a prefix too; git requires at least 4.
             if try resolveReferenceName(short) == nil { throw HistoryError.unknownRevision(spec) }
@@ -50,6 +59,26 @@ extension GitRepository {
 
     // MARK: Internal helpers
 
+    /// `BASE@{date}REST`: the commit on BASE's first-parent chain at the date, then REST applied to it.
+    private func resolveDated(_ dated: RevisionSyntax.DatedRevision, spec: String) throws -> ObjectID {
+        guard let date = RevisionDate.parse(dated.dateText) else {
+            throw HistoryError.invalidDate(revision: spec, text: dated.dateText)
+        }
+        let base = dated.base.isEmpty || dated.base == "@" ? "HEAD" : dated.base
+        let tip = try resolveRevision(base)
+        guard let found = try firstParentCommit(from: tip, committedAtOrBefore: date) else {
+            throw HistoryError.noCommitAtDate(reference: base, date: RevisionDate.format(date))
+        }
+        guard !dated.rest.isEmpty else { return found }
+        do {
+            return try resolveRevision(found.hex + dated.rest)
+        } catch HistoryError.unknownRevision {
+            throw HistoryError.unknownRevision(spec)  // name what the user wrote, not the id we substituted
+        } catch let HistoryError.notACommit(_, kind) {
+            throw HistoryError.notACommit(revision: spec, kind: kind)
+        }
+    }
+
     /// `object` peeled through tags to a commit, or `notACommit` naming what it is instead.
     private func peelToCommit(_ object: OpaquePointer, spec: String) throws -> ObjectID {
         var current = object
@@ -81,6 +110,27 @@ extension GitRepository {
 
 /// Small pieces of git's revision syntax that libgit2 does not expose.
 enum RevisionSyntax {
+    /// A revision with a date in braces: `BASE@{DATE}REST`.
+    struct DatedRevision: Equatable {
+        var base: String
+        var dateText: String
+        var rest: String
+    }
+
+    /// The parts of `spec` when its first `@{…}` holds a date rather than a reflog position
+    /// (`@{2}`), a previous checkout (`@{-1}`) or an upstream (`@{u}`), which libgit2 handles.
+    static func datedRevision(_ spec: String) -> DatedRevision? {
+        guard let open = spec.range(of: "@{"),
+              let close = spec[open.upperBound...].firstIndex(of: "}") else { return nil }
+        let inside = String(spec[open.upperBound..<close])
+        let reflogForms = ["u", "upstream", "push"]
+        if !inside.isEmpty, inside.allSatisfy({ $0.isASCII && $0.isNumber }) { return nil }
+        if inside.hasPrefix("-"), inside.count > 1, inside.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) { return nil }
+        if reflogForms.contains(inside.lowercased()) { return nil }
+        return DatedRevision(base: String(spec[..<open.lowerBound]), dateText: inside,
+                             rest: String(spec[spec.index(after: close)...]))
+    }
+
     /// The reference or id a revision starts from: everything before `~`, `^`, `@{` or `:`.
     static func baseName(of spec: String) -> String {
         var base = Substring(spec)

@@ -16,6 +16,12 @@ public enum LakeError: Error, Equatable, CustomStringConvertible {
     case unknownColumn(String, table: String)
     case unknownDataset(String, revision: String)
     case invalidArgument(String)
+    /// A write while HEAD is detached at the given commit.
+    case detachedHead(String)
+    /// `branch -d` of the branch HEAD follows.
+    case deletingCurrentBranch(String)
+    /// `branch -d` of a branch whose commits HEAD does not contain.
+    case branchNotMerged(String, head: String)
 
     public var description: String {
         switch self {
@@ -37,6 +43,12 @@ public enum LakeError: Error, Equatable, CustomStringConvertible {
         case .unknownColumn(let column, let table): return "no column '\(column)' in table '\(table)'"
         case .unknownDataset(let name, let revision): return "no dataset '\(name)' at \(revision)"
         case .invalidArgument(let detail): return detail
+        case .detachedHead(let commit):
+            return "HEAD is detached at \(commit): check out a branch (cairn checkout main) before writing"
+        case .deletingCurrentBranch(let name):
+            return "cannot delete branch '\(name)': HEAD follows it (check out another branch first)"
+        case .branchNotMerged(let name, let head):
+            return "branch '\(name)' is not merged into \(head): its commits would be lost (use -D to delete it anyway)"
         }
     }
 }

@@ -26,6 +26,7 @@ extension Repository {
     public func append(table: String, from source: BatchSource, message: String) throws -> AppendResult {
         try TableName.validate(table)
         guard !source.schema.fields.isEmpty else { throw LakeError.emptySource(source.displayName) }
+        let branch = try currentBranch()  // the branch HEAD follows now receives the commit; refused when detached
         let target = try currentSchema(of: table).map {
             try SchemaCompatibility.appendTarget(table: table, existing: $0, incoming: source.schema, source: source.displayName)
         } ?? source.schema
@@ -40,7 +41,7 @@ extension Repository {
         let sourceRecord = try source.path.map { path in
             SourceRecord(table: table, path: path, sha256: try ObjectHash.ofFile(path).hex, rows: rows)
         }
-        let (commit, branch) = try commit(message: message) { editor, dataset, head in
+        let (commit, movedBranch) = try commit(message: message, onto: branch) { editor, dataset, head in
             // Re-checked here: the table may have been created or changed since the objects were written.
             var summary = dataset.tables[table] ?? TableSummary(rows: 0, fragments: 0, bytes: 0)
             var nextSequence = 0
@@ -70,7 +71,7 @@ extension Repository {
             dataset.tables[table] = summary
             if let sourceRecord { dataset.sources.append(sourceRecord) }
         }
-        return AppendResult(commit: commit, branch: branch.hasPrefix("refs/heads/") ? String(branch.dropFirst(11)) : branch,
+        return AppendResult(commit: commit, branch: Self.shortBranchName(movedBranch),
                             rows: rows, fragments: fragments.count)
     }
 }

@@ -42,6 +42,19 @@ private struct SampleHistory {
         #expect(try history.resolve(history.annotatedTag.hex) == history.merge)
     }
 
+    /// A branch whose name is hex wins over an id prefix, as in git; ancestry and dates apply to it.
+    @Test func hexLookingBranchNamesWinOverIdPrefixes() throws {
+        let history = try SampleHistory()
+        let prefix = String(history.merge.hex.prefix(4))
+        try history.test.repository.createBranch(prefix, at: history.c1, reflogMessage: "hex name")
+        try history.test.repository.createBranch("fed", at: history.c2, reflogMessage: "short hex name")
+        #expect(try history.resolve(prefix) == history.c1)
+        #expect(try history.resolve("fed") == history.c2)
+        #expect(try history.resolve("fed~1") == history.c1)
+        #expect(try history.resolve("fed@{2026-01-01 00:01}") == history.c1)
+        #expect(try history.resolve(String(history.merge.hex.prefix(5))) == history.merge)
+    }
+
     @Test func resolvesAncestry() throws {
         let history = try SampleHistory()
         #expect(try history.resolve("HEAD~1") == history.c3)
@@ -66,22 +79,72 @@ private struct SampleHistory {
         #expect(throws: HistoryError.unknownRevision("main@{9}")) { try history.resolve("main@{9}") }
     }
 
-    @Test func resolvesReflogDates() throws {
+    /// `REF@{date}` reads committer dates along REF's first-parent chain, not the reflog. The sample
+    /// commits are dated 2026-01-01 00:01 (c1), 00:02 (c2), 00:03 (c3), 00:04 (side1), 00:05 (merge),
+    /// all at +01:00; the reflog entries are dated now.
+    @Test func resolvesCommitDates() throws {
         let history = try SampleHistory()
-        // Every entry was written just now: a date in the future names the newest entry, a date
-        // before the reflog begins the oldest one (git warns and does the same).
+        #expect(try history.resolve("main@{2026-01-01 00:03}") == history.c3)  // at: included
+        #expect(try history.resolve("main@{2026-01-01T00:03:59Z}") == history.c3)
+        #expect(try history.resolve("main@{2026-01-01 00:02:59}") == history.c2)
+        // side1 (00:04) is not on main's first-parent chain: the merge's first parent is c3.
+        #expect(try history.resolve("main@{2026-01-01 00:04:30}") == history.c3)
+        #expect(try history.resolve("main@{2026-01-01T01:04:30+01:00}") == history.c3)
+        #expect(try history.resolve("main@{2026-01-01 01:04:30 +0100}") == history.c3)
         #expect(try history.resolve("main@{2099-12-31}") == history.merge)
-        #expect(try history.resolve("main@{2099-12-31 12:00:00}") == history.merge)
-        #expect(try history.resolve("main@{2026-01-01}") == history.c1)
-        #expect(try history.resolve("main@{2000-01-01}") == history.c1)
         #expect(try history.resolve("main@{now}") == history.merge)
+        #expect(try history.resolve("side@{2026-01-01 00:03}") == history.c1)
+        #expect(try history.resolve("v1@{2026-01-01 00:02}") == history.c2)       // a tag's chain
+        #expect(try history.resolve("@{2026-01-01 00:02}") == history.c2)         // HEAD's chain
+        #expect(try history.resolve("HEAD@{2026-01-01 00:02}") == history.c2)
+        #expect(try history.resolve(String(history.c3.hex.prefix(8)) + "@{2026-01-01 00:01}") == history.c1)
+    }
+
+    @Test func appliesAncestryAfterADate() throws {
+        let history = try SampleHistory()
+        #expect(try history.resolve("main@{2026-01-01 00:03}~2") == history.c1)
+        #expect(try history.resolve("main@{2026-01-01 00:03}^") == history.c2)
+        #expect(try history.resolve("main@{2099-01-01}^2") == history.side1)
+        #expect(throws: HistoryError.unknownRevision("main@{2026-01-01 00:03}~5")) {
+            try history.resolve("main@{2026-01-01 00:03}~5")
+        }
+        #expect(throws: HistoryError.notACommit(revision: "main@{2026-01-01 00:03}^{tree}", kind: "tree")) {
+            try history.resolve("main@{2026-01-01 00:03}^{tree}")
+        }
+    }
+
+    @Test func reportsDatesWithoutACommitAndBadDates() throws {
+        let history = try SampleHistory()
+        #expect(throws: HistoryError.noCommitAtDate(reference: "main", date: "2026-01-01T00:00:00Z")) {
+            try history.resolve("main@{2026-01-01}")
+        }
+        #expect(throws: HistoryError.noCommitAtDate(reference: "HEAD", date: "2025-06-30T22:00:00Z")) {
+            try history.resolve("@{2025-07-01T00:00:00+02:00}")
+        }
+        #expect(HistoryError.noCommitAtDate(reference: "main", date: "2026-01-01T00:00:00Z").description
+            == "no commit on main at or before 2026-01-01T00:00:00Z")
+        for bad in ["yesterdayish", "2026-13-01", "2026-02-30", "2026-01-01 25:00", "2026-01-01T12:00:00+5"] {
+            #expect(throws: HistoryError.invalidDate(revision: "main@{\(bad)}", text: bad)) {
+                try history.resolve("main@{\(bad)}")
+            }
+        }
+        #expect(throws: HistoryError.unknownRevision("nope")) { try history.resolve("nope@{2026-01-02}") }
+    }
+
+    /// git answers `main@{date}` from the reflog, whose entries were all written just now; cairn from
+    /// commit dates. The two disagree here, which is the point: a clone has no reflog.
+    @Test func datesDifferFromGitsReflogReading() throws {
+        let history = try SampleHistory()
+        let gitAnswer = try history.test.git("rev-parse", "--verify", "--quiet", "main@{2026-01-01 00:03:30 +0000}^{commit}")
+        #expect(gitAnswer.trimmingCharacters(in: .whitespacesAndNewlines) == history.c1.hex)  // oldest reflog entry
+        #expect(try history.resolve("main@{2026-01-01 00:03:30 +0000}") == history.c3)
     }
 
     /// git itself is the reference for the revision syntax.
     @Test func agreesWithGitRevParse() throws {
         let history = try SampleHistory()
         let specs = ["HEAD", "main", "side", "v1", "light", "HEAD~2", "main^", "v1^2", "v1^2~1", "main@{1}",
-                     "main@{3}", "main@{2099-12-31}", "main@{2000-01-01}", "HEAD^{commit}", "v1^{}",
+                     "main@{3}", "HEAD^{commit}", "v1^{}",
                      String(history.c2.hex.prefix(7))]
         for spec in specs {
             let gitAnswer = try history.test.git("rev-parse", "--verify", "--quiet", spec + "^{commit}")
@@ -117,7 +180,8 @@ private struct SampleHistory {
         }
         let ambiguous = try #require(prefix)
         #expect(throws: HistoryError.ambiguousRevision(ambiguous)) { try history.resolve(ambiguous) }
-        #expect(HistoryError.ambiguousRevision("ab").description == "ambiguous revision prefix 'ab'")
+        #expect(HistoryError.ambiguousRevision("ab").description
+            == "ambiguous revision prefix 'ab': it matches several objects, give more digits")
     }
 
     @Test func reportsUnbornBranches() throws {

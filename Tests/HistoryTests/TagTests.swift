@@ -47,4 +47,36 @@ import Testing
             try test.repository.createTag(name: "bad..name", target: first, tagger: test.nextSignature(), message: "x")
         }
     }
+
+    @Test func forceMovesATagAndDeleteRemovesIt() throws {
+        let test = try TestRepository()
+        let first = try test.commitOnBranch(["a": "1"])
+        let second = try test.commitOnBranch(["a": "2"])
+        let original = try test.repository.createTag(name: "v1", target: first, tagger: test.nextSignature(), message: "one")
+        let moved = try test.repository.createTag(name: "v1", target: second, tagger: test.nextSignature(),
+                                                  message: "two", force: true)
+        #expect(moved != original)
+        #expect(try test.repository.tag(named: "v1")?.target == second)
+        #expect(try test.repository.tag(named: "v1")?.message == "two\n")
+
+        #expect(throws: HistoryError.referenceMoved(name: "refs/tags/v1", expected: original, actual: moved)) {
+            try test.repository.deleteTag("v1", expected: original)
+        }
+        try test.repository.deleteTag("v1", expected: moved)
+        #expect(try test.repository.tag(named: "v1") == nil)
+        #expect(try test.repository.listTags().isEmpty)
+        #expect(throws: HistoryError.tagNotFound("v1")) { try test.repository.deleteTag("v1", expected: moved) }
+        #expect(try test.git("tag", "--list") == "")
+    }
+
+    @Test func validatesTagNames() throws {
+        let test = try TestRepository()
+        for good in ["v1", "v2026.1", "release/2026-01", "rc_1"] {
+            #expect(test.repository.isValidTagName(good), "\(good)")
+        }
+        for bad in ["", "-v1", "a..b", "a b", "v1.lock", "a@{b", "a~1", "a^", "a:b", "a?", "/a", "a/"] {
+            #expect(!test.repository.isValidTagName(bad), "\(bad)")
+        }
+        #expect(throws: HistoryError.invalidTagName("a..b")) { try test.repository.deleteTag("a..b", expected: .zero) }
+    }
 }

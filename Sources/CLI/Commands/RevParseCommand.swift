@@ -8,7 +8,7 @@ struct RevParseCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    @Argument(help: "HEAD, a branch or tag, a commit id or unique prefix, HEAD~2, main^, main@{2026-01-01}.")
+    @Argument(help: "HEAD, a branch or tag, a commit id or unique prefix, HEAD~2, main^, main@{2026-01-01} (by commit date, UTC).")
     var revision: String
 
     func run() throws {

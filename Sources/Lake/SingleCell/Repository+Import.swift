@@ -56,7 +56,8 @@ extension Repository {
             try TableName.validate(request.name)
             guard seenNames.insert(request.name).inserted else { throw LakeError.conflict("dataset name '\(request.name)' given twice") }
         }
-        let head = try currentBranch().commit
+        let branch = try currentBranch()  // the branch HEAD follows now receives the commit; refused when detached
+        let head = branch.commit
         let existing = try head.map { try ManifestPaths.readDatasetRecords(git, commit: $0) } ?? []
         var staged: [StagedDataset] = []
         for request in requests {
@@ -71,7 +72,7 @@ extension Repository {
         }
         var newGenes = 0
         var records: [DatasetRecord] = []
-        let (commit, _) = try commit(message: message) { editor, dataset, head in
+        let (commit, _) = try commit(message: message, onto: branch) { editor, dataset, head in
             records = []
             let current = try head.map { try ManifestPaths.readDatasetRecords(git, commit: $0) } ?? []
             var cellOffset = current.last.map { $0.cellOffset + $0.cells } ?? 0
