@@ -26,8 +26,9 @@ if [ -f "$SHARED_BENCH/setup.sh" ]; then
     DATASET=${BENCH_DATASET:-small}
     BENCH_WORK="$WORK" bash "$SHARED_BENCH/setup.sh" "$DATASET" >&2
     python3 bench/import_bench.py --cairn "$CAIRN" --work "$WORK" --dataset "$DATASET" --peers "${BENCH_IMPORT_PEERS:-slaf tiledbsoma}"
-    # 4. Queries and slices: a cold cairn process beside the peers' open+query and warm calls.
+    # Ref commands on the imported atlas: their time must not grow with it.
     python3 bench/refs_bench.py --cairn "$CAIRN" --work "$WORK" --h5ad "$WORK/data/$DATASET.h5ad" --reps "${BENCH_STARTUP_REPS:-20}"
+    # 4. Queries and slices: a cold cairn process beside the peers' open+query and warm calls.
     python3 bench/query_bench.py --cairn "$CAIRN" --work "$WORK" --dataset "$DATASET" --peers "${BENCH_QUERY_PEERS:-slaf anndata polars_parquet}"
 else
     echo "import benchmark skipped: it needs the peers from ../shared/bench (not in this checkout)"
