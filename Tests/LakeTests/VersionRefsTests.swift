@@ -76,6 +76,23 @@ import Testing
         #expect(try repo.head().branchName == "main")
     }
 
+    /// `-` and `@{-N}` go back to where HEAD was N checkouts ago: onto the branch, as git does, or to the
+    /// detached commit.
+    @Test func checkoutGoesBackToThePreviousBranch() throws {
+        let (repo, first, second) = try repositoryWithTwoLoads()
+        try repo.createBranch("curation", at: "HEAD~1")
+        #expect(throws: LakeError.self) { try repo.checkout("-") }
+        _ = try repo.checkout("curation")
+        #expect(try repo.checkout("-") == .branch(name: "main", commit: second))
+        #expect(try repo.checkout("-") == .branch(name: "curation", commit: first))
+        _ = try repo.checkout(second.hex)
+        #expect(try repo.checkout("@{-1}") == .branch(name: "curation", commit: first))
+        #expect(try repo.checkout("@{-1}") == .detached(commit: second))
+        // Newest first, HEAD came from curation, the commit, curation: three back is curation.
+        #expect(try repo.checkout("@{-3}") == .branch(name: "curation", commit: first))
+        #expect(try repo.head().branchName == "curation")
+    }
+
     @Test func aWriteLandsOnTheBranchItStartedOn() throws {
         let (repo, _, second) = try repositoryWithTwoLoads()
         try repo.createBranch("other", at: nil)
