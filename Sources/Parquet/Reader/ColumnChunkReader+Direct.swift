@@ -2,9 +2,9 @@ import Columnar
 
 /// The common case decoded without intermediate arrays: a required (never null) column of 4- or 8-byte
 /// values in PLAIN, dictionary or DELTA_BINARY_PACKED data pages (v1). Each page decodes straight into
-/// its slot of one chunk-sized output, in the output's own type (uint32 over INT32 needs no copy), with
-/// one scratch buffer for decompressed bytes; dictionary pages are looked up run by run. Anything else (nulls,
-/// other encodings, page v2) goes through `read`'s general path.
+/// its slot of one chunk-sized output, in the output's own type (uint32 over INT32 needs no copy), through
+/// one scratch buffer for decompressed bytes; dictionary pages are looked up run by run. Anything else
+/// (nulls, other encodings, page v2) goes through `read`'s general path.
 extension ColumnChunkReader {
     func readDirect(_ bytes: [UInt8], rows: Int, dictionary: PhysicalValues?) throws -> Column? {
         guard descriptor.maxDefinitionLevel == 0 else { return nil }
