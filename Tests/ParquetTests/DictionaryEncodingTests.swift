@@ -63,7 +63,7 @@ import Testing
     }
 
     /// A page's index stream decoded run by run gives what decoding the indices and then gathering gives.
-    @Test(arguments: [1, 3, 6, 9, 16])
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 16])
     func indexStreamDecodesLikeIndicesThenGather(bitWidth: Int) throws {
         var rng = SeededGenerator(seed: 70 &+ UInt64(bitWidth))
         let dictionary = (0..<(1 << bitWidth)).map { Float($0) * 0.5 }

@@ -87,6 +87,29 @@ public enum DictionaryDecoder {
                 written += n
             } packed: { packed, n in
                 var done = 0
+                if width <= 8 {
+                    // Narrow indices (small dictionaries: counts, labels) are unpacked and looked up in one
+                    // pass, eight per 8-byte load, the loop specialized for the width.
+                    let groups = min(n / 8, packed.count >= 8 ? (packed.count - 8) / Int(width) + 1 : 0)
+                    var largest: UInt32 = 0
+                    let out = dst.baseAddress! + written
+                    switch width {
+                    case 1: lookupGroups(packed, groups, 1, dict, out, &largest)
+                    case 2: lookupGroups(packed, groups, 2, dict, out, &largest)
+                    case 3: lookupGroups(packed, groups, 3, dict, out, &largest)
+                    case 4: lookupGroups(packed, groups, 4, dict, out, &largest)
+                    case 5: lookupGroups(packed, groups, 5, dict, out, &largest)
+                    case 6: lookupGroups(packed, groups, 6, dict, out, &largest)
+                    case 7: lookupGroups(packed, groups, 7, dict, out, &largest)
+                    case 8: lookupGroups(packed, groups, 8, dict, out, &largest)
+                    default: break  // width 0: every index is 0, left to the general loop
+                    }
+                    if width > 0 {
+                        guard Int(largest) < dict.count else { throw outside(largest) }
+                        done = groups * 8
+                        written += done
+                    }
+                }
                 while done < n {
                     let m = min(slice, n - done)
                     let bitOffset = done * Int(width)  // a multiple of 8 bits: slices are whole groups
@@ -101,6 +124,28 @@ public enum DictionaryDecoder {
                 }
             }
         }
+    }
+
+    /// Looks up `groups` groups of 8 bit-packed indices of `width` (1…8) bits: each group is `width`
+    /// bytes, read with one 8-byte load (the caller guarantees 8 readable bytes at every group). Indices
+    /// past the dictionary read its last entry and raise `largest`, for the caller to refuse the page.
+    @inline(__always)
+    private static func lookupGroups<T>(_ packed: UnsafeRawBufferPointer, _ groups: Int, _ width: Int,
+                                        _ dict: UnsafeBufferPointer<T>, _ out: UnsafeMutablePointer<T>, _ largest: inout UInt32) {
+        guard groups > 0, let base = packed.baseAddress, !dict.isEmpty else { return }
+        let mask: UInt64 = (1 << UInt64(width)) &- 1
+        let last = UInt64(dict.count - 1)
+        var high: UInt64 = 0
+        for g in 0..<groups {
+            let word = UInt64(littleEndian: (base + g &* width).loadUnaligned(as: UInt64.self))
+            let target = out + g &* 8
+            for k in 0..<8 {
+                let index = (word &>> UInt64(k &* width)) & mask
+                high = max(high, index)
+                target[k] = dict[Int(min(index, last))]
+            }
+        }
+        largest = max(largest, UInt32(truncatingIfNeeded: high))
     }
 
     static func checkIndices(_ indices: UnsafeBufferPointer<UInt32>, dictionaryCount: Int) throws {
