@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Storage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Columnar"),
         .target(name: "Parquet", dependencies: ["Columnar", "CZstd", "CZlib", "CSnappy"]),
-        .target(name: "History", dependencies: ["CGit2"]),
+        .target(name: "History", dependencies: ["CGit2", "Columnar"]),
         .target(name: "Lake", dependencies: ["Storage", "Columnar", "Parquet", "History"]),
         .target(name: "Interchange", dependencies: ["Storage", "Columnar", "Parquet", "Lake", "CHDF5", "CZlib"]),
         // SQL: syntax, binding, vectorized expressions, planning and operators over a version's tables.

@@ -1,3 +1,4 @@
+import Columnar
 import Foundation
 
 /// The date inside `REF@{date}`: a point in time to compare committer dates against.
@@ -48,8 +49,8 @@ public enum RevisionDate {
             return true
         }
         guard let year = number(4), skip("-"), let month = number(2), skip("-"), let day = number(2),
-              (1...12).contains(month), (1...CivilTime.daysIn(month: month, year: year)).contains(day) else { return nil }
-        var seconds = CivilTime.days(year: year, month: month, day: day) * 86_400
+              (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        var seconds = CivilDate.days(year: year, month: month, day: day) * 86_400
         if cursor < bytes.count {
             guard skip("T") || skip(" ") || skip("t"),
                   let hour = number(2), skip(":"), let minute = number(2), hour < 24, minute < 60 else { return nil }

@@ -84,9 +84,9 @@ enum CSVTemporalParsing {
     private static func parseDatePart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2),
-              (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month)
+              (1...12).contains(month), day >= 1, Int64(day) <= CivilDate.daysIn(month: Int64(month), year: Int64(year))
         else { return nil }
-        return daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day))
+        return CivilDate.days(year: Int64(year), month: Int64(month), day: Int64(day))
     }
 
     private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, _ count: Int) -> Int? {
@@ -97,23 +97,5 @@ enum CSVTemporalParsing {
             value = value * 10 + Int(digit)
         }
         return value
-    }
-
-    private static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Proleptic Gregorian days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }
