@@ -21,33 +21,12 @@ public struct LocalObjectStore: ObjectStore {
     }
 
     public func get(_ key: String) throws -> [UInt8] {
-        let path = try path(key)
-        guard let size = try POSIX.fileSize(path) else { throw StorageError.notFound(key) }
-        return try read(path: path, key: key, range: 0..<size)
+        let file = try LocalObjectFile(store: self, key: key)
+        return try file.read(0..<file.size)
     }
 
     public func get(_ key: String, range: Range<Int>) throws -> [UInt8] {
-        let path = try path(key)
-        guard let size = try POSIX.fileSize(path) else { throw StorageError.notFound(key) }
-        guard range.lowerBound >= 0, range.upperBound <= size else {
-            throw StorageError.rangeOutOfBounds(key: key, range: range, size: size)
-        }
-        return try read(path: path, key: key, range: range)
-    }
-
-    private func read(path: String, key: String, range: Range<Int>) throws -> [UInt8] {
-        let fd: Int32
-        do { fd = try POSIX.open(path, O_RDONLY) } catch StorageError.io(_, let code) where code == ENOENT {
-            throw StorageError.notFound(key)
-        }
-        defer { close(fd) }
-        var got = 0
-        let bytes = try [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
-            got = try POSIX.preadAll(fd, into: UnsafeMutableRawBufferPointer(buffer), at: range.lowerBound, path: path)
-            initialized = got
-        }
-        if got != range.count { throw StorageError.rangeOutOfBounds(key: key, range: range, size: range.lowerBound + got) }
-        return bytes
+        try LocalObjectFile(store: self, key: key).read(range)
     }
 
     public func size(of key: String) throws -> Int? { try POSIX.fileSize(path(key)) }

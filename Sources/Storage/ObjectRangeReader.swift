@@ -13,12 +13,16 @@ public protocol ObjectRangeReader: Sendable {
 }
 
 extension ObjectStore {
-    /// A reader for many ranges of `key`. Stores without a cheaper way read each range on its own.
+    /// Stores without a cheaper way read each range on its own.
     public func rangeReader(_ key: String) throws -> any ObjectRangeReader {
-        if let local = self as? LocalObjectStore { return try LocalObjectFile(store: local, key: key) }
         guard let size = try size(of: key) else { throw StorageError.notFound(key) }
         return RangeGetter(store: self, key: key, size: size)
     }
+}
+
+extension LocalObjectStore {
+    /// One open file.
+    public func rangeReader(_ key: String) throws -> any ObjectRangeReader { try LocalObjectFile(store: self, key: key) }
 }
 
 /// Each range a `get` of its own.

@@ -36,6 +36,8 @@ public protocol ObjectStore: Sendable {
     func list(prefix: String) throws -> [String]
     /// Removes the object; removing a missing object is not an error.
     func delete(_ key: String) throws
+    /// A reader for many ranges of `key` (a fragment's pages); throws `notFound` if it does not exist.
+    func rangeReader(_ key: String) throws -> any ObjectRangeReader
 }
 
 extension ObjectStore {
