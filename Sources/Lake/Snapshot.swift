@@ -69,15 +69,27 @@ public final class Snapshot {
         let derivation = SingleCellTables.isDerived(table)
             ? SingleCellTables.derivation(for: table, records: try recordsByName()) : nil
         let chosen = try fragments(of: table).filter { include?($0) ?? true }
-        try OrderedParallelMap.run(count: chosen.count, { i in
-            var batches: [RecordBatch] = []
-            var reader = FragmentReader(repository: repository, fragment: chosen[i], schema: schema, derivation: derivation)
-            reader.parallelColumns = chosen.count < OrderedParallelMap.defaultWorkers
+        try read(chosen, columns: wanted, reader: { fragment in
+            var reader = FragmentReader(repository: repository, fragment: fragment, schema: schema, derivation: derivation)
             reader.prefilter = prefilter
-            try reader.read(columns: wanted) { batches.append($0) }
-            return batches
-        }, consume: { batches in
-            for batch in batches { try body(batch) }
+            return reader
+        }, transform: { $0 }, body)
+    }
+
+    /// Reads `fragments` on every core, `transform` applied on the reading threads, and hands the results
+    /// to `body` in fragment order (a window of fragments ahead, so memory stays bounded).
+    func read<T>(_ fragments: [Fragment], columns: [String], reader: (Fragment) -> FragmentReader,
+                 transform: (RecordBatch) throws -> T, _ body: (T) throws -> Void) throws {
+        // With fragments in parallel, a read's columns decode on its own thread.
+        let parallelColumns = fragments.count < OrderedParallelMap.defaultWorkers
+        try OrderedParallelMap.run(count: fragments.count, { i in
+            var fragmentReader = reader(fragments[i])
+            fragmentReader.parallelColumns = parallelColumns
+            var results: [T] = []
+            try fragmentReader.read(columns: columns) { results.append(try transform($0)) }
+            return results
+        }, consume: { results in
+            for result in results { try body(result) }
         })
     }
 }

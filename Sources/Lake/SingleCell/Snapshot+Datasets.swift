@@ -58,10 +58,8 @@ extension Snapshot {
                !reaches(low, high) { return false }
             return true
         }
-        // Fragments decode on every core; batches still reach `body` in row order.
-        try OrderedParallelMap.run(count: chosen.count, { i in
-            var reader = FragmentReader(repository: repository, fragment: chosen[i], schema: schema)
-            reader.parallelColumns = chosen.count < OrderedParallelMap.defaultWorkers
+        try read(chosen, columns: schema.names, reader: { fragment in
+            var reader = FragmentReader(repository: repository, fragment: fragment, schema: schema)
             if rows != nil {
                 // Only row groups, then pages, of `row` that reach a wanted cell (adjacent pages merged).
                 reader.rowRanges = { group, file in
@@ -81,12 +79,8 @@ extension Snapshot {
                     return ranges
                 }
             }
-            var results: [T] = []
-            try reader.read(columns: schema.names) { results.append(try transform($0)) }
-            return results
-        }, consume: { results in
-            for result in results { try body(result) }
-        })
+            return reader
+        }, transform: transform, body)
     }
 
     /// A little-endian 4-byte statistic (the `row` column: uint32 stored as INT32).
