@@ -49,9 +49,11 @@ extension Repository {
         } else {
             return nil
         }
+        let prefix = "checkout: moving from "
         let moves = try git.reflog(of: "HEAD").compactMap { entry -> String? in
-            guard entry.message.hasPrefix("checkout: moving from "), let to = entry.message.range(of: " to ") else { return nil }
-            return String(entry.message[entry.message.index(entry.message.startIndex, offsetBy: 22)..<to.lowerBound])
+            guard entry.message.hasPrefix(prefix) else { return nil }
+            let rest = entry.message.dropFirst(prefix.count)
+            return rest.range(of: " to ").map { String(rest[..<$0.lowerBound]) }
         }
         guard n <= moves.count else {
             throw LakeError.invalidArgument("cannot check out '\(spec)': HEAD has been checked out only \(moves.count) time\(moves.count == 1 ? "" : "s")")

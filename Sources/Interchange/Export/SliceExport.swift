@@ -46,7 +46,8 @@ public enum SliceExport {
         let pick = { (body: (SliceEntries) throws -> Void) throws -> Int in
             try forEachEntries(snapshot, records, selection, space, layer: layer, valueType: valueType, body)
         }
-        switch format(for: path) {
+        let format = format(for: path)
+        switch format {
         case .parquet:
             let nonZeros = try writeParquet(snapshot, records, selection, space, valueType, pick, to: path)
             return Summary(cells: cells, genes: space.count, nonZeros: nonZeros)
@@ -54,7 +55,7 @@ public enum SliceExport {
             var entries = SliceEntries(values: Column.empty(valueType))
             _ = try pick { entries.append($0) }
             let summary = Summary(cells: cells, genes: space.count, nonZeros: entries.count)
-            if format(for: path) == .h5ad {
+            if format == .h5ad {
                 try writeH5ad(snapshot, records, selection, space, entries, summary, to: path)
             } else {
                 try writeMtx(snapshot, records, selection, space, entries, summary, to: path)
