@@ -24,7 +24,7 @@ import Testing
     @Test func concurrentAppendsAllLand() throws {
         let dir = temporaryDirectory()
         #expect(try CLI.run(["init", "atlas.cairn"], in: dir).status == 0)
-        let writers = 4
+        let writers = 8
         for w in 0..<writers { write(csv(rows: 0..<(1000 + w), tag: "w\(w)"), to: dir + "/w\(w).csv") }
         let processes = try (0..<writers).map { w in
             try CLI.start(["-C", "atlas.cairn", "load", "donors", "w\(w).csv", "-m", "writer \(w)"], in: dir,
@@ -35,6 +35,26 @@ import Testing
         let log = try CLI.run(["-C", dir + "/atlas.cairn", "log", "--format", "csv"]).stdout
         #expect(log.split(separator: "\n").count == 1 + 1 + writers)
         #expect(try fsckClean(dir + "/atlas.cairn"))
+    }
+
+    /// Eight imports at once: each dataset lands in its own commit with its own cell ids, none lost.
+    @Test func concurrentImportsAllLand() throws {
+        let dir = temporaryDirectory()
+        let repo = dir + "/atlas.cairn"
+        #expect(try CLI.run(["init", repo]).status == 0)
+        let source = CLI.packageRoot + "/examples/pbmc_small.h5ad"
+        let processes = try (0..<8).map { w in
+            try CLI.start(["-C", repo, "import", source, "--dataset", "d\(w)", "--allow-duplicate", "-m", "import \(w)"])
+        }
+        for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+        let cells = try CLI.run(["-C", repo, "query", "--format", "csv",
+                                 "SELECT count(*) AS n, count(DISTINCT cell_id) AS ids, count(DISTINCT dataset) AS datasets, max(cell_id) AS top FROM cells"])
+        #expect(cells.stdout == "n,ids,datasets,top\n2400,2400,8,2399\n")
+        let genes = try CLI.run(["-C", repo, "query", "--format", "csv", "SELECT count(*) AS n FROM genes"])
+        #expect(genes.stdout == "n\n200\n")
+        let log = try CLI.run(["-C", repo, "log", "--format", "csv"]).stdout
+        #expect(log.split(separator: "\n").count == 1 + 1 + 8)
+        #expect(try fsckClean(repo))
     }
 
     @Test(arguments: ["before-commit", "before-ref-update"])
