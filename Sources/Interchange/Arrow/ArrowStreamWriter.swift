@@ -1,0 +1,113 @@
+/// Where an Arrow stream goes: a file or a pipe.
+public protocol ArrowByteSink {
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws
+}
+
+/// Writes the Arrow IPC streaming format (what `pyarrow.ipc.open_stream` reads): a Schema message, one
+/// RecordBatch message per `write`, and the end-of-stream marker. Each message is an encapsulated message:
+/// the continuation marker, the metadata length, the FlatBuffers `Message` padded to 8 bytes, then the body,
+/// whose buffers (validity bitmap first, then offsets and values, depth first) are each padded to 8 bytes.
+public struct ArrowStreamWriter<Sink: ArrowByteSink> {
+    public private(set) var sink: Sink
+    public let fields: [ArrowField]
+    /// One message is assembled here and handed to the sink in one write.
+    private var frame: [UInt8] = []
+
+    public init(sink: Sink, fields: [ArrowField]) throws {
+        self.sink = sink
+        self.fields = fields
+        let schema = FlatValue.table([.int16(0), .offset(.tables(fields.map(\.flat)))])
+        try emit(headerType: 1, header: schema, body: [])
+    }
+
+    /// Writes one record batch of `rows` rows; `columns` match `fields`.
+    public mutating func write(rows: Int, columns: [ArrowArray]) throws {
+        precondition(columns.count == fields.count, "ArrowStreamWriter: \(columns.count) columns for \(fields.count) fields")
+        var nodes: [(length: Int, nulls: Int)] = []
+        var buffers: [BodyPart] = []
+        for column in columns { Self.flatten(column, nodes: &nodes, buffers: &buffers) }
+        var layout: [UInt8] = []
+        var nodeBytes: [UInt8] = []
+        for node in nodes { nodeBytes.appendLittleEndian(Int64(node.length)); nodeBytes.appendLittleEndian(Int64(node.nulls)) }
+        var offset = 0
+        for part in buffers {
+            layout.appendLittleEndian(Int64(offset))
+            layout.appendLittleEndian(Int64(part.byteCount))
+            offset += Self.padded(part.byteCount)
+        }
+        let header = FlatValue.table([.int64(Int64(rows)), .offset(.structs(bytes: nodeBytes, count: nodes.count, alignment: 8)),
+                                      .offset(.structs(bytes: layout, count: buffers.count, alignment: 8))])
+        try emit(headerType: 3, header: header, body: buffers)
+    }
+
+    /// Writes the end-of-stream marker.
+    public mutating func finish() throws {
+        let eos: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0]
+        try eos.withUnsafeBytes { try sink.write($0) }
+    }
+
+    private enum BodyPart {
+        case bitmap([UInt8])
+        case buffer(ArrowBuffer)
+        case offsets([Int32])
+
+        var byteCount: Int {
+            switch self {
+            case .bitmap(let bytes): return bytes.count
+            case .buffer(let buffer): return buffer.byteCount
+            case .offsets(let offsets): return offsets.count * 4
+            }
+        }
+    }
+
+    private static func padded(_ n: Int) -> Int { (n + 7) & ~7 }
+
+    private static func bitmap(_ flags: [Bool]) -> [UInt8] {
+        var bits = [UInt8](repeating: 0, count: (flags.count + 7) / 8)
+        for (i, flag) in flags.enumerated() where flag { bits[i >> 3] |= 1 << UInt8(i & 7) }
+        return bits
+    }
+
+    private static func flatten(_ array: ArrowArray, nodes: inout [(length: Int, nulls: Int)], buffers: inout [BodyPart]) {
+        nodes.append((array.count, array.nullCount))
+        // A column without nulls has an empty validity buffer.
+        buffers.append(.bitmap(array.nullCount > 0 ? bitmap(array.validity!) : []))
+        switch array {
+        case .fixed(_, _, let values): buffers.append(.buffer(values))
+        case .bool(let values, _): buffers.append(.bitmap(bitmap(values)))
+        case .variable(let offsets, let data, _):
+            buffers.append(.offsets(offsets))
+            buffers.append(.buffer(data))
+        case .list(let offsets, let element, _):
+            buffers.append(.offsets(offsets))
+            flatten(element, nodes: &nodes, buffers: &buffers)
+        }
+    }
+
+    private mutating func emit(headerType: UInt8, header: FlatValue, body: [BodyPart]) throws {
+        let bodyLength = body.reduce(0) { $0 + Self.padded($1.byteCount) }
+        let message = FlatBufferEncoder.encode(.table([.int16(4), .uint8(headerType), .offset(header), .int64(Int64(bodyLength))]))
+        let metadataLength = Self.padded(message.count)
+        frame.removeAll(keepingCapacity: true)
+        frame.reserveCapacity(8 + metadataLength + bodyLength)
+        frame.appendLittleEndian(UInt32(0xFFFF_FFFF))
+        frame.appendLittleEndian(Int32(metadataLength))
+        frame.append(contentsOf: message)
+        frame.append(contentsOf: repeatElement(0, count: metadataLength - message.count))
+        for part in body {
+            switch part {
+            case .bitmap(let bytes): frame.append(contentsOf: bytes)
+            case .buffer(let buffer): try buffer.withBytes { frame.append(contentsOf: $0) }
+            case .offsets(let offsets): offsets.withUnsafeBytes { frame.append(contentsOf: $0) }
+            }
+            frame.append(contentsOf: repeatElement(0, count: Self.padded(part.byteCount) - part.byteCount))
+        }
+        try frame.withUnsafeBytes { try sink.write($0) }
+    }
+}
+
+extension Array where Element == UInt8 {
+    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
+    }
+}

@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file descriptor as an `ArrowByteSink` (stdout, or a file being written).
+public struct FileByteSink: ArrowByteSink {
+    public let descriptor: Int32
+    /// For messages: the file's path, or `standard output`.
+    public let name: String
+
+    public init(descriptor: Int32, name: String) {
+        self.descriptor = descriptor
+        self.name = name
+    }
+
+    /// The reader closed the pipe: not a failure of ours, the writer just stops.
+    public struct Closed: Error {}
+
+    public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { throw Closed() }
+                throw InterchangeWriteError(target: name, errno: errno)
+            }
+            done += n
+        }
+    }
+}
+
+/// A write that failed, with the system's reason.
+public struct InterchangeWriteError: Error, CustomStringConvertible {
+    public var target: String
+    public var errno: Int32
+    public var description: String { "cannot write \(target): \(String(cString: strerror(errno)))" }
+}
