@@ -37,6 +37,11 @@ extension Repository {
     /// if any fragment being replaced changed meanwhile, it is a conflict and nothing is committed;
     /// changes elsewhere (other tables, appended fragments) are kept and the compaction re-applied on them.
     public func compact(tables requested: [String]? = nil, targetRows: Int? = nil, message: String? = nil) throws -> CompactionResult {
+        try compact(tables: requested, targetRows: targetRows, message: message, afterWriting: {})
+    }
+
+    /// `afterWriting` runs between writing the objects and committing (tests race other writers there).
+    func compact(tables requested: [String]?, targetRows: Int?, message: String?, afterWriting: () throws -> Void) throws -> CompactionResult {
         let target = targetRows ?? config.fragmentRows
         guard target > 0 else { throw LakeError.invalidArgument("--target-rows must be positive, not \(target)") }
         let branch = try currentBranch()
@@ -67,6 +72,7 @@ extension Repository {
         }
         guard !runs.isEmpty else { return CompactionResult(commit: nil, branch: Self.shortBranchName(branch.reference), tables: []) }
         let text = message ?? "Compact " + summaries.map { "\($0.table) (\($0.fragmentsBefore) → \($0.fragmentsAfter) fragments)" }.joined(separator: ", ")
+        try afterWriting()
         let (commit, moved) = try commit(message: text, onto: branch) { editor, dataset, current in
             guard let current else { throw LakeError.conflict("the branch was emptied during compaction; nothing was committed") }
             for (table, tableRuns) in runs.sorted(by: { $0.key < $1.key }) {
