@@ -45,32 +45,26 @@ struct ReachableHistory {
 
     /// The commit `id` names (through an annotated tag), or nil with the problem recorded.
     private mutating func peel(_ git: GitRepository, _ id: ObjectID, reference: String) -> ObjectID? {
-        var current = id
-        for _ in 0..<8 {
-            let kind: ObjectKind?
-            do { kind = try git.objectKind(of: current) } catch {
-                problems.append(IntegrityProblem(.danglingReference, reference, at: "refs", "\(current.hex) cannot be read: \(error)"))
-                return nil
-            }
-            switch kind {
-            case .commit: return current
-            case .tag:
-                guard reference.hasPrefix("refs/tags/"), let tag = try? git.tag(named: String(reference.dropFirst("refs/tags/".count))),
-                      tag.referenceTarget == current else {
-                    problems.append(IntegrityProblem(.danglingReference, reference, at: "refs", "tag object \(current.hex) cannot be peeled"))
-                    return nil
-                }
-                current = tag.target
-            case nil:
-                problems.append(IntegrityProblem(.danglingReference, reference, at: "refs", "points at \(current.hex), which does not exist"))
-                return nil
-            case .some(let other):
-                problems.append(IntegrityProblem(.danglingReference, reference, at: "refs", "points at a \(other.rawValue), not a commit"))
-                return nil
-            }
+        let kind: ObjectKind?
+        do { kind = try git.objectKind(of: id) } catch {
+            problems.append(IntegrityProblem(.danglingReference, reference, at: "refs", "\(id.hex) cannot be read: \(error)"))
+            return nil
         }
-        problems.append(IntegrityProblem(.danglingReference, reference, at: "refs", "tag chain too long"))
-        return nil
+        switch kind {
+        case .commit:
+            return id
+        case .tag:
+            do { return try git.peelToCommit(id) } catch {
+                problems.append(IntegrityProblem(.danglingReference, reference, at: "refs", "tag object \(id.hex) cannot be peeled to a commit: \(error)"))
+                return nil
+            }
+        case nil:
+            problems.append(IntegrityProblem(.danglingReference, reference, at: "refs", "points at \(id.hex), which does not exist"))
+            return nil
+        case .some(let other):
+            problems.append(IntegrityProblem(.danglingReference, reference, at: "refs", "points at a \(other.rawValue), not a commit"))
+            return nil
+        }
     }
 }
 
