@@ -7,6 +7,10 @@ enum CrashPoint: String {
     case beforeCommit = "before-commit"
     /// The commit object is written; the branch has not moved.
     case beforeReferenceUpdate = "before-ref-update"
+    /// `compact`: the first compacted fragment's objects are durable, the others not yet written.
+    case compactAfterFirstFragment = "compact-after-first-fragment"
+    /// `gc`: one unreachable object deleted, the rest not yet.
+    case gcAfterFirstDelete = "gc-after-first-delete"
 
     private static let armed = ProcessInfo.processInfo.environment["CAIRN_CRASH_AT"].flatMap(CrashPoint.init(rawValue:))
 

@@ -15,6 +15,12 @@ enum ManifestPaths {
     static func fragment(_ table: String, _ name: String) -> String { "tables/\(table)/fragments/\(name).json" }
 
     /// Fragment names are zero-padded sequence numbers, so git's byte-order tree listing is row order.
+    /// The sequence number a fragment name starts with: `000000000007` and the names compaction
+    /// inserts after it, `000000000007_000001`, are both 7 (appends continue after it).
+    static func sequence(of name: String) -> Int? {
+        Int(name.prefix { $0 != "_" })
+    }
+
     static func fragmentName(sequence: Int) -> String {
         let digits = String(sequence)
         return String(repeating: "0", count: max(0, 12 - digits.count)) + digits

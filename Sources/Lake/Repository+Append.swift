@@ -54,7 +54,7 @@ extension Repository {
                     }
                 }
                 let existing = try ManifestPaths.readFragments(git, commit: head, table: table)
-                nextSequence = (existing.last.flatMap { Int($0.name) } ?? -1) + 1
+                nextSequence = (existing.last.flatMap { ManifestPaths.sequence(of: $0.name) } ?? -1) + 1
             } else {
                 _ = try editor.upsert(ManifestPaths.schema(table), data: Data(try ManifestCoding.encode(TableSchema(target))))
             }

@@ -7,18 +7,25 @@ import Storage
 public final class Repository {
     public static let configFile = "cairn.json"
     static let lockFile = "cairn.lock"
+    /// Writers of data objects hold a shared flock on it, `gc` an exclusive one (docs/format.md §7).
+    static let collectionLockFile = "gc.lock"
 
     /// The repository directory, absolute.
     public let path: String
     public let config: RepositoryConfig
     let git: GitRepository
     let objects: ContentAddressedStore
+    /// The same files without the writer registration, for maintenance (listing, deleting).
+    let localStore: LocalObjectStore
 
     private init(path: String, config: RepositoryConfig, git: GitRepository) {
         self.path = path
         self.config = config
         self.git = git
-        self.objects = ContentAddressedStore(store: LocalObjectStore(root: path))
+        localStore = LocalObjectStore(root: path)
+        // Every data object written through this repository first registers the process as a writer in
+        // flight, so that `gc` cannot collect objects no commit names yet.
+        objects = ContentAddressedStore(store: WriterRegisteringObjectStore(localStore, lockPath: path + "/" + Repository.collectionLockFile))
     }
 
     /// Creates a new, empty repository whose HEAD is the unborn branch `main`.

@@ -21,7 +21,7 @@ struct TableAppender {
         if nextSequence[table] == nil {
             if summary.tables[table] != nil, let head {
                 schemas[table] = try ManifestPaths.readSchema(repository.git, commit: head, table: table).schema
-                nextSequence[table] = (try ManifestPaths.readFragments(repository.git, commit: head, table: table).last.flatMap { Int($0.name) } ?? -1) + 1
+                nextSequence[table] = (try ManifestPaths.readFragments(repository.git, commit: head, table: table).last.flatMap { ManifestPaths.sequence(of: $0.name) } ?? -1) + 1
             } else {
                 nextSequence[table] = 0
             }
