@@ -142,7 +142,7 @@ struct ThreeWayMerge {
         }
         if let genesAppended { appended += genesAppended.map { ("", $0) } }
         // Appends from both sides: the other side's fragments follow this side's, renumbered.
-        var next = (fragments.keys.compactMap { Int($0) }.max() ?? -1) + 1
+        var next = (fragments.keys.compactMap(ManifestPaths.sequence(of:)).max() ?? -1) + 1
         for (name, manifest) in appended {
             if !oursAppends && !name.isEmpty && fragments[name] == nil {
                 fragments[name] = manifest
