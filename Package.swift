@@ -28,9 +28,11 @@ let package = Package(
         .target(name: "Interchange", dependencies: ["Storage", "Columnar", "Parquet", "Lake", "CHDF5", "CZlib"]),
         // SQL: syntax, binding, vectorized expressions, planning and operators over a version's tables.
         .target(name: "Query", dependencies: ["Columnar", "Lake"]),
+        // Training batches: cell sampling, shuffling, sharding, tokenizers, Arrow IPC out.
+        .target(name: "Stream", dependencies: ["Columnar", "Lake", "Query", "Interchange"]),
         .executableTarget(
             name: "cairn",
-            dependencies: ["Lake", "Interchange", "Query", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Lake", "Interchange", "Query", "Stream", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/CLI"
         ),
         // Benchmarks (make bench): in-process Parquet timings beside pyarrow.
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Interchange"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Columnar"]),
+        .testTarget(name: "StreamTests", dependencies: ["Stream", "Interchange", "Lake", "Columnar"]),
         // Fixtures/: committed h5ad files the tests read by path, not bundle resources.
         .testTarget(name: "CLITests", dependencies: ["cairn"], exclude: ["Fixtures"]),
     ],
