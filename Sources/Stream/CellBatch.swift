@@ -12,13 +12,25 @@ public struct CellBatch: Sendable {
     public var values: [Double]
     /// The matrix's stored value type (raw batches send values in it).
     public var valueType: DataType
+    /// Each cell's total count when the user names an obs column for it (`--n-counts-column`); nil: the
+    /// sum of the cell's values.
+    public var totals: [Double]?
 
-    public init(cellIDs: [Int64], offsets: [Int], genes: [Int32], values: [Double], valueType: DataType) {
+    public init(cellIDs: [Int64], offsets: [Int], genes: [Int32], values: [Double], valueType: DataType, totals: [Double]? = nil) {
         self.cellIDs = cellIDs
         self.offsets = offsets
         self.genes = genes
         self.values = values
         self.valueType = valueType
+        self.totals = totals
+    }
+
+    /// Cell `i`'s total count: the named column's value, or the sum of its values.
+    public func total(of i: Int) -> Double {
+        if let totals { return totals[i] }
+        var sum = 0.0
+        for k in entries(of: i) { sum += values[k] }
+        return sum
     }
 
     public var count: Int { cellIDs.count }
