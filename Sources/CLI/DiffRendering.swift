@@ -24,8 +24,7 @@ enum DiffRendering {
             let width = diff.tables.map(\.table.count).max() ?? 0
             for t in diff.tables {
                 let padding = String(repeating: " ", count: width - t.table.count)
-                var line = "\(t.table)\(padding)  \(signed(t.rowsAdded, t.rowsRemoved)) \(unit(t.table))"
-                if t.rowsChanged > 0 { line += ", \(t.rowsChanged) changed" }
+                var line = "\(t.table)\(padding)  \(rows(t))"
                 if !t.schema.isEmpty { line += ", schema changed" }
                 if t.status != .modified { line += " (\(t.status.rawValue))" }
                 out += line + "\n"
@@ -34,9 +33,7 @@ enum DiffRendering {
         }
         for t in diff.tables {
             out += "\ntable \(t.table)\(t.status == .modified ? "" : " (\(t.status.rawValue))"): "
-            out += "\(signed(t.rowsAdded, t.rowsRemoved)) \(unit(t.table))"
-            if t.rowsChanged > 0 { out += ", \(t.rowsChanged) changed" }
-            out += " (fragments +\(t.fragmentsAdded) -\(t.fragmentsRemoved))\n"
+            out += "\(rows(t)) (fragments +\(t.fragmentsAdded) -\(t.fragmentsRemoved))\n"
             let schema = t.schema.added.map { "+ \($0.name) \($0.type)" } + t.schema.removed.map { "- \($0.name) \($0.type)" }
                 + t.schema.retyped.map { "~ \($0.column) \($0.old) → \($0.new)" }
             if !schema.isEmpty { out += "  schema: \(schema.joined(separator: ", "))\n" }
@@ -56,6 +53,14 @@ enum DiffRendering {
             }
         }
         return out
+    }
+
+    /// `+80 -3 cells, 12 changed`, `1000 cells changed` or `no rows changed`.
+    private static func rows(_ t: TableDiff) -> String {
+        var parts: [String] = []
+        if t.rowsAdded + t.rowsRemoved > 0 { parts.append("\(signed(t.rowsAdded, t.rowsRemoved)) \(unit(t.table))") }
+        if t.rowsChanged > 0 { parts.append(parts.isEmpty ? "\(t.rowsChanged) \(unit(t.table)) changed" : "\(t.rowsChanged) changed") }
+        return parts.isEmpty ? "no rows changed" : parts.joined(separator: ", ")
     }
 
     /// `+3 -1`, `+3`, `-1` or `0`.
