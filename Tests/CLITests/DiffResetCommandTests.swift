@@ -72,6 +72,23 @@ import Testing
         try fail(["-C", repo, "diff", "v7"], "unknown revision 'v7'")
         try fail(["-C", repo, "diff", "v1", "nope~1"], "unknown revision 'nope~1'")
         try fail(["-C", repo, "diff", "v1", "--table", "ghost"], "no table 'ghost' at v1 or HEAD")
+        // Two blobs whose ids share 4 hex digits make that prefix ambiguous.
+        let pair = try CLI.python(#"""
+import hashlib, itertools
+seen = {}
+for i in itertools.count():
+    data = f"filler {i}\n".encode()
+    prefix = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()[:4]
+    if prefix in seen:
+        print(seen[prefix]); print(i); break
+    seen[prefix] = i
+"""#).stdout.split(separator: "\n")
+        var prefix = ""
+        for i in pair {
+            let written = try CLI.runProcess("/bin/sh", ["-c", "printf 'filler \(i)\\n' | git --git-dir '\(repo)/git' hash-object -w --stdin"])
+            prefix = String(written.stdout.prefix(4))
+        }
+        try fail(["-C", repo, "diff", prefix], "ambiguous revision prefix '\(prefix)'")
         let bad = try CLI.run(["-C", repo, "diff", "v1", "--format", "yaml"])
         #expect(bad.status != 0)
     }
