@@ -13,7 +13,8 @@ struct Cairn: ParsableCommand {
         subcommands: [
             InitCommand.self, LoadCommand.self, ImportCommand.self, DatasetsCommand.self, QueryCommand.self, SliceCommand.self,
             LogCommand.self, ShowCommand.self, LsCommand.self,
-            BranchCommand.self, CheckoutCommand.self, TagCommand.self, ReflogCommand.self, MergeCommand.self, RevertCommand.self,
+            BranchCommand.self, CheckoutCommand.self, TagCommand.self, ReflogCommand.self,
+            DiffCommand.self, MergeCommand.self, RevertCommand.self, ResetCommand.self,
             SchemaCommand.self, ExportCommand.self, ExportTableCommand.self,
             RevParseCommand.self, LsFragmentsCommand.self, CatObjectCommand.self,
             CompactCommand.self, GcCommand.self, FsckCommand.self,
