@@ -38,12 +38,16 @@ struct SnapshotTable: QueryTable {
 
     func scan(columns: [String], constraints: [ColumnConstraint], _ body: (RecordBatch) throws -> Void) throws {
         let usable = constraints.filter { schema.field(named: $0.column) != nil }
-        try snapshot.scan(name, columns: columns, include: usable.isEmpty ? nil : { fragment in
-            usable.allSatisfy { constraint in
-                guard let (min, max) = range(of: constraint.column, in: fragment) else { return true }
-                return constraint.admits(min: min, max: max)
-            }
-        }, prefilter: isMatrix ? MatrixPrefilter.make(usable, records: records) : nil, body)
+        try snapshot.scan(name, columns: columns, include: usable.isEmpty ? nil : { admits($0, usable) },
+                          prefilter: isMatrix ? MatrixPrefilter.make(usable, records: records) : nil, body)
+    }
+
+    /// Whether `fragment` may hold rows meeting every one of `constraints` (columns of this table).
+    func admits(_ fragment: Fragment, _ constraints: [ColumnConstraint]) -> Bool {
+        constraints.allSatisfy { constraint in
+            guard let (min, max) = range(of: constraint.column, in: fragment) else { return true }
+            return constraint.admits(min: min, max: max)
+        }
     }
 
     private var isMatrix: Bool { name == "expression" || name.hasPrefix("layer_") }
