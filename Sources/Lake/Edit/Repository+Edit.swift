@@ -17,6 +17,7 @@ extension Repository {
     /// happened there (other datasets imported, other columns rewritten) is kept and the edits re-applied.
     @discardableResult
     public func commit(_ edits: TableEdits, message: String) throws -> (commit: ObjectID, branch: String) {
+        EditPause.reached()
         let (commit, reference) = try commit(message: message, onto: edits.branch) { editor, dataset, head in
             guard let head else { throw LakeError.conflict("the branch lost its commits during the edit; nothing was committed") }
             let moved = head != edits.base.commit
