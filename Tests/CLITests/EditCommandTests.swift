@@ -138,6 +138,26 @@ assert list(s.obs_names) == list(chosen.obs_names) and np.allclose(s.X.toarray()
         #expect(check.status == 0, "\(check.stderr)")
     }
 
+    @Test func loadedTablesGenesAndVarAreEditedToo() throws {
+        let repo = try repository()
+        let csv = temporaryDirectory() + "/donors.csv"
+        try "donor,age,site\nD1,30,A\nD2,41,B\nD3,52,B\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["-C", repo, "load", "donors", csv]).status == 0)
+        let update = try CLI.run(["-C", repo, "update", "donors", "--set", "age = age + 1, site = 'C'", "--where", "site = 'B'"])
+        #expect(update.status == 0, "\(update.stderr)")
+        #expect(try query(repo, "SELECT donor, age, site FROM donors ORDER BY donor") == "donor,age,site\nD1,30,A\nD2,42,C\nD3,53,C\n")
+        #expect(try CLI.run(["-C", repo, "delete", "donors", "--where", "age > 50"]).status == 0)
+        #expect(try query(repo, "SELECT donor FROM donors ORDER BY donor") == "donor\nD1\nD2\n")
+        #expect(try CLI.run(["-C", repo, "update", "genes", "--set", "symbol = 'MYGENE'", "--where", "symbol = 'G3'"]).status == 0)
+        #expect(try query(repo, "SELECT gene_id FROM genes WHERE symbol = 'MYGENE'") == "gene_id\n3\n")
+        let feature = try CLI.run(["-C", repo, "update", "genes", "--set", "feature_id = 'x'", "--where", "gene_id = 1"])
+        #expect(feature.status != 0 && feature.stderr.contains("cannot be updated"))
+        let columns = try CLI.run(["-C", repo, "schema", "var"]).stdout
+        #expect(columns.contains("var_name"))
+        #expect(try CLI.run(["-C", repo, "update", "var", "--set", "var_name = 'renamed'", "--where", "gene_id = 0"]).status == 0)
+        #expect(try query(repo, "SELECT var_name FROM var WHERE gene_id = 0") == "var_name\nrenamed\n")
+    }
+
     @Test(arguments: [
         (["update", "cels", "--set", "x = 1", "--where", "n > 0"], "did you mean 'cells'"),
         (["update", "cells", "--set", "lieden = 'x'", "--where", "n > 0"], "did you mean 'leiden'"),
