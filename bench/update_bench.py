@@ -3,7 +3,7 @@
 atlas), and 100 successive relabel commits' total added storage as a % of the atlas (target < 5%),
 with peak RSS. Data: the 200k-cell medium atlas when present, else a small one generated with
 ../shared/tools/gen_h5ad.py."""
-import argparse, os, statistics, subprocess, sys, tempfile
+import argparse, os, shutil, statistics, subprocess, sys, tempfile
 
 import numpy as np
 
@@ -65,6 +65,7 @@ def main():
     print(f"  update 1000 scattered labels (cold process): {wall:.3f} s (target < 1 s), peak RSS {max(r[1] for r in runs):.0f} MB")
     print(f"  bytes one relabel adds to objects/: {one} ({100 * one / atlas:.3f}% of the atlas)")
     print(f"  {args.commits} relabel commits add {added / 1e6:.2f} MB = {100 * added / atlas:.2f}% of the atlas (target < 5%)")
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -216,9 +216,10 @@ assert list(s.obs_names) == list(chosen.obs_names) and np.allclose(s.X.toarray()
         #expect(result.stderr.contains("HEAD is detached"))
     }
 
-    /// Two processes begin on the same version (the pause holds each between staging and committing).
+    /// Two processes begin on the same version (the barrier holds each between staging and committing
+    /// until both have staged).
     func race(_ first: [String], _ second: [String], in repo: String) throws -> [CLIResult] {
-        let environment = ["CAIRN_EDIT_PAUSE_MS": "1500"]
+        let environment = ["CAIRN_EDIT_BARRIER": temporaryDirectory()]
         nonisolated(unsafe) var results: [CLIResult?] = [nil, nil]
         let group = DispatchGroup()
         for (i, arguments) in [first, second].enumerated() {

@@ -1,12 +1,18 @@
 import Foundation
 
-/// Test hook for the race tests of edits: when `CAIRN_EDIT_PAUSE_MS` is set, an edit waits that long
-/// between staging its objects and taking the repository lock to commit, so that two processes can be
-/// made to begin on the same version. Unset in normal use.
+/// Test hook for the race tests of edits: when `CAIRN_EDIT_BARRIER` names a directory, an edit that
+/// has staged its objects leaves a file there and waits (up to a minute) until
+/// `CAIRN_EDIT_BARRIER_PARTIES` (default 2) processes have, before it takes the repository lock to
+/// commit: so racing processes certainly began on the same version. Unset in normal use.
 enum EditPause {
-    private static let milliseconds = ProcessInfo.processInfo.environment["CAIRN_EDIT_PAUSE_MS"].flatMap(UInt32.init)
-
     static func reached() {
-        if let milliseconds { usleep(milliseconds * 1000) }
+        let environment = ProcessInfo.processInfo.environment
+        guard let directory = environment["CAIRN_EDIT_BARRIER"] else { return }
+        let parties = environment["CAIRN_EDIT_BARRIER_PARTIES"].flatMap(Int.init) ?? 2
+        FileManager.default.createFile(atPath: directory + "/\(getpid())", contents: nil)
+        let deadline = Date().addingTimeInterval(60)
+        while ((try? FileManager.default.contentsOfDirectory(atPath: directory).count) ?? 0) < parties && Date() < deadline {
+            usleep(10_000)
+        }
     }
 }
