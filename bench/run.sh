@@ -18,6 +18,9 @@ PB=.build/release/ParquetBench
 python3 bench/parquet_throughput.py --rows "$ROWS" --reps "$REPS" --work "$WORK" --cairn-bench "$PB"
 python3 bench/startup.py --cairn "$CAIRN" --work "$WORK" --reps "${BENCH_STARTUP_REPS:-20}"
 python3 bench/refs_bench.py --cairn "$CAIRN" --work "$WORK" --reps "${BENCH_STARTUP_REPS:-20}"
+# Curation: a cold `cairn update` of 1,000 scattered labels and the storage 100 relabels add (medium
+# atlas when generated, else a small one of its own).
+python3 bench/update_bench.py --cairn "$CAIRN" --h5ad "${BENCH_UPDATE_H5AD:-$WORK/data/medium.h5ad}"
 
 # 3. Import and export beside SLAF and TileDB-SOMA: their venv and the generated atlases come from the
 #    workspace's ../shared/bench (a few minutes the first time; BENCH_DATASET=medium for the 200k-cell atlas).

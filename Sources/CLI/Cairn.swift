@@ -12,6 +12,7 @@ struct Cairn: ParsableCommand {
         version: version,
         subcommands: [
             InitCommand.self, LoadCommand.self, ImportCommand.self, DatasetsCommand.self, QueryCommand.self, SliceCommand.self,
+            UpdateCommand.self, AnnotateCommand.self, DeleteCommand.self,
             LogCommand.self, ShowCommand.self, LsCommand.self,
             BranchCommand.self, CheckoutCommand.self, TagCommand.self, ReflogCommand.self,
             DiffCommand.self, MergeCommand.self, RevertCommand.self, ResetCommand.self,

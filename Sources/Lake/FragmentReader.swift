@@ -140,7 +140,7 @@ struct FragmentReader {
 
 extension Column {
     /// `count` nulls of `type`.
-    static func nulls(_ type: DataType, count: Int) -> Column {
+    public static func nulls(_ type: DataType, count: Int) -> Column {
         var buffer = ColumnBuffer.empty(for: type)
         switch buffer {
         case .bytes:

@@ -13,11 +13,12 @@ struct DatasetsCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let records = try repository.open().snapshot(at: revision.revision).datasets()
+        let snapshot = try repository.open().snapshot(at: revision.revision)
+        let records = try snapshot.datasets()
         var table = ResultTable(columns: ["dataset", "format", "source", "sha256", "cells", "genes", "nnz", "x_type", "first_cell_id"])
         for r in records {
-            table.append([.string(r.name), .string(r.format), .string(r.source), .string(r.sha256), .int(Int64(r.cells)),
-                          .int(Int64(r.genes)), .int(Int64(r.nonZeros)), .string(r.valueType.description), .int(Int64(r.cellOffset))])
+            table.append([.string(r.name), .string(r.format), .string(r.source), .string(r.sha256), .int(Int64(try snapshot.liveCells(of: r))),
+                          .int(Int64(r.genes)), .int(Int64(try snapshot.liveNonZeros(of: r))), .string(r.valueType.description), .int(Int64(r.cellOffset))])
         }
         emit(table.render(output.format))
     }

@@ -44,7 +44,12 @@ struct ExportGeneSpace {
         var total = 0
         for (record, map) in zip(records, mapping) {
             if map.allSatisfy({ $0 != nil }) {
-                total += layer.map { name in record.layers?.first { $0.name == name }?.nonZeros ?? 0 } ?? record.nonZeros
+                if let layer {
+                    guard let table = record.layers?.first(where: { $0.name == layer })?.table else { continue }
+                    total += try snapshot.liveNonZeros(of: record, table: table)
+                } else {
+                    total += try snapshot.liveNonZeros(of: record)
+                }
                 continue
             }
             try snapshot.scanExpression(of: record, layer: layer) { batch in
@@ -64,16 +69,26 @@ struct ExportGeneSpace {
             let identity = map.count == record.genes && map.enumerated().allSatisfy { $0.element == Int32($0.offset) }
             let outside = SourceError("dataset \(record.name): an entry lies outside its \(record.cells) × \(record.genes) matrix")
             let datasetFirstRow = firstRow
+            // Deleted cells leave no row: the rows after them move up (their entries are gone already).
+            let deleted = try snapshot.deletedCells(of: record)
+            let outputRow = deleted.isEmpty ? nil : deleted.compactedPositions(count: record.cells)
+            let liveCells = record.cells - deleted.count
             func entries(_ batch: RecordBatch) throws -> EntryBatch {
-                guard case .uint32(let rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer,
+                guard case .uint32(var rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer,
                       let values = batch.columns[2].widened(to: valueType) else {
                     throw SourceError("dataset \(record.name): expression fragments do not match its record")
+                }
+                if let outputRow {
+                    for i in rows.indices {
+                        guard Int(rows[i]) < outputRow.count, outputRow[Int(rows[i])] >= 0 else { throw outside }
+                        rows[i] = UInt32(outputRow[Int(rows[i])])
+                    }
                 }
                 guard cols.isEmpty || Int(cols.maximum) < map.count else { throw outside }
                 do {
                     if identity {
                         // One dataset's own panel: positions are output columns as they are.
-                        return try EntryBatch(firstRow: datasetFirstRow, rows: rows, columns: cols, values: values, rowLimit: record.cells)
+                        return try EntryBatch(firstRow: datasetFirstRow, rows: rows, columns: cols, values: values, rowLimit: liveCells)
                     }
                     var keep = [Bool](repeating: true, count: rows.count)
                     var kept = [UInt32](), columns = [UInt32]()
@@ -88,13 +103,13 @@ struct ExportGeneSpace {
                         }
                     }
                     return try EntryBatch(firstRow: datasetFirstRow, rows: kept, columns: columns,
-                                          values: kept.count < rows.count ? values.filter(keep) : values, rowLimit: record.cells)
+                                          values: kept.count < rows.count ? values.filter(keep) : values, rowLimit: liveCells)
                 } catch is EntryBatch.EntryOutsideMatrix {
                     throw outside
                 }
             }
             try Prefetcher.run({ send in try snapshot.scanExpression(of: record, layer: layer) { try send(entries($0)) } }, consume: body)
-            firstRow += record.cells
+            firstRow += liveCells
         }
     }
 

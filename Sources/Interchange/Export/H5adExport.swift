@@ -28,7 +28,19 @@ public enum H5adExport {
         let archive = try faithful ? snapshot.auxiliaryElements(of: records[0]).map(HDF5Archive.decode) : nil
         let writer = try AnnDataWriter(path: temporary, restoring: Set(records[0].auxiliary.map { faithful ? $0.roots : [] } ?? []))
         // Elements in anndata 0.6's places (raw.X, compound obsm) go back in today's, as the rest of the file is.
-        if let archive { try archive.archive.inCurrentAnnDataLayout().restore(into: writer.file, values: archive.values) }
+        if let archive {
+            let current = archive.archive.inCurrentAnnDataLayout()
+            // After `cairn delete`, rows of deleted cells leave obsm, obsp and raw.X as they left obs and X.
+            let deleted = try snapshot.deletedCells(of: records[0])
+            if deleted.isEmpty {
+                try current.restore(into: writer.file, values: archive.values)
+            } else {
+                let positions = deleted.compactedPositions(count: records[0].cells)
+                let kept = positions.indices.filter { positions[$0] >= 0 }
+                let cut = try current.keepingCells(kept, of: records[0].cells, values: archive.values)
+                try cut.archive.restore(into: writer.file, values: cut.values[...])
+            }
+        }
 
         let space = ExportGeneSpace(records: records, mode: mode)
         if faithful {
@@ -43,7 +55,7 @@ public enum H5adExport {
         }
 
         // obs.
-        let cellCount = records.reduce(0) { $0 + $1.cells }
+        let cellCount = try records.reduce(0) { $0 + (try snapshot.liveCells(of: $1)) }
         if faithful {
             let record = records[0]
             let frame = try stored(snapshot, "cells", record, index: "obs_name", fields: record.obsColumns)

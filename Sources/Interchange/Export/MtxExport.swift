@@ -48,7 +48,7 @@ public enum MtxExport {
 
             let valueType = try ExportGeneSpace.valueType(records)
             let nonZeros = try space.nonZeros(snapshot, records)
-            let cellCount = records.reduce(0) { $0 + $1.cells }
+            let cellCount = try records.reduce(0) { $0 + (try snapshot.liveCells(of: $1)) }
             let matrix = try GzipTextWriter(path: matrixPath)
             try matrix.write("%%MatrixMarket matrix coordinate \(valueType.isInteger ? "integer" : "real") general\n")
             try matrix.write("\(space.count) \(cellCount) \(nonZeros)\n")

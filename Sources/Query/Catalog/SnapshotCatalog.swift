@@ -23,7 +23,7 @@ public struct SnapshotCatalog: QueryCatalog {
             return SnapshotTable(name: name, schema: try snapshot.schema(of: name), snapshot: snapshot,
                                  records: Dictionary(uniqueKeysWithValues: records.map { ($0.name, $0) }))
         }
-        if name == DatasetsTable.tableName { return DatasetsTable(records: records) }
+        if name == DatasetsTable.tableName { return DatasetsTable(records: records, snapshot: snapshot) }
         return nil
     }
 }
@@ -38,12 +38,16 @@ struct SnapshotTable: QueryTable {
 
     func scan(columns: [String], constraints: [ColumnConstraint], _ body: (RecordBatch) throws -> Void) throws {
         let usable = constraints.filter { schema.field(named: $0.column) != nil }
-        try snapshot.scan(name, columns: columns, include: usable.isEmpty ? nil : { fragment in
-            usable.allSatisfy { constraint in
-                guard let (min, max) = range(of: constraint.column, in: fragment) else { return true }
-                return constraint.admits(min: min, max: max)
-            }
-        }, prefilter: isMatrix ? MatrixPrefilter.make(usable, records: records) : nil, body)
+        try snapshot.scan(name, columns: columns, include: usable.isEmpty ? nil : { admits($0, usable) },
+                          prefilter: isMatrix ? MatrixPrefilter.make(usable, records: records) : nil, body)
+    }
+
+    /// Whether `fragment` may hold rows meeting every one of `constraints` (columns of this table).
+    func admits(_ fragment: Fragment, _ constraints: [ColumnConstraint]) -> Bool {
+        constraints.allSatisfy { constraint in
+            guard let (min, max) = range(of: constraint.column, in: fragment) else { return true }
+            return constraint.admits(min: min, max: max)
+        }
     }
 
     private var isMatrix: Bool { name == "expression" || name.hasPrefix("layer_") }
@@ -80,6 +84,8 @@ struct SnapshotTable: QueryTable {
 struct DatasetsTable: QueryTable {
     static let tableName = "datasets"
     let records: [DatasetRecord]
+    /// For counts after deletions (cells and entries a reader still sees).
+    var snapshot: Snapshot? = nil
     var name: String { Self.tableName }
 
     var schema: Schema {
@@ -93,9 +99,12 @@ struct DatasetsTable: QueryTable {
     func scan(columns: [String], constraints: [ColumnConstraint], _ body: (RecordBatch) throws -> Void) throws {
         func strings(_ f: (DatasetRecord) -> String) -> Column { Column(type: .string, buffer: .bytes(VarBinary(strings: records.map(f)))) }
         func ints(_ f: (DatasetRecord) -> Int) -> Column { Column(type: .int64, buffer: .int64(records.map { Int64(f($0)) })) }
+        let cells = try records.map { try snapshot?.liveCells(of: $0) ?? $0.cells }
+        let nonZeros = try records.map { try snapshot?.liveNonZeros(of: $0) ?? $0.nonZeros }
         let all: [String: Column] = [
             "name": strings(\.name), "format": strings(\.format), "source": strings(\.source), "sha256": strings(\.sha256),
-            "n_cells": ints(\.cells), "n_genes": ints(\.genes), "nnz": ints(\.nonZeros),
+            "n_cells": Column(type: .int64, buffer: .int64(cells.map(Int64.init))), "n_genes": ints(\.genes),
+            "nnz": Column(type: .int64, buffer: .int64(nonZeros.map(Int64.init))),
             "value_type": strings { $0.valueType.description }, "first_cell_id": ints(\.cellOffset),
         ]
         let fields = columns.compactMap { schema.field(named: $0) }
