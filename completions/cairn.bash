@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|load|import|datasets|query|slice|log|show|ls|branch|checkout|tag|reflog|schema|export|export-table|rev-parse|ls-fragments|cat-object|help)
+    init|load|import|datasets|query|slice|update|annotate|delete|log|show|ls|branch|checkout|tag|reflog|diff|merge|revert|reset|schema|export|export-table|rev-parse|ls-fragments|cat-object|compact|gc|fsck|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init load import datasets query slice log show ls branch checkout tag reflog schema export export-table rev-parse ls-fragments cat-object help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init load import datasets query slice update annotate delete log show ls branch checkout tag reflog diff merge revert reset schema export export-table rev-parse ls-fragments cat-object compact gc fsck help' -- "${cur}"))
         ;;
     esac
 }
@@ -350,6 +350,82 @@ _cairn_slice() {
     esac
 }
 
+_cairn_update() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --set --where --message -m)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--set')
+        return
+        ;;
+    '--where')
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    esac
+}
+
+_cairn_annotate() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --from --key --columns --message -m)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--from')
+        __cairn_add_completions -o plusdirs -fX '!*.@(csv|tsv)'
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--columns')
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    esac
+}
+
+_cairn_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --where --message -m)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--where')
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    esac
+}
+
 _cairn_log() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
@@ -490,6 +566,87 @@ _cairn_reflog() {
         ;;
     '--format')
         __cairn_add_completions -W 'table'$'\n''csv'$'\n''tsv'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_diff() {
+    repeating_flags=()
+    non_repeating_flags=(--stat --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --table --format)
+    __cairn_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--table')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_merge() {
+    repeating_flags=()
+    non_repeating_flags=(--no-ff --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --message -m --strategy)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    '--strategy')
+        __cairn_add_completions -W 'ours'$'\n''theirs'
+        return
+        ;;
+    esac
+}
+
+_cairn_revert() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --message -m)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    esac
+}
+
+_cairn_reset() {
+    repeating_flags=()
+    non_repeating_flags=(--soft --mixed --hard --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
         return
         ;;
     esac
@@ -669,6 +826,66 @@ _cairn_cat-object() {
     repeating_options=()
     non_repeating_options=(-C)
     __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_cairn_compact() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --table --target-rows --message -m)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--table')
+        return
+        ;;
+    '--target-rows')
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    esac
+}
+
+_cairn_gc() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --prune)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--prune')
+        return
+        ;;
+    esac
+}
+
+_cairn_fsck() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C)
+    __cairn_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
