@@ -35,4 +35,9 @@ public struct InterchangeWriteError: Error, CustomStringConvertible {
     public var target: String
     public var errno: Int32
     public var description: String { "cannot write \(target): \(String(cString: strerror(errno)))" }
+
+    public init(target: String, errno: Int32) {
+        self.target = target
+        self.errno = errno
+    }
 }

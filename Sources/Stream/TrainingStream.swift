@@ -1,0 +1,235 @@
+import Columnar
+import Foundation
+import Interchange
+import Lake
+import Query
+
+/// What to stream: the matrix, which cells, which labels travel with them, and the batch order.
+public struct StreamRequest: Sendable {
+    public var matrix = "X"
+    /// A SQL condition over `cells` (the expression language of `query`).
+    public var condition: String?
+    /// `cells` columns sent with every batch.
+    public var columns: [String] = []
+    /// A numeric `cells` column holding each cell's total count (else the sum of its values).
+    public var countsColumn: String?
+    public var split: SplitRule?
+    public var options = StreamOptions()
+
+    public init() {}
+}
+
+/// What a stream sent.
+public struct StreamSummary: Sendable {
+    public var cells: Int
+    public var batches: Int
+    /// Batches in this shard's epoch (skipped ones included): the same on every shard.
+    public var epochBatches: Int
+}
+
+/// Training batches from a pinned version: the cells a request selects, in the order `StreamPlan` decides,
+/// read unit by unit on every core (a window ahead), tokenized, and written as Arrow record batches with
+/// `cell_id` and the requested `cells` columns.
+public final class TrainingStream {
+    public let snapshot: Snapshot
+    public let request: StreamRequest
+    public let facts: MatrixFacts
+    /// Selected cell ids, ascending.
+    let selected: [Int64]
+    /// `cells` columns for the selected cells: `row[cell]` indexes `columns` (and `totals`).
+    let row: [Int64: Int]
+    let columns: [Column]
+    let totals: [Double]?
+
+    public init(snapshot: Snapshot, request: StreamRequest) throws {
+        self.snapshot = snapshot
+        self.request = request
+        facts = try MatrixFacts(snapshot: snapshot, matrix: request.matrix)
+        let options = request.options
+        guard options.batchSize > 0 else { throw LakeError.invalidArgument("--batch-size must be at least 1") }
+        guard options.shards > 0, (0..<options.shards).contains(options.shard) else {
+            throw LakeError.invalidArgument("--shard: part \(options.shard + 1) of \(options.shards) does not exist (use i/n with 1 ≤ i ≤ n)")
+        }
+        guard options.skipBatches >= 0, options.shuffleBuffer >= 0 else { throw LakeError.invalidArgument("--skip-batches and --shuffle-buffer must not be negative") }
+
+        let selection = try CellSelector(catalog: try SnapshotCatalog(snapshot: snapshot)).select(where: request.condition, obsNames: nil)
+        let offsets = Dictionary(uniqueKeysWithValues: try snapshot.datasets().map { ($0.name, Int64($0.cellOffset)) })
+        var chosen = Set<Int64>()
+        for (dataset, rows) in selection.rows {
+            guard let offset = offsets[dataset] else { continue }
+            for r in rows { chosen.insert(offset + Int64(r)) }
+        }
+        // The labels, the split key and the counts column of the chosen cells.
+        let schema = try snapshot.schema(of: "cells")
+        var extra = request.columns
+        for name in [request.split?.column, request.countsColumn].compactMap({ $0 }) where !extra.contains(name) { extra.append(name) }
+        for name in extra where schema.field(named: name) == nil {
+            throw LakeError.unknownColumn(name, table: "cells")
+        }
+        if let counts = request.countsColumn, let type = schema.field(named: counts)?.type, !(type.isInteger || type.isFloatingPoint) {
+            throw LakeError.invalidArgument("--n-counts-column: '\(counts)' is \(type), not a number")
+        }
+        var row: [Int64: Int] = [:]
+        var batches: [RecordBatch] = []
+        var count = 0
+        try snapshot.scan("cells", columns: ["cell_id"] + extra) { batch in
+            guard case .int64(let ids) = batch.columns[0].buffer else { return }
+            let keep = ids.map { chosen.contains($0) }
+            let kept = batch.filter(keep)
+            guard case .int64(let keptIDs) = kept.columns[0].buffer else { return }
+            for id in keptIDs { row[id] = count; count += 1 }
+            batches.append(kept)
+        }
+        let table = RecordBatch.concatenate(batches, schema: Schema(try (["cell_id"] + extra).map { name in schema.field(named: name)! }))
+        var selected = Array(row.keys)
+        if let split = request.split {
+            let key = split.column.map { table.columns[extra.firstIndex(of: $0)! + 1] }
+            selected = selected.filter { id in
+                split.part(of: key.map { $0.value(at: row[id]!).description } ?? String(id)) == split.use
+            }
+        }
+        self.selected = selected.sorted()
+        self.row = row
+        columns = request.columns.map { table.columns[extra.firstIndex(of: $0)! + 1] }
+        totals = request.countsColumn.map { name in
+            let column = table.columns[extra.firstIndex(of: name)! + 1]
+            return (0..<column.count).map { i in
+                switch column.value(at: i) {
+                case .int(let v): return Double(v)
+                case .uint(let v): return Double(v)
+                case .double(let v): return v
+                default: return .nan
+                }
+            }
+        }
+    }
+
+    /// Cells selected (before sharding).
+    public var selectedCells: Int { selected.count }
+
+    /// The Arrow schema of every batch.
+    public func fields(_ tokenizer: any CellTokenizer) -> [ArrowField] {
+        [ArrowField("cell_id", .int(bits: 64, signed: true))]
+            + zip(request.columns, columns).map { name, column in ArrowField(name, ArrowArray.from(column.slice(0..<0)).type, nullable: true) }
+            + tokenizer.fields
+    }
+
+    /// Writes the shard's batches for the epoch, then the end-of-stream marker.
+    @discardableResult
+    public func run<Sink: ArrowByteSink>(tokenizer: any CellTokenizer, to sink: Sink) throws -> StreamSummary {
+        let options = request.options
+        let units = try snapshot.matrixCellUnits(facts.table)
+        let plan = try StreamPlan(units: units, selected: selected, options: options)
+        var writer = try ArrowStreamWriter(sink: sink, fields: fields(tokenizer))
+        let context = TokenizationContext(seed: options.seed, epoch: options.epoch)
+        var pending = PendingCells()
+        var next = 0
+        var sent = 0
+        try OrderedParallelMap.run(count: plan.visits.count, { i in
+            let visit = plan.visits[i]
+            return CellChunk(try snapshot.readCells(units[visit.unit]), cells: visit.cells)
+        }, consume: { chunk in
+            pending.add(chunk)
+            while next + options.batchSize <= plan.order.count {
+                let ids = Array(plan.order[next..<(next + options.batchSize)])
+                guard let batch = pending.take(ids, valueType: facts.valueType) else { break }
+                try write(batch, tokenizer: tokenizer, context: context, into: &writer)
+                next += options.batchSize
+                sent += 1
+            }
+        })
+        try writer.finish()
+        return StreamSummary(cells: sent * options.batchSize, batches: sent, epochBatches: plan.batches)
+    }
+
+    private func write<Sink>(_ cells: CellBatch, tokenizer: any CellTokenizer, context: TokenizationContext,
+                             into writer: inout ArrowStreamWriter<Sink>) throws {
+        let rows = cells.cellIDs.map { row[$0]! }
+        var batch = cells
+        batch.totals = totals.map { totals in rows.map { totals[$0] } }
+        var arrays: [ArrowArray] = [.fixed(count: cells.count, validity: nil, values: ArrowBuffer(cells.cellIDs))]
+        arrays += columns.map { ArrowArray.from($0.gather(rows)).array }
+        arrays += try tokenizer.tokenize(batch, context: context)
+        try writer.write(rows: cells.count, columns: arrays)
+    }
+}
+
+/// One visit's cells in CSR form: the entries of each cell it delivers (none for a cell without entries).
+final class CellChunk: @unchecked Sendable {
+    let ids: [Int64]
+    let offsets: [Int]
+    let genes: [Int32]
+    let values: [Double]
+
+    init(_ batch: RecordBatch, cells: [Int64]) {
+        var ranges: [Int64: Range<Int>] = [:]
+        if case .int64(let ids) = batch.columns[0].buffer, !ids.isEmpty {
+            var start = 0
+            for i in 1...ids.count where i == ids.count || ids[i] != ids[start] {
+                ranges[ids[start]] = start..<i
+                start = i
+            }
+        }
+        let allGenes: [Int64] = if case .int64(let g) = batch.columns[1].buffer { g } else { [] }
+        let allValues = CellChunk.doubles(batch.columns[2])
+        var offsets = [0], genes: [Int32] = [], values: [Double] = []
+        for id in cells {
+            if let range = ranges[id] {
+                genes += allGenes[range].map { Int32(truncatingIfNeeded: $0) }
+                values += allValues[range]
+            }
+            offsets.append(genes.count)
+        }
+        self.ids = cells
+        self.offsets = offsets
+        self.genes = genes
+        self.values = values
+    }
+
+    static func doubles(_ column: Column) -> [Double] {
+        switch column.buffer {
+        case .int8(let v): return v.map(Double.init)
+        case .int16(let v): return v.map(Double.init)
+        case .int32(let v): return v.map(Double.init)
+        case .int64(let v): return v.map(Double.init)
+        case .uint8(let v): return v.map(Double.init)
+        case .uint16(let v): return v.map(Double.init)
+        case .uint32(let v): return v.map(Double.init)
+        case .uint64(let v): return v.map(Double.init)
+        case .float32(let v): return v.map(Double.init)
+        case .float64(let v): return v
+        default: return []
+        }
+    }
+}
+
+/// Cells read but not yet sent; a cell read for several emissions (a shard's fill-up) counts its uses.
+struct PendingCells {
+    private var cells: [Int64: (chunk: CellChunk, index: Int, uses: Int)] = [:]
+
+    mutating func add(_ chunk: CellChunk) {
+        for (index, id) in chunk.ids.enumerated() {
+            if let existing = cells[id] { cells[id] = (existing.chunk, existing.index, existing.uses + 1) }
+            else { cells[id] = (chunk, index, 1) }
+        }
+    }
+
+    /// The cells as one batch, or nil (taking nothing) while any has not arrived.
+    mutating func take(_ ids: [Int64], valueType: DataType) -> CellBatch? {
+        var needed: [Int64: Int] = [:]
+        for id in ids {
+            needed[id, default: 0] += 1
+            guard let entry = cells[id], entry.uses >= needed[id]! else { return nil }
+        }
+        var offsets = [0], genes: [Int32] = [], values: [Double] = []
+        for id in ids {
+            let entry = cells[id]!
+            let range = entry.chunk.offsets[entry.index]..<entry.chunk.offsets[entry.index + 1]
+            genes += entry.chunk.genes[range]
+            values += entry.chunk.values[range]
+            offsets.append(genes.count)
+            cells[id] = entry.uses == 1 ? nil : (entry.chunk, entry.index, entry.uses - 1)
+        }
+        return CellBatch(cellIDs: ids, offsets: offsets, genes: genes, values: values, valueType: valueType)
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+
+/// `cairn stream` end to end: batches read with pyarrow equal the source matrices, reproducibly; shards,
+/// splits and selections; a closed pipe; bad input.
+@Suite struct StreamCommandTests {
+    @discardableResult
+    func expectSuccess(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
+        return result.stdout
+    }
+
+    /// Two datasets with different panels and some cells without counts, imported into a repository
+    /// whose fragments hold 700 entries, so cells straddle fragment boundaries.
+    func atlas() throws -> (dir: String, repo: String) {
+        let dir = temporaryDirectory()
+        let made = try CLI.python(#"""
+import sys, numpy as np, pandas as pd, scipy.sparse as sp, anndata as ad
+for name, genes, cells, seed in [("a", range(0, 40), 300, 1), ("b", range(20, 70), 200, 2)]:
+    rng = np.random.default_rng(seed)
+    X = sp.random(cells, len(genes), density=0.3, format="csr", random_state=seed,
+                  data_rvs=lambda k: rng.integers(1, 300, k)).astype(np.int32).tolil()
+    X[5, :] = 0
+    X[17, :] = 0
+    obs = pd.DataFrame({"cell_type": pd.Categorical(rng.choice(["B", "T", "NK"], cells)),
+                        "donor": [f"{name}-D{i % 9}" for i in range(cells)]},
+                       index=[f"{name}_cell{i}" for i in range(cells)])
+    var = pd.DataFrame({"gene_ids": [f"ENSG{g:011d}" for g in genes]}, index=[f"G{g}" for g in genes])
+    ad.AnnData(X=X.tocsr(), obs=obs, var=var).write_h5ad(f"{sys.argv[1]}/{name}.h5ad")
+"""#, [dir])
+        #expect(made.status == 0, "\(made.stderr)")
+        let repo = dir + "/atlas.cairn"
+        try expectSuccess(["init", repo])
+        let config = repo + "/cairn.json"
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: config))) as! [String: Any]
+        json["fragment_rows"] = 700
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: config))
+        try expectSuccess(["-C", repo, "import", dir + "/a.h5ad", "--dataset", "a"])
+        try expectSuccess(["-C", repo, "import", dir + "/b.h5ad", "--dataset", "b"])
+        return (dir, repo)
+    }
+
+    /// Checks every streamed cell against the sources (by obs name and feature id); prints
+    /// `cells distinct batches sizes ok`.
+    static let checker = #"""
+import sys, json, subprocess, numpy as np, pyarrow as pa, anndata as ad
+dir, stream = sys.argv[1], sys.argv[2]
+sources = {n: ad.read_h5ad(f"{dir}/{n}.h5ad") for n in "ab"}
+offsets = {"a": 0, "b": 300}
+features = json.loads(sys.argv[3])
+ok, ids, sizes, batches = True, [], set(), 0
+with open(stream, "rb") as f:
+    for b in pa.ipc.open_stream(f):
+        batches += 1
+        d = b.to_pydict()
+        sizes.add(b.num_rows)
+        for cid, genes, values, donor in zip(d["cell_id"], d["genes"], d["values"], d["donor"]):
+            name = "a" if cid < 300 else "b"
+            src = sources[name]
+            row = src.X[cid - offsets[name]]
+            want = {src.var.gene_ids.iloc[j]: v for j, v in zip(row.indices, row.data)}
+            got = {features[str(g)]: v for g, v in zip(genes, values)}
+            if want != got or donor != src.obs.donor.iloc[cid - offsets[name]]: ok = False
+        ids += d["cell_id"]
+print(len(ids), len(set(ids)), batches, sorted(sizes), ok)
+"""#
+
+    func features(_ repo: String) throws -> String {
+        let csv = try expectSuccess(["-C", repo, "query", "--format", "csv", "SELECT gene_id, feature_id FROM genes"])
+        var map: [String: String] = [:]
+        for line in csv.split(separator: "\n").dropFirst() {
+            let parts = line.split(separator: ",")
+            map[String(parts[0])] = String(parts[1])
+        }
+        return String(decoding: try JSONSerialization.data(withJSONObject: map), as: UTF8.self)
+    }
+
+    func check(_ dir: String, _ stream: String, _ features: String) throws -> String {
+        let result = try CLI.python(Self.checker, [dir, stream, features])
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func streamIDs(_ path: String) throws -> [Int] {
+        let result = try CLI.python(#"""
+import sys, pyarrow as pa
+with open(sys.argv[1], "rb") as f:
+    print(" ".join(str(i) for b in pa.ipc.open_stream(f) for i in b.column("cell_id").to_pylist()))
+"""#, [path])
+        return result.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    @Test func rawBatchesEqualTheSourcesInEveryOrder() throws {
+        let (dir, repo) = try atlas()
+        let map = try features(repo)
+        let plain = dir + "/plain.arrows"
+        try expectSuccess(["-C", repo, "stream", "--batch-size", "32", "--columns", "donor,cell_type", "-o", plain])
+        // 500 cells in 16 batches of 32: the last 12 repeat the first cells.
+        #expect(try check(dir, plain, map) == "512 500 16 [32] True")
+        #expect(try streamIDs(plain).prefix(500) == ArraySlice(0..<500))
+
+        let first = dir + "/s1.arrows", again = dir + "/s2.arrows", later = dir + "/s3.arrows"
+        try expectSuccess(["-C", repo, "stream", "--batch-size", "32", "--columns", "donor", "--shuffle", "--seed", "7", "--shuffle-buffer", "100", "-o", first])
+        try expectSuccess(["-C", repo, "stream", "--batch-size", "32", "--columns", "donor", "--shuffle", "--seed", "7", "--shuffle-buffer", "100", "-o", again])
+        try expectSuccess(["-C", repo, "stream", "--batch-size", "32", "--columns", "donor", "--shuffle", "--seed", "7", "--epoch", "1", "--shuffle-buffer", "100", "-o", later])
+        #expect(try check(dir, first, map) == "512 500 16 [32] True")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: again)))
+        #expect(try streamIDs(first) != streamIDs(later))
+        #expect(try streamIDs(first) != Array(0..<512))
+
+        // Resuming: the epoch without its first 5 batches.
+        let resumed = dir + "/resumed.arrows"
+        try expectSuccess(["-C", repo, "stream", "--batch-size", "32", "--columns", "donor", "--shuffle", "--seed", "7", "--shuffle-buffer", "100",
+                           "--skip-batches", "5", "-o", resumed])
+        #expect(try streamIDs(resumed) == Array(try streamIDs(first).dropFirst(5 * 32)))
+    }
+
+    @Test func shardsSplitsAndSelections() throws {
+        let (dir, repo) = try atlas()
+        var all: [Int] = []
+        var counts: Set<Int> = []
+        for shard in 1...3 {
+            let path = "\(dir)/shard\(shard).arrows"
+            try expectSuccess(["-C", repo, "stream", "--batch-size", "16", "--shuffle", "--seed", "1", "--shard", "\(shard)/3", "--drop-last", "-o", path])
+            let ids = try streamIDs(path)
+            counts.insert(ids.count)
+            #expect(Set(ids).count == ids.count)
+            all += ids
+        }
+        #expect(counts == [160])  // 166 cells per shard at least: ten full batches each
+        #expect(Set(all).count == all.count)
+
+        // A donor is in one split part only.
+        func donors(_ part: String) throws -> Set<String> {
+            let path = "\(dir)/\(part).arrows"
+            try expectSuccess(["-C", repo, "stream", "--columns", "donor", "--split", "train=0.7,val=0.3", "--split-by", "donor", "--use", part,
+                               "--batch-size", "8", "--drop-last", "-o", path])
+            let result = try CLI.python(#"""
+import sys, pyarrow as pa
+with open(sys.argv[1], "rb") as f:
+    print("\n".join(sorted({d for b in pa.ipc.open_stream(f) for d in b.column("donor").to_pylist()})))
+"""#, [path])
+            return Set(result.stdout.split(separator: "\n").map(String.init))
+        }
+        let train = try donors("train"), val = try donors("val")
+        #expect(!train.isEmpty && !val.isEmpty)
+        #expect(train.isDisjoint(with: val))
+        #expect(train.union(val).count == 18)
+
+        let chosen = dir + "/b_cells.arrows"
+        try expectSuccess(["-C", repo, "stream", "--where", "cell_type = 'B' AND dataset = 'b'", "--batch-size", "4", "--drop-last", "--columns", "cell_type", "-o", chosen])
+        let kinds = try CLI.python(#"""
+import sys, pyarrow as pa
+with open(sys.argv[1], "rb") as f:
+    bs = list(pa.ipc.open_stream(f))
+print(sorted({t for b in bs for t in b.column("cell_type").to_pylist()}), min(i for b in bs for i in b.column("cell_id").to_pylist()) >= 300)
+"""#, [chosen])
+        #expect(kinds.stdout == "['B'] True\n", "\(kinds.stderr)")
+    }
+
+    @Test func aClosedPipeEndsTheStreamQuietly() throws {
+        let (_, repo) = try atlas()
+        let result = try CLI.runProcess("/bin/bash", ["-c", "set -o pipefail; '\(CLI.binary)' -C '\(repo)' stream --batch-size 1 | head -c 2000 > /dev/null"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func badStreamRequestsAreRefused() throws {
+        let (_, repo) = try atlas()
+        for (arguments, mention) in [
+            (["--columns", "donr"], "donr"),
+            (["--shard", "0/3"], "--shard"),
+            (["--shard", "4/3"], "--shard"),
+            (["--matrix", "spliced"], "no matrix 'spliced'"),
+            (["--where", "cell_type =="], "--where"),
+            (["--split", "train=0.5,val=0.4", "--use", "val"], "add up"),
+            (["--split", "train=1", "--use", "test"], "no split part 'test'"),
+            (["--split", "train=1"], "--use"),
+            (["--batch-size", "0"], "batch-size"),
+        ] {
+            let result = try CLI.run(["-C", repo, "stream", "-o", "/dev/null"] + arguments)
+            #expect(result.status != 0, "\(arguments)")
+            // One line names the problem (argument errors add the usage after it).
+            #expect(result.stderr.split(separator: "\n").first?.contains(mention) == true, "\(arguments): \(result.stderr)")
+        }
+    }
+}
