@@ -166,6 +166,25 @@ print(sorted({t for b in bs for t in b.column("cell_type").to_pylist()}), min(i 
         #expect(result.stderr.isEmpty)
     }
 
+    /// The python with torch and pyarrow: the bench venv's, when there is one (CI has no torch).
+    static let torchPython: String? = {
+        for candidate in [ProcessInfo.processInfo.environment["CAIRN_TORCH_PYTHON"], "/tmp/cairn-bench/venv/bin/python"].compactMap({ $0 })
+        where FileManager.default.isExecutableFile(atPath: candidate) {
+            if let check = try? CLI.runProcess(candidate, ["-c", "import torch, pyarrow"]), check.status == 0 { return candidate }
+        }
+        return nil
+    }()
+
+    @Test(.enabled(if: torchPython != nil, "needs a python with torch (CAIRN_TORCH_PYTHON)"))
+    func theExampleTrainingLoopRuns() throws {
+        let (_, repo) = try atlas()
+        let examples = CLI.packageRoot + "/examples"
+        let result = try CLI.runProcess(Self.torchPython!, [examples + "/train_stream.py", repo, "cell_type", CLI.binary], in: examples)
+        #expect(result.status == 0, "\(result.stderr)")
+        // Two workers, two shards of 250 cells: four batches of 64 each, every epoch.
+        #expect(result.stdout.contains("epoch 0: 512 cells") && result.stdout.contains("epoch 1: 512 cells"), "\(result.stdout)")
+    }
+
     @Test func badStreamRequestsAreRefused() throws {
         let (_, repo) = try atlas()
         for (arguments, mention) in [

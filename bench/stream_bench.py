@@ -1,0 +1,103 @@
+"""Training batches at the Python end of the pipe: `cairn stream` read with pyarrow.ipc.open_stream and
+turned into torch tensors (CSR for raw batches, padded ids for tokenized ones), beside the peers' loaders
+from ../shared/bench/bench_loader.py in the same run (SLAF's SLAFDataLoader, and a NumPy loop over an
+in-memory CSR matrix), as ratios. cairn's figure counts the whole epoch, process start included; the
+peers' steady rate excludes their start-up, their end-to-end rate includes it. Peak RSS of the cairn
+process (from /usr/bin/time) beside the peers'."""
+import argparse, json, os, subprocess, sys, tempfile, time
+
+
+READER = r"""
+import sys, time, json, numpy as np, pyarrow as pa, torch
+t0 = float(sys.argv[1]); tokenized = sys.argv[2] != "raw"
+cells = batches = 0; first = None
+with pa.ipc.open_stream(sys.stdin.buffer) as reader:
+    for batch in reader:
+        if first is None: first = time.time() - t0
+        if tokenized:
+            ids = batch.column("input_ids")
+            offsets = ids.offsets.to_numpy(); flat = ids.values.to_numpy()
+            lengths = np.diff(offsets); width = int(lengths.max()) if len(lengths) else 0
+            padded = torch.zeros((len(lengths), width), dtype=torch.int64)
+            mask = np.arange(width)[None, :] < lengths[:, None]
+            padded[torch.from_numpy(mask)] = torch.from_numpy(flat.astype(np.int64))
+        else:
+            genes = batch.column("genes"); values = batch.column("values")
+            torch.sparse_csr_tensor(torch.from_numpy(genes.offsets.to_numpy().astype(np.int64)),
+                                    torch.from_numpy(genes.values.to_numpy().astype(np.int64)),
+                                    torch.from_numpy(values.values.to_numpy().astype(np.float32)), size=(batch.num_rows, 65536))
+        cells += batch.num_rows; batches += 1
+print(json.dumps({"cells": cells, "batches": batches, "first_batch_s": first, "total_s": time.time() - t0}))
+"""
+
+
+def cairn_run(cairn, repo, tokenizer, batch, extra, py):
+    rss = tempfile.NamedTemporaryFile(delete=False).name
+    t0 = time.time()
+    producer = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss, cairn, "-C", repo, "stream", "--tokenizer", tokenizer,
+                                 "--batch-size", str(batch), "--shuffle", "--seed", "0"] + extra, stdout=subprocess.PIPE)
+    consumer = subprocess.run([py, "-c", READER, str(t0), tokenizer], stdin=producer.stdout, capture_output=True, text=True)
+    producer.stdout.close()
+    producer.wait()
+    if consumer.returncode != 0:
+        sys.exit(consumer.stderr)
+    result = json.loads(consumer.stdout.strip().splitlines()[-1])
+    result["peak_rss_mb"] = int(open(rss).read().split()[-1]) / 1024
+    result["cells_per_s"] = result["cells"] / result["total_s"]
+    return result
+
+
+def peer_run(py, shared, work, tool, tokenizer, batch, dataset, min_cells):
+    out = subprocess.run([py, os.path.join(shared, "bench_loader.py"), "--tool", tool, "--tokenizer", tokenizer, "--batch-size", str(batch),
+                          "--data", dataset, "--min-cells", str(min_cells), "--max-seconds", "60"],
+                         cwd=work, capture_output=True, text=True)
+    if out.returncode != 0:
+        print(f"  {tool}/{tokenizer} failed: {out.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cairn", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--dataset", default="small")
+    ap.add_argument("--batch-size", type=int, default=256)
+    ap.add_argument("--tokenizers", default="raw")
+    ap.add_argument("--peers", default="slaf naive")
+    ap.add_argument("--min-cells", type=int, default=100000)
+    args = ap.parse_args()
+    cairn = os.path.abspath(args.cairn)
+    py = os.path.join(args.work, "venv", "bin", "python")
+    shared = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench")
+    scratch = tempfile.mkdtemp(prefix="cairn-stream-bench-")
+    repo = os.path.join(scratch, "atlas.cairn")
+    subprocess.run([cairn, "init", repo], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([cairn, "-C", repo, "import", os.path.join(args.work, "data", f"{args.dataset}.h5ad"), "--dataset", "atlas"],
+                   check=True, stdout=subprocess.DEVNULL)
+    print(f"## Training batches, {args.dataset} atlas, batch {args.batch_size}, shuffled "
+          f"(cairn: whole epoch at the Python end of the pipe, start-up included)\n")
+    print("| tokenizer | cairn cells/s | first batch | peak RSS | peer | peer cells/s steady / end-to-end | first batch | peak RSS | cairn ÷ peer (end-to-end) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for tokenizer in args.tokenizers.split():
+        mine = cairn_run(cairn, repo, tokenizer, args.batch_size, [], py)
+        row = f"| {tokenizer} | {mine['cells_per_s']:,.0f} | {mine['first_batch_s']:.2f} s | {mine['peak_rss_mb']:.0f} MiB"
+        peers = []
+        for peer in args.peers.split():
+            peer_tokenizer = tokenizer if peer == "slaf" else "geneformer"
+            if peer == "naive" and tokenizer == "scgpt":
+                continue
+            result = peer_run(py, shared, args.work, peer, peer_tokenizer, args.batch_size, args.dataset, args.min_cells)
+            if result:
+                peers.append((peer, result))
+        if not peers:
+            print(row + " | — | — | — | — | — |")
+        for peer, result in peers:
+            end_to_end = result["cells_per_s_incl_first"]
+            print(row + f" | {peer} ({result['tokenizer']}) | {result['cells_per_s']:,.0f} / {end_to_end:,.0f} | "
+                  f"{result['first_batch_s']:.1f} s | {result['peak_rss_mb']:.0f} MiB | {mine['cells_per_s'] / end_to_end:.1f}× |")
+    print("\ncairn's epoch: " + ", ".join(f"{k} {v}" for k, v in mine.items() if k in ("cells", "batches")))
+
+
+if __name__ == "__main__":
+    main()
