@@ -127,7 +127,7 @@ public final class TrainingStream {
         var sent = 0
         try OrderedParallelMap.run(count: plan.visits.count, { i in
             let visit = plan.visits[i]
-            return CellChunk(try snapshot.readCells(units[visit.unit]), cells: visit.cells)
+            return try CellChunk(snapshot: snapshot, unit: units[visit.unit], wanted: visit.cells)
         }, consume: { chunk in
             pending.add(chunk)
             while next + options.batchSize <= plan.order.count {
@@ -154,81 +154,95 @@ public final class TrainingStream {
     }
 }
 
-/// One visit's cells in CSR form: the entries of each cell it delivers (none for a cell without entries).
-final class CellChunk: @unchecked Sendable {
-    let ids: [Int64]
-    let offsets: [Int]
-    let genes: [Int32]
-    let values: [Double]
+/// The cells one visit delivers, each with its entries (none for a cell without any): gene ids mapped
+/// through the dataset's panel, values as Double. Cells are copied out of the decoded fragment, so
+/// nothing keeps a fragment's columns alive while its cells wait in the shuffle buffer.
+struct CellChunk: Sendable {
+    var cells: [(id: Int64, genes: [Int32], values: [Double])] = []
 
-    init(_ batch: RecordBatch, cells: [Int64]) {
-        var ranges: [Int64: Range<Int>] = [:]
-        if case .int64(let ids) = batch.columns[0].buffer, !ids.isEmpty {
-            var start = 0
-            for i in 1...ids.count where i == ids.count || ids[i] != ids[start] {
-                ranges[ids[start]] = start..<i
-                start = i
+    init(snapshot: Snapshot, unit: MatrixCellUnit, wanted: [Int64]) throws {
+        var want: [Int64: Int] = [:]
+        for id in wanted { want[id, default: 0] += 1 }
+        var found: [Int64: (genes: [Int32], values: [Double])] = [:]
+        var panel: [Int32] = []
+        try snapshot.readCellEntries(unit) { record, batch, owned in
+            if panel.isEmpty { panel = record.panel.map { Int32(truncatingIfNeeded: $0) } }
+            guard case .uint32(let rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer else { return }
+            let values = batch.columns[2]
+            let offset = Int64(record.cellOffset)
+            var start = owned.lowerBound
+            while start < owned.upperBound {
+                var end = start + 1
+                while end < owned.upperBound && rows[end] == rows[start] { end += 1 }
+                let id = offset + Int64(rows[start])
+                if want[id] != nil {
+                    var genes = found[id]?.genes ?? []
+                    var doubles = found[id]?.values ?? []
+                    genes.reserveCapacity(genes.count + end - start)
+                    for k in start..<end {
+                        let position = Int(cols[k])
+                        genes.append(position < panel.count ? panel[position] : -1)
+                    }
+                    CellChunk.appendDoubles(values, start..<end, to: &doubles)
+                    found[id] = (genes, doubles)
+                }
+                start = end
             }
         }
-        let allGenes: [Int64] = if case .int64(let g) = batch.columns[1].buffer { g } else { [] }
-        let allValues = CellChunk.doubles(batch.columns[2])
-        var offsets = [0], genes: [Int32] = [], values: [Double] = []
-        for id in cells {
-            if let range = ranges[id] {
-                genes += allGenes[range].map { Int32(truncatingIfNeeded: $0) }
-                values += allValues[range]
-            }
-            offsets.append(genes.count)
+        for id in wanted {
+            let entries = found[id] ?? ([], [])
+            cells.append((id, entries.genes, entries.values))
         }
-        self.ids = cells
-        self.offsets = offsets
-        self.genes = genes
-        self.values = values
     }
 
-    static func doubles(_ column: Column) -> [Double] {
+    static func appendDoubles(_ column: Column, _ range: Range<Int>, to out: inout [Double]) {
+        out.reserveCapacity(out.count + range.count)
         switch column.buffer {
-        case .int8(let v): return v.map(Double.init)
-        case .int16(let v): return v.map(Double.init)
-        case .int32(let v): return v.map(Double.init)
-        case .int64(let v): return v.map(Double.init)
-        case .uint8(let v): return v.map(Double.init)
-        case .uint16(let v): return v.map(Double.init)
-        case .uint32(let v): return v.map(Double.init)
-        case .uint64(let v): return v.map(Double.init)
-        case .float32(let v): return v.map(Double.init)
-        case .float64(let v): return v
-        default: return []
+        case .int8(let v): for k in range { out.append(Double(v[k])) }
+        case .int16(let v): for k in range { out.append(Double(v[k])) }
+        case .int32(let v): for k in range { out.append(Double(v[k])) }
+        case .int64(let v): for k in range { out.append(Double(v[k])) }
+        case .uint8(let v): for k in range { out.append(Double(v[k])) }
+        case .uint16(let v): for k in range { out.append(Double(v[k])) }
+        case .uint32(let v): for k in range { out.append(Double(v[k])) }
+        case .uint64(let v): for k in range { out.append(Double(v[k])) }
+        case .float32(let v): for k in range { out.append(Double(v[k])) }
+        case .float64(let v): out.append(contentsOf: v[range])
+        default: break
         }
     }
 }
 
 /// Cells read but not yet sent; a cell read for several emissions (a shard's fill-up) counts its uses.
 struct PendingCells {
-    private var cells: [Int64: (chunk: CellChunk, index: Int, uses: Int)] = [:]
+    private var cells: [Int64: (genes: [Int32], values: [Double], uses: Int)] = [:]
 
     mutating func add(_ chunk: CellChunk) {
-        for (index, id) in chunk.ids.enumerated() {
-            if let existing = cells[id] { cells[id] = (existing.chunk, existing.index, existing.uses + 1) }
-            else { cells[id] = (chunk, index, 1) }
+        for cell in chunk.cells {
+            if let existing = cells[cell.id] { cells[cell.id] = (existing.genes, existing.values, existing.uses + 1) }
+            else { cells[cell.id] = (cell.genes, cell.values, 1) }
         }
     }
 
     /// The cells as one batch, or nil (taking nothing) while any has not arrived.
     mutating func take(_ ids: [Int64], valueType: DataType) -> CellBatch? {
         var needed: [Int64: Int] = [:]
+        var total = 0
         for id in ids {
             needed[id, default: 0] += 1
             guard let entry = cells[id], entry.uses >= needed[id]! else { return nil }
+            total += entry.genes.count
         }
         var offsets = [0], genes: [Int32] = [], values: [Double] = []
+        offsets.reserveCapacity(ids.count + 1)
+        genes.reserveCapacity(total)
+        values.reserveCapacity(total)
         for id in ids {
             let entry = cells[id]!
-            let range = entry.chunk.offsets[entry.index]..<entry.chunk.offsets[entry.index + 1]
-            genes += entry.chunk.genes[range]
-            values += entry.chunk.values[range]
+            genes += entry.genes
+            values += entry.values
             offsets.append(genes.count)
-            cells[id] = entry.uses == 1 ? nil : (entry.chunk, entry.index, entry.uses - 1)
+            cells[id] = entry.uses == 1 ? nil : (entry.genes, entry.values, entry.uses - 1)
         }
         return CellBatch(cellIDs: ids, offsets: offsets, genes: genes, values: values, valueType: valueType)
     }

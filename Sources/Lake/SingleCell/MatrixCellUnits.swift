@@ -49,35 +49,37 @@ extension Snapshot {
         return units
     }
 
-    /// Every live entry of the unit's cells as (cell_id, gene_id, value), in cell order.
-    public func readCells(_ unit: MatrixCellUnit) throws -> RecordBatch {
-        let schema = try self.schema(of: unit.table)
-        let records = Dictionary(uniqueKeysWithValues: try datasets().map { ($0.name, $0) })
-        let derivation = SingleCellTables.derivation(for: unit.table, records: records)
-        let columns = ["cell_id", "gene_id", "value"]
-        let wanted = Schema(try columns.map { name in
-            guard let field = schema.field(named: name) else { throw LakeError.unknownColumn(name, table: unit.table) }
-            return field
-        })
-        guard let offset = unit.fragment.manifest.dataset.flatMap({ records[$0]?.cellOffset }) else {
+    /// Every live entry of the unit's cells as stored — dataset-local `row`, panel position `col`, and the
+    /// value widened to the table's type — in row order, a batch at a time: `body` gets each batch and the
+    /// range of its entries that belong to the unit. No ids are derived: the caller maps `col` through the
+    /// dataset's panel (`record`) once per entry, into whatever layout it needs.
+    public func readCellEntries(_ unit: MatrixCellUnit,
+                                _ body: (_ record: DatasetRecord, _ batch: RecordBatch, _ owned: Range<Int>) throws -> Void) throws {
+        guard let name = unit.fragment.manifest.dataset, let record = try datasets().first(where: { $0.name == name }) else {
             throw LakeError.corruptManifest(path: "fragment \(unit.table)/\(unit.fragment.name)", detail: "names no imported dataset")
         }
-        let owned = (Int64(offset) + Int64(unit.rows.lowerBound))..<(Int64(offset) + Int64(unit.rows.upperBound))
-        var batches: [RecordBatch] = []
-        func keep(_ batch: RecordBatch) {
-            guard case .int64(let ids) = batch.columns[0].buffer else { return }
-            let mask = ids.map { owned.contains($0) }
-            batches.append(mask.allSatisfy { $0 } ? batch : batch.filter(mask))
+        guard let value = try schema(of: unit.table).field(named: "value") else { throw LakeError.unknownColumn("value", table: unit.table) }
+        let storage = SingleCellTables.expressionStorage(value.type)
+        let owned = UInt32(unit.rows.lowerBound)..<UInt32(unit.rows.upperBound)
+        /// Entries of `batch` whose row is owned: rows ascend, so a range found by two binary searches.
+        func ownedRange(_ batch: RecordBatch) -> Range<Int> {
+            guard case .uint32(let rows) = batch.columns[0].buffer else { return 0..<0 }
+            func first(_ bound: UInt32) -> Int {
+                var lo = 0, hi = rows.count
+                while lo < hi { let mid = (lo + hi) / 2; if rows[mid] < bound { lo = mid + 1 } else { hi = mid } }
+                return lo
+            }
+            return first(owned.lowerBound)..<first(owned.upperBound)
         }
-        var reader = FragmentReader(repository: repository, fragment: unit.fragment, schema: schema, derivation: derivation)
+        var reader = FragmentReader(repository: repository, fragment: unit.fragment, schema: storage)
         reader.parallelColumns = false
-        try reader.read(columns: columns, keep)
+        try reader.read(columns: storage.names) { batch in try body(record, batch, ownedRange(batch)) }
         // The last cell's tail: the first rows of the following fragments, doubling until past it.
         for next in unit.following {
             var rows = 4096
             while true {
                 var tail: [RecordBatch] = []
-                var partial = FragmentReader(repository: repository, fragment: next, schema: schema, derivation: derivation)
+                var partial = FragmentReader(repository: repository, fragment: next, schema: storage)
                 partial.parallelColumns = false
                 let limit = rows
                 partial.rowRanges = { group, reader in
@@ -85,17 +87,16 @@ extension Snapshot {
                     let take = min(max(0, limit - start), reader.rowGroupRows[group])
                     return take > 0 ? [0..<take] : []
                 }
-                try partial.read(columns: columns) { tail.append($0) }
-                let batch = RecordBatch.concatenate(tail, schema: wanted)
-                guard case .int64(let ids) = batch.columns[0].buffer else { break }
-                if let last = ids.last, last < owned.upperBound, limit < next.manifest.rows {
+                try partial.read(columns: storage.names) { tail.append($0) }
+                let batch = RecordBatch.concatenate(tail, schema: storage)
+                guard case .uint32(let stored) = batch.columns[0].buffer else { break }
+                if let last = stored.last, owned.contains(last), limit < next.manifest.rows {
                     rows *= 2
                     continue
                 }
-                keep(batch)
+                try body(record, batch, ownedRange(batch))
                 break
             }
         }
-        return RecordBatch.concatenate(batches, schema: wanted)
     }
 }
