@@ -16,7 +16,7 @@ struct Cairn: ParsableCommand {
             BranchCommand.self, CheckoutCommand.self, TagCommand.self, ReflogCommand.self, MergeCommand.self, RevertCommand.self,
             SchemaCommand.self, ExportCommand.self, ExportTableCommand.self,
             RevParseCommand.self, LsFragmentsCommand.self, CatObjectCommand.self,
-            CompactCommand.self, GcCommand.self, FsckCommand.self,
+            CompactCommand.self, GcCommand.self, FsckCommand.self, StatsCommand.self,
         ]
     )
 
