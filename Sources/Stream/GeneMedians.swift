@@ -14,7 +14,13 @@ public struct GeneMedians: Sendable, Equatable {
 
     /// Reads `{feature_id: median}`; every median must be a positive finite number.
     public static func load(path: String) throws -> GeneMedians {
-        let table = try JSONObjectFile.read(path: path, what: "gene medians", as: Double.self, expected: "a number")
+        let table = try JSONObjectFile.read(path: path, what: "gene medians", expected: "a number") { scalar -> Double? in
+            switch scalar {
+            case .integer(let value): return Double(value)
+            case .number(let value): return value
+            case .other: return nil
+            }
+        }
         for (key, median) in table where !(median > 0) || !median.isFinite {
             throw TokenizerError.badFile(what: "gene medians", path: path, detail: "the median of '\(key)' is \(median), not a positive number")
         }

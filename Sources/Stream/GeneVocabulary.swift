@@ -25,7 +25,10 @@ public struct GeneVocabulary: Sendable, Equatable {
 
     /// Reads `{feature_id: token}`; tokens must be integers in 0 ... 2^31 - 1.
     public static func load(path: String) throws -> GeneVocabulary {
-        let table = try JSONObjectFile.read(path: path, what: "vocabulary", as: Int.self, expected: "an integer token")
+        let table = try JSONObjectFile.read(path: path, what: "vocabulary", expected: "an integer token") { scalar -> Int? in
+            if case .integer(let token) = scalar { return token }
+            return nil
+        }
         for (key, token) in table where token < 0 || token > Int(Int32.max) {
             throw TokenizerError.badFile(what: "vocabulary", path: path, detail: "token \(token) of '\(key)' is not in 0...\(Int32.max)")
         }

@@ -153,9 +153,9 @@ public struct ScGPTTokenizer: CellTokenizer {
     }
 
     /// np.quantile(sorted, q) with its default linear method, computed as numpy computes it (virtual index
-    /// n·q + (1 − q) − 1; lerp from the nearer end).
+    /// (n − 1)·q; lerp from the nearer end).
     static func quantile(_ sorted: UnsafePointer<Double>, count n: Int, q: Double) -> Double {
-        let virtualIndex = (Double(n) * q + (1 + q * -1)) - 1
+        let virtualIndex = Double(n - 1) * q
         var previous = virtualIndex.rounded(.down)
         var lowerIndex = Int(previous), upperIndex = lowerIndex + 1
         if virtualIndex >= Double(n - 1) {
