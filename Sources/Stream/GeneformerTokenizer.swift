@@ -25,9 +25,9 @@ public struct GeneformerTokenizer: CellTokenizer {
     public let options: Options
     /// The wire type of `input_ids`: uint16 when every token fits.
     public let tokenType: DataType
-    /// By gene id: the token (-1: none) and the median (0: none).
+    /// By gene id: the token (-1: none) and 1 / the median (0: none).
     private let tokens: [Int32]
-    private let medians: [Double]
+    private let inverseMedians: [Double]
     private let cls: UInt32
     private let eos: UInt32
     /// Whether values need checking for integrality (integer matrices cannot hold anything else).
@@ -47,7 +47,7 @@ public struct GeneformerTokenizer: CellTokenizer {
         self.cls = UInt32(cls)
         self.eos = UInt32(eos)
         tokens = vocabulary.tokensByGene(features: features)
-        self.medians = medians.byGene(features: features)
+        inverseMedians = medians.byGene(features: features).map { $0 == 0 ? 0 : 1 / $0 }
         tokenType = vocabulary.tokenType
         checksCounts = !valueType.isInteger && !options.allowNormalized
     }
@@ -84,11 +84,11 @@ public struct GeneformerTokenizer: CellTokenizer {
         try batch.genes.withUnsafeBufferPointer { genes in
             try batch.values.withUnsafeBufferPointer { values in
                 try tokens.withUnsafeBufferPointer { tokens in
-                    try medians.withUnsafeBufferPointer { medians in
+                    try inverseMedians.withUnsafeBufferPointer { inverseMedians in
                         try output.withUnsafeMutableBufferPointer { output in
                             for i in 0..<batch.count {
                                 let entries = batch.entries(of: i)
-                                let total = batch.total(of: i)
+                                let inverseTotal = 1 / batch.total(of: i)
                                 var n = 0
                                 for k in entries {
                                     let x = values[k]
@@ -97,10 +97,12 @@ public struct GeneformerTokenizer: CellTokenizer {
                                     }
                                     let gene = Int(genes[k])
                                     guard gene >= 0 && gene < tokens.count else { continue }
-                                    let token = tokens[gene], median = medians[gene]
-                                    guard token >= 0 && median != 0 else { continue }
-                                    // The reference's order of operations: X / n_counts * target_sum / median.
-                                    let normalized = x / total * 10_000 / median
+                                    let token = tokens[gene], inverseMedian = inverseMedians[gene]
+                                    guard token >= 0 && inverseMedian != 0 else { continue }
+                                    // The reference computes X / n_counts * target_sum / medians on a sparse X,
+                                    // which scipy evaluates as X * (1 / n_counts) * target_sum * (1 / medians):
+                                    // the same operations, so near-ties order the same way.
+                                    let normalized = x * inverseTotal * 10_000 * inverseMedian
                                     guard normalized != 0 && !normalized.isNaN else { continue }
                                     // Descending value: sort the complement of the ordered key ascending.
                                     keys[n] = ~RankSort.orderedKey(normalized)

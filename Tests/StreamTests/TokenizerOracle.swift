@@ -63,11 +63,11 @@ enum TokenizerOracle {
     }
 
     /// The reference steps, mirrored with numpy: Geneformer's tokenize_anndata (X / n_counts * 10000 /
-    /// median over the genes in the token and median dictionaries, rank_genes' argsort(-v)) and scGPT's
+    /// median on a sparse X over the genes in the token and median dictionaries, rank_genes' argsort(-v)) and scGPT's
     /// Preprocessor (normalize_total 1e4 as X / (counts / 1e4), log1p, np.quantile edges, np.digitize).
     static let atlasScript = #"""
 import json, sys
-import numpy as np
+import numpy as np, scipy.sparse as sp
 seed, n_cells, n_genes, n_bins = (int(a) for a in sys.argv[1:5])
 rng = np.random.default_rng(seed)
 X = np.zeros((n_cells, n_genes), dtype=np.int64)
@@ -89,8 +89,10 @@ medians = {f: float(rng.choice([0.5, 1.0, 1.5, 2.0, 3.7])) for g, f in enumerate
 loc = np.array([g for g, f in enumerate(features) if f in vocab and f in medians])
 norm = np.array([medians[features[g]] for g in loc])
 tokens = np.array([vocab[features[g]] for g in loc])
-n_counts = X.sum(axis=1)[:, None]
-X_norm = X[:, loc] / n_counts * 10_000 / norm
+# As tokenize_anndata runs on an h5ad's sparse X: scipy turns each division into a product by the reciprocal.
+Xs = sp.csr_matrix(X)
+n_counts = np.asarray(Xs.sum(axis=1))
+X_norm = (Xs[:, loc] / n_counts * 10_000 / norm).toarray()
 ranked, argsort_values, token_values = [], [], []
 for i in range(n_cells):
     nz = np.nonzero(X_norm[i])[0]
