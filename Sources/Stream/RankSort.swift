@@ -9,14 +9,16 @@ enum RankSort {
     }
 
     /// Sorts `keys[0..<count]` ascending and moves `payload` along, stably (equal keys keep their order).
-    /// `scratchKeys` / `scratchPayload` hold at least `count` elements; `histograms` 8 × 256.
+    /// `scratchKeys` / `scratchPayload` hold at least `count` elements; `histograms` 16 × 256.
     static func sort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int,
                      scratchKeys: UnsafeMutablePointer<UInt64>, scratchPayload: UnsafeMutablePointer<UInt32>,
-                     histograms: UnsafeMutablePointer<Int>) {
-        if count < 48 {
+                     histograms: UnsafeMutablePointer<Int>, radixOnly: Bool = false) {
+        if count < 48 && !radixOnly {
             insertionSort(keys: keys, payload: payload, count: count)
             return
         }
+        if !radixOnly, bucketSort(keys: keys, payload: payload, count: count, scratchKeys: scratchKeys, scratchPayload: scratchPayload,
+                      histograms: histograms) { return }
         // LSD radix sort, 8 bits a pass; all eight histograms in one read, and a pass whose digit is the same
         // for every key is skipped (a cell's values share their top bits).
         histograms.initialize(repeating: 0, count: 8 * 256)
@@ -53,6 +55,52 @@ enum RankSort {
         }
     }
 
+    /// Most cells: one stable pass distributing the keys by their top 16 bits (sign, exponent and 4 bits of
+    /// mantissa, relative to the cell's smallest), then an insertion sort inside each small bucket. Returns
+    /// false, having changed nothing, when the keys span too many buckets for the histogram; a large bucket
+    /// is finished by the radix sort.
+    private static func bucketSort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int,
+                                   scratchKeys: UnsafeMutablePointer<UInt64>, scratchPayload: UnsafeMutablePointer<UInt32>,
+                                   histograms: UnsafeMutablePointer<Int>) -> Bool {
+        var low = UInt64.max, high = UInt64.min
+        for i in 0..<count {
+            let top = keys[i] >> 48
+            low = min(low, top)
+            high = max(high, top)
+        }
+        let buckets = Int(high - low) + 1
+        guard buckets <= 8 * 256 - 1 else { return false }
+        let starts = histograms
+        starts.initialize(repeating: 0, count: buckets + 1)
+        for i in 0..<count { starts[Int(keys[i] >> 48 - low) &+ 1] &+= 1 }
+        for b in 0..<buckets { starts[b + 1] &+= starts[b] }
+        // starts[b] is bucket b's first slot; use starts[b] as the cursor, then recover the bounds below.
+        for i in 0..<count {
+            let key = keys[i]
+            let b = Int(key >> 48 - low)
+            let slot = starts[b]
+            starts[b] = slot &+ 1
+            scratchKeys[slot] = key
+            scratchPayload[slot] = payload[i]
+        }
+        keys.update(from: scratchKeys, count: count)
+        payload.update(from: scratchPayload, count: count)
+        // After the scatter starts[b] is bucket b's end, which is bucket b + 1's start.
+        var begin = 0
+        for b in 0..<buckets {
+            let end = starts[b]
+            let size = end - begin
+            if size > 64 {
+                sort(keys: keys + begin, payload: payload + begin, count: size, scratchKeys: scratchKeys, scratchPayload: scratchPayload,
+                     histograms: histograms + 8 * 256, radixOnly: true)
+            } else if size > 1 {
+                insertionSort(keys: keys + begin, payload: payload + begin, count: size)
+            }
+            begin = end
+        }
+        return true
+    }
+
     private static func insertionSort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int) {
         guard count > 1 else { return }
         for i in 1..<count {
@@ -83,7 +131,7 @@ struct RankScratch {
         payload = .allocate(capacity: capacity)
         scratchKeys = .allocate(capacity: capacity)
         scratchPayload = .allocate(capacity: capacity)
-        histograms = .allocate(capacity: 8 * 256)
+        histograms = .allocate(capacity: 16 * 256)
     }
 
     /// Sorts the first `count` keys (and their payload) ascending, stably.

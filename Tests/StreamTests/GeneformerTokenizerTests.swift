@@ -104,8 +104,15 @@ import Testing
     @Test func sortsLargeCellsLikeASortByValueThenGene() {
         // The radix path (cells of 48 entries or more) against the standard library's sort.
         var random = CellRandomGenerator(seed: 5, epoch: 0, cellID: 0)
-        for n in [0, 1, 47, 48, 300, 5000] {
-            let values = (0..<n).map { _ in Double(random.nextIndex(below: 50)) * 0.37 - 3 }
+        // Heavy ties (large buckets), spread values (small buckets), and a span too wide for the buckets.
+        let shapes: [(Int, () -> Double)] = [
+            (0, { 0 }), (1, { 1 }), (47, { 1 }), (48, { Double(random.nextIndex(below: 50)) * 0.37 - 3 }),
+            (300, { Double(random.nextIndex(below: 50)) * 0.37 - 3 }), (5000, { Double(random.nextIndex(below: 50)) * 0.37 - 3 }),
+            (1500, { Double(1 + random.nextIndex(below: 8)) * 7.3 / (0.5 + random.nextUnit() * 4) }),
+            (2000, { pow(10, Double(random.nextIndex(below: 600)) - 300) * (random.nextUnit() + 0.5) }),
+        ]
+        for (n, draw) in shapes {
+            let values = (0..<n).map { _ in draw() }
             let scratch = RankScratch(capacity: n)
             defer { scratch.deallocate() }
             for i in 0..<n {
