@@ -37,6 +37,8 @@ let package = Package(
         ),
         // Benchmarks (make bench): in-process Parquet timings beside pyarrow.
         .executableTarget(name: "ParquetBench", dependencies: ["Parquet", "Columnar"], path: "bench/ParquetBench"),
+        // Tokenizer timings (swift run -c release TokenizerBench): cells/s of the stream's tokenizers alone.
+        .executableTarget(name: "TokenizerBench", dependencies: ["Stream"], path: "bench/TokenizerBench"),
         // Fuzzing (make fuzz): libFuzzer over the Parquet decoders; a plain build replays saved inputs.
         .executableTarget(name: "ParquetFuzz", dependencies: ["Parquet"], path: "Fuzz/ParquetFuzz"),
 

@@ -18,7 +18,7 @@ struct Cairn: ParsableCommand {
             DiffCommand.self, MergeCommand.self, RevertCommand.self, ResetCommand.self,
             SchemaCommand.self, ExportCommand.self, ExportTableCommand.self,
             RevParseCommand.self, LsFragmentsCommand.self, CatObjectCommand.self,
-            CompactCommand.self, GcCommand.self, FsckCommand.self, StreamCommand.self,
+            CompactCommand.self, GcCommand.self, FsckCommand.self, StreamCommand.self, StatsCommand.self,
         ]
     )
 

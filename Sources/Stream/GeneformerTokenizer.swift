@@ -1,0 +1,128 @@
+import Columnar
+import Interchange
+
+/// Geneformer's rank-value encoding (Theodoris et al. 2023; `geneformer/tokenizer.py`): each count divided
+/// by the cell's total count, times 10,000, divided by the gene's non-zero median over the corpus; the
+/// genes ordered by that value, highest first (ties by gene id, where the reference's unstable sort leaves
+/// them in no set order), the first `maxGenes` kept, each replaced by its token; `<cls>` before and
+/// `<eos>` after when `specialTokens` (Geneformer V2). Genes without a token or a median are left out.
+public struct GeneformerTokenizer: CellTokenizer {
+    public struct Options: Sendable {
+        /// Genes kept per cell (the reference's `model_input_size`, less 2 with special tokens).
+        public var maxGenes: Int
+        /// `<cls>` first and `<eos>` last (V2 models: true, with `maxGenes` 4094).
+        public var specialTokens: Bool
+        /// Tokenize a matrix that holds non-integer values instead of refusing it.
+        public var allowNormalized: Bool
+
+        public init(maxGenes: Int = 2048, specialTokens: Bool = false, allowNormalized: Bool = false) {
+            self.maxGenes = maxGenes
+            self.specialTokens = specialTokens
+            self.allowNormalized = allowNormalized
+        }
+    }
+
+    public let options: Options
+    /// The wire type of `input_ids`: uint16 when every token fits.
+    public let tokenType: DataType
+    /// By gene id: the token (-1: none) and 1 / the median (0: none).
+    private let tokens: [Int32]
+    private let inverseMedians: [Double]
+    private let cls: UInt32
+    private let eos: UInt32
+    /// Whether values need checking for integrality (integer matrices cannot hold anything else).
+    private let checksCounts: Bool
+
+    /// `features`: the registry's feature id per gene id ("" where none). `valueType`: the matrix's.
+    public init(features: [String], vocabulary: GeneVocabulary, medians: GeneMedians, valueType: DataType, options: Options) throws {
+        guard options.maxGenes >= 1 else { throw TokenizerError.invalidOption("--max-genes must be at least 1, not \(options.maxGenes)") }
+        var cls = 0, eos = 0
+        if options.specialTokens {
+            guard let c = vocabulary["<cls>"], let e = vocabulary["<eos>"] else {
+                throw TokenizerError.invalidOption("Geneformer special tokens need <cls> and <eos> in the vocabulary")
+            }
+            (cls, eos) = (c, e)
+        }
+        self.options = options
+        self.cls = UInt32(cls)
+        self.eos = UInt32(eos)
+        tokens = vocabulary.tokensByGene(features: features)
+        inverseMedians = medians.byGene(features: features).map { $0 == 0 ? 0 : 1 / $0 }
+        tokenType = vocabulary.tokenType
+        checksCounts = !valueType.isInteger && !options.allowNormalized
+    }
+
+    public var fields: [ArrowField] {
+        [ArrowField("input_ids", .list(ArrowField("item", RawTokenizer.arrowType(tokenType))))]
+    }
+
+    public func tokenize(_ batch: CellBatch, context: TokenizationContext) throws -> [ArrowArray] {
+        let ids = try rankValueEncoding(batch)
+        let offsets = ids.offsets
+        let element: ArrowArray = tokenType == .uint16
+            ? .fixed(count: ids.tokens.count, validity: nil, values: ArrowBuffer(ids.tokens.map { UInt16(truncatingIfNeeded: $0) }))
+            : .fixed(count: ids.tokens.count, validity: nil, values: ArrowBuffer(ids.tokens))
+        return [.list(offsets: offsets, element: element, validity: nil)]
+    }
+
+    /// Every cell's tokens, concatenated, and where each cell's start (count + 1 offsets).
+    public func rankValueEncoding(_ batch: CellBatch) throws -> (tokens: [UInt32], offsets: [Int32]) {
+        let specials = options.specialTokens ? 2 : 0
+        var widest = 0, capacity = 0
+        for i in 0..<batch.count {
+            let n = batch.offsets[i + 1] - batch.offsets[i]
+            widest = max(widest, n)
+            capacity += min(n, options.maxGenes) + specials
+        }
+        var output = [UInt32](repeating: 0, count: capacity)
+        var offsets = [Int32](repeating: 0, count: batch.count + 1)
+        // Scratch for one cell at a time, reused: the loop below allocates nothing.
+        let scratch = RankScratch(capacity: widest)
+        defer { scratch.deallocate() }
+        let keys = scratch.keys, payload = scratch.payload
+        var written = 0
+        try batch.genes.withUnsafeBufferPointer { genes in
+            try batch.values.withUnsafeBufferPointer { values in
+                try tokens.withUnsafeBufferPointer { tokens in
+                    try inverseMedians.withUnsafeBufferPointer { inverseMedians in
+                        try output.withUnsafeMutableBufferPointer { output in
+                            for i in 0..<batch.count {
+                                let entries = batch.entries(of: i)
+                                let inverseTotal = 1 / batch.total(of: i)
+                                var n = 0
+                                for k in entries {
+                                    let x = values[k]
+                                    if checksCounts && x != x.rounded(.towardZero) {
+                                        throw TokenizerError.normalizedInput(tokenizer: "Geneformer", value: x, cellID: batch.cellIDs[i])
+                                    }
+                                    let gene = Int(genes[k])
+                                    guard gene >= 0 && gene < tokens.count else { continue }
+                                    let token = tokens[gene], inverseMedian = inverseMedians[gene]
+                                    guard token >= 0 && inverseMedian != 0 else { continue }
+                                    // The reference computes X / n_counts * target_sum / medians on a sparse X,
+                                    // which scipy evaluates as X * (1 / n_counts) * target_sum * (1 / medians):
+                                    // the same operations, so near-ties order the same way.
+                                    let normalized = x * inverseTotal * 10_000 * inverseMedian
+                                    guard normalized != 0 && !normalized.isNaN else { continue }
+                                    // Descending value: sort the complement of the ordered key ascending.
+                                    keys[n] = ~RankSort.orderedKey(normalized)
+                                    payload[n] = UInt32(token)
+                                    n += 1
+                                }
+                                scratch.sort(count: n)
+                                if options.specialTokens { output[written] = cls; written += 1 }
+                                let kept = min(n, options.maxGenes)
+                                for j in 0..<kept { output[written + j] = payload[j] }
+                                written += kept
+                                if options.specialTokens { output[written] = eos; written += 1 }
+                                offsets[i + 1] = Int32(truncatingIfNeeded: written)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        output.removeLast(capacity - written)
+        return (output, offsets)
+    }
+}
