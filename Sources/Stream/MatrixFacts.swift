@@ -14,19 +14,11 @@ public struct MatrixFacts: Sendable {
     /// `feature_id` by `gene_id` (empty for an id the registry lacks).
     public var features: [String]
 
-    /// The facts of matrix `name` at `snapshot`: `X` (or `expression`), a layer's name, or a table name.
+    /// The facts of matrix `name` at `snapshot`: `X`, or a layer's name.
     public init(snapshot: Snapshot, matrix name: String) throws {
-        let tables = snapshot.tableNames
-        let candidates = name == "X" ? ["expression"] : [name, "layer_" + name]
-        guard let table = candidates.first(where: { tables.contains($0) && ($0 == "expression" || $0.hasPrefix("layer_")) }) else {
-            let matrices = ["X"] + tables.filter { $0.hasPrefix("layer_") }.map { String($0.dropFirst("layer_".count)) }
-            throw LakeError.invalidArgument("--matrix: no matrix '\(name)' at \(snapshot.revision) (matrices: \(matrices.joined(separator: ", ")))")
-        }
-        self.table = table
-        guard let value = try snapshot.schema(of: table).field(named: "value") else { throw LakeError.unknownColumn("value", table: table) }
-        valueType = value.type
-        exactType = value.type
-        if value.type.isInteger {
+        (table, valueType) = try snapshot.matrixTable(name)
+        exactType = valueType
+        if valueType.isInteger {
             var low: Int64 = 0, high: Int64 = 0
             for fragment in try snapshot.fragments(of: table) {
                 guard let statistics = fragment.manifest.statistics["value"],
@@ -37,20 +29,9 @@ public struct MatrixFacts: Sendable {
                 low = Swift.min(low, min)
                 high = Swift.max(high, max)
             }
-            if low != .min { exactType = Self.narrowest(low, high) ?? value.type }
+            if low != .min { exactType = Self.narrowest(low, high) ?? valueType }
         }
-        var features: [String] = []
-        if tables.contains("genes") {
-            try snapshot.scan("genes", columns: ["gene_id", "feature_id"]) { batch in
-                guard case .int64(let ids) = batch.columns[0].buffer, case .bytes(let keys) = batch.columns[1].buffer else { return }
-                for i in 0..<batch.rowCount {
-                    let id = Int(ids[i])
-                    if id >= features.count { features += Array(repeating: "", count: id + 1 - features.count) }
-                    features[id] = keys.string(at: i)
-                }
-            }
-        }
-        self.features = features
+        features = try snapshot.registryFeatures()
         geneCount = features.count
     }
 

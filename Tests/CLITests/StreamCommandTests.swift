@@ -159,6 +159,57 @@ print(sorted({t for b in bs for t in b.column("cell_type").to_pylist()}), min(i 
         #expect(kinds.stdout == "['B'] True\n", "\(kinds.stderr)")
     }
 
+    /// Geneformer through the whole pipe equals the reference definition computed from the sources with
+    /// numpy (medians from `stats gene-medians`, the vocabulary built from the registry); scGPT batches have
+    /// the reference's shape.
+    @Test func tokenizedBatchesFollowTheReferences() throws {
+        let (dir, repo) = try atlas()
+        let medians = dir + "/medians.json"
+        try expectSuccess(["-C", repo, "stats", "gene-medians", "-o", medians])
+        let stream = dir + "/geneformer.arrows"
+        try expectSuccess(["-C", repo, "stream", "--tokenizer", "geneformer", "--max-genes", "12", "--special-tokens", "--batch-size", "50", "-o", stream])
+        let check = try CLI.python(#"""
+import sys, json, numpy as np, pyarrow as pa, anndata as ad
+dir, stream, features = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+medians = json.load(open(f"{dir}/medians.json"))
+token = {f: 4 + int(g) for g, f in features.items()}  # the built vocabulary: 4 specials, then genes by gene_id
+gene_of = {f: int(g) for g, f in features.items()}
+cells = {}
+for name, offset in (("a", 0), ("b", 300)):
+    a = ad.read_h5ad(f"{dir}/{name}.h5ad")
+    X = a.X.tocsr()
+    for i in range(a.n_obs):
+        row = X[i]
+        keys = [a.var.gene_ids.iloc[j] for j in row.indices]
+        total = row.data.sum()
+        values = row.data.astype(np.float64) * (1 / total) * 10000 * np.array([1 / medians[k] for k in keys]) if len(keys) else np.array([])
+        order = sorted(range(len(keys)), key=lambda k: (-values[k], gene_of[keys[k]]))[:12]
+        cells[offset + i] = [2] + [token[keys[k]] for k in order] + [3]
+ok, n = True, 0
+with open(stream, "rb") as f:
+    for b in pa.ipc.open_stream(f):
+        for cid, ids in zip(b.column("cell_id").to_pylist(), b.column("input_ids").to_pylist()):
+            n += 1
+            if ids != cells[cid]: ok = False; print("cell", cid, ids, cells[cid], file=sys.stderr)
+print(n, ok, str(b.schema.field("input_ids").type))
+"""#, [dir, stream, try features(repo)])
+        #expect(check.stdout == "500 True list<item: uint16 not null>\n", "\(check.stderr)")
+
+        let scgpt = dir + "/scgpt.arrows"
+        try expectSuccess(["-C", repo, "stream", "--tokenizer", "scgpt", "--max-genes", "8", "--n-bins", "11", "--shuffle", "--seed", "3",
+                           "--batch-size", "50", "-o", scgpt])
+        let shape = try CLI.python(#"""
+import sys, pyarrow as pa
+ok = True
+with open(sys.argv[1], "rb") as f:
+    for b in pa.ipc.open_stream(f):
+        for ids, values in zip(b.column("input_ids").to_pylist(), b.column("values").to_pylist()):
+            ok &= ids[0] == 1 and values[0] == 0 and len(ids) == len(values) <= 9 and all(1 <= v <= 10 for v in values[1:])
+print(ok, str(b.schema.field("values").type))
+"""#, [scgpt])
+        #expect(shape.stdout == "True list<item: int8 not null>\n", "\(shape.stderr)")
+    }
+
     @Test func aClosedPipeEndsTheStreamQuietly() throws {
         let (_, repo) = try atlas()
         let result = try CLI.runProcess("/bin/bash", ["-c", "set -o pipefail; '\(CLI.binary)' -C '\(repo)' stream --batch-size 1 | head -c 2000 > /dev/null"])
@@ -197,6 +248,10 @@ print(sorted({t for b in bs for t in b.column("cell_type").to_pylist()}), min(i 
             (["--split", "train=1", "--use", "test"], "no split part 'test'"),
             (["--split", "train=1"], "--use"),
             (["--batch-size", "0"], "batch-size"),
+            (["--tokenizer", "geneformer", "--vocab", "/nonexistent.json"], "nonexistent"),
+            (["--tokenizer", "geneformer", "--gene-medians", "/nonexistent.json"], "nonexistent"),
+            (["--tokenizer", "scgpt", "--max-genes", "0"], "max-genes"),
+            (["--n-counts-column", "donor"], "donor"),
         ] {
             let result = try CLI.run(["-C", repo, "stream", "-o", "/dev/null"] + arguments)
             #expect(result.status != 0, "\(arguments)")

@@ -6,7 +6,7 @@ import Stream
 
 /// The tokenizers `stream` offers.
 enum StreamTokenizerName: String, ExpressibleByArgument, CaseIterable {
-    case raw
+    case raw, geneformer, scgpt
 }
 
 /// `--shard i/n`.
@@ -37,8 +37,31 @@ struct StreamCommand: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var revision: RevisionOptions
 
-    @Option(help: "How cells become tokens: raw (each cell's gene ids and values as lists).")
+    @Option(help: "How cells become tokens: raw (each cell's gene ids and values as lists), geneformer (rank-value encoding) or scgpt (binned values).")
     var tokenizer: StreamTokenizerName = .raw
+
+    @Option(help: "Genes per cell (geneformer default 2048, scgpt 1199; special tokens not counted).")
+    var maxGenes: Int?
+
+    @Option(help: ArgumentHelp("The model's vocabulary, JSON {feature_id: token} (default: built from the registry).", valueName: "file"),
+            completion: .file())
+    var vocab: String?
+
+    @Option(help: ArgumentHelp("Geneformer's gene medians, JSON {feature_id: median} (default: computed over this version, cached).", valueName: "file"),
+            completion: .file())
+    var geneMedians: String?
+
+    @Flag(help: "Geneformer V2: <cls> first and <eos> last.")
+    var specialTokens = false
+
+    @Option(help: "scGPT's number of value bins.")
+    var nBins = 51
+
+    @Option(help: "A numeric cells column holding each cell's total count (default: the sum of its values).")
+    var nCountsColumn: String?
+
+    @Flag(help: "Tokenize a matrix of non-integer (already normalized) values instead of refusing it.")
+    var allowNormalized = false
 
     @Option(help: "Cells per batch.")
     var batchSize = 256
@@ -99,6 +122,7 @@ struct StreamCommand: ParsableCommand {
         var request = StreamRequest()
         request.matrix = matrix
         request.condition = condition
+        request.countsColumn = nCountsColumn
         request.columns = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         if let split, let use { request.split = try SplitRule(parts: split, column: splitBy, seed: splitSeed, use: use) }
         request.options.batchSize = batchSize
@@ -111,8 +135,22 @@ struct StreamCommand: ParsableCommand {
         request.options.shuffleBuffer = shuffleBuffer
         request.options.skipBatches = skipBatches
         let stream = try TrainingStream(snapshot: snapshot, request: request)
-        let cellTokenizer: any CellTokenizer = switch tokenizer {
-        case .raw: RawTokenizer(geneCount: stream.facts.geneCount, valueType: stream.facts.exactType)
+        let facts = stream.facts
+        let cellTokenizer: any CellTokenizer
+        switch tokenizer {
+        case .raw:
+            cellTokenizer = RawTokenizer(geneCount: facts.geneCount, valueType: facts.exactType)
+        case .geneformer:
+            let vocabulary = try vocab.map(GeneVocabulary.load(path:))
+                ?? GeneVocabulary.built(features: facts.features, specials: GeneVocabulary.geneformerSpecials)
+            let medians = try geneMedians.map(GeneMedians.load(path:)) ?? GeneMedians.cached(snapshot: snapshot, matrix: matrix)
+            cellTokenizer = try GeneformerTokenizer(features: facts.features, vocabulary: vocabulary, medians: medians, valueType: facts.valueType,
+                                                    options: .init(maxGenes: maxGenes ?? 2048, specialTokens: specialTokens, allowNormalized: allowNormalized))
+        case .scgpt:
+            let vocabulary = try vocab.map(GeneVocabulary.load(path:))
+                ?? GeneVocabulary.built(features: facts.features, specials: GeneVocabulary.scGPTSpecials)
+            cellTokenizer = try ScGPTTokenizer(features: facts.features, vocabulary: vocabulary, valueType: facts.valueType,
+                                               options: .init(maxGenes: maxGenes ?? 1199, bins: nBins, allowNormalized: allowNormalized))
         }
         let descriptor: Int32
         if let output {
