@@ -122,18 +122,24 @@ public final class TrainingStream {
         let plan = try StreamPlan(units: units, selected: selected, options: options)
         var writer = try ArrowStreamWriter(sink: sink, fields: fields(tokenizer))
         let context = TokenizationContext(seed: options.seed, epoch: options.epoch)
+        let rows = TokenizedRows(fields: tokenizer.fields)
         var pending = PendingCells()
         var next = 0
         var sent = 0
+        // Reading, decoding and tokenizing run on every core, a visit at a time (tokens of a cell depend on
+        // the cell alone); this thread only gathers rows into batches and writes them.
         try OrderedParallelMap.run(count: plan.visits.count, { i in
             let visit = plan.visits[i]
-            return try CellChunk(snapshot: snapshot, unit: units[visit.unit], wanted: visit.cells)
-        }, consume: { chunk in
-            pending.add(chunk)
+            var cells = try CellChunk(snapshot: snapshot, unit: units[visit.unit], wanted: visit.cells).batch(valueType: facts.valueType)
+            cells.totals = totals.map { totals in cells.cellIDs.map { totals[row[$0]!] } }
+            let tokens = try rows.split(try tokenizer.tokenize(cells, context: context), rows: cells.count)
+            return (cells.cellIDs, tokens)
+        }, consume: { (ids: [Int64], tokens: [TokenizedRow]) in
+            pending.add(ids, tokens)
             while next + options.batchSize <= plan.order.count {
-                let ids = Array(plan.order[next..<(next + options.batchSize)])
-                guard let batch = pending.take(ids, valueType: facts.valueType) else { break }
-                try write(batch, tokenizer: tokenizer, context: context, into: &writer)
+                let batchIDs = Array(plan.order[next..<(next + options.batchSize)])
+                guard let batchRows = pending.take(batchIDs) else { break }
+                try write(batchIDs, rows.join(batchRows), into: &writer)
                 next += options.batchSize
                 sent += 1
             }
@@ -142,15 +148,12 @@ public final class TrainingStream {
         return StreamSummary(cells: sent * options.batchSize, batches: sent, epochBatches: plan.batches)
     }
 
-    private func write<Sink>(_ cells: CellBatch, tokenizer: any CellTokenizer, context: TokenizationContext,
-                             into writer: inout ArrowStreamWriter<Sink>) throws {
-        let rows = cells.cellIDs.map { row[$0]! }
-        var batch = cells
-        batch.totals = totals.map { totals in rows.map { totals[$0] } }
-        var arrays: [ArrowArray] = [.fixed(count: cells.count, validity: nil, values: ArrowBuffer(cells.cellIDs))]
+    private func write<Sink>(_ ids: [Int64], _ tokens: [ArrowArray], into writer: inout ArrowStreamWriter<Sink>) throws {
+        let rows = ids.map { row[$0]! }
+        var arrays: [ArrowArray] = [.fixed(count: ids.count, validity: nil, values: ArrowBuffer(ids))]
         arrays += columns.map { ArrowArray.from($0.gather(rows)).array }
-        arrays += try tokenizer.tokenize(batch, context: context)
-        try writer.write(rows: cells.count, columns: arrays)
+        arrays += tokens
+        try writer.write(rows: ids.count, columns: arrays)
     }
 }
 
@@ -195,6 +198,20 @@ struct CellChunk: Sendable {
         }
     }
 
+    /// The chunk's cells as one batch, in visit order.
+    func batch(valueType: DataType) -> CellBatch {
+        var offsets = [0], genes: [Int32] = [], values: [Double] = []
+        let total = cells.reduce(0) { $0 + $1.genes.count }
+        genes.reserveCapacity(total)
+        values.reserveCapacity(total)
+        for cell in cells {
+            genes += cell.genes
+            values += cell.values
+            offsets.append(genes.count)
+        }
+        return CellBatch(cellIDs: cells.map(\.id), offsets: offsets, genes: genes, values: values, valueType: valueType)
+    }
+
     static func appendDoubles(_ column: Column, _ range: Range<Int>, to out: inout [Double]) {
         out.reserveCapacity(out.count + range.count)
         switch column.buffer {
@@ -213,37 +230,27 @@ struct CellChunk: Sendable {
     }
 }
 
-/// Cells read but not yet sent; a cell read for several emissions (a shard's fill-up) counts its uses.
+/// Cells tokenized but not yet sent; a cell read for several emissions (a shard's fill-up) counts its uses.
 struct PendingCells {
-    private var cells: [Int64: (genes: [Int32], values: [Double], uses: Int)] = [:]
+    private var cells: [Int64: (row: TokenizedRow, uses: Int)] = [:]
 
-    mutating func add(_ chunk: CellChunk) {
-        for cell in chunk.cells {
-            if let existing = cells[cell.id] { cells[cell.id] = (existing.genes, existing.values, existing.uses + 1) }
-            else { cells[cell.id] = (cell.genes, cell.values, 1) }
+    mutating func add(_ ids: [Int64], _ rows: [TokenizedRow]) {
+        for (id, row) in zip(ids, rows) {
+            if let existing = cells[id] { cells[id] = (existing.row, existing.uses + 1) } else { cells[id] = (row, 1) }
         }
     }
 
-    /// The cells as one batch, or nil (taking nothing) while any has not arrived.
-    mutating func take(_ ids: [Int64], valueType: DataType) -> CellBatch? {
+    /// The cells' rows in order, or nil (taking nothing) while any has not arrived.
+    mutating func take(_ ids: [Int64]) -> [TokenizedRow]? {
         var needed: [Int64: Int] = [:]
-        var total = 0
         for id in ids {
             needed[id, default: 0] += 1
             guard let entry = cells[id], entry.uses >= needed[id]! else { return nil }
-            total += entry.genes.count
         }
-        var offsets = [0], genes: [Int32] = [], values: [Double] = []
-        offsets.reserveCapacity(ids.count + 1)
-        genes.reserveCapacity(total)
-        values.reserveCapacity(total)
-        for id in ids {
+        return ids.map { id in
             let entry = cells[id]!
-            genes += entry.genes
-            values += entry.values
-            offsets.append(genes.count)
-            cells[id] = entry.uses == 1 ? nil : (entry.genes, entry.values, entry.uses - 1)
+            cells[id] = entry.uses == 1 ? nil : (entry.row, entry.uses - 1)
+            return entry.row
         }
-        return CellBatch(cellIDs: ids, offsets: offsets, genes: genes, values: values, valueType: valueType)
     }
 }

@@ -10,7 +10,7 @@ public struct ArrowBuffer: @unchecked Sendable {
         access = { body in try values.withUnsafeBytes(body) }
     }
 
-    func withBytes(_ body: (UnsafeRawBufferPointer) throws -> Void) throws { try access(body) }
+    public func withBytes(_ body: (UnsafeRawBufferPointer) throws -> Void) throws { try access(body) }
 }
 
 /// One column of a record batch in Arrow's physical layout.
