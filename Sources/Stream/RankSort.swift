@@ -55,29 +55,31 @@ enum RankSort {
         }
     }
 
-    /// Most cells: one stable pass distributing the keys by their top 16 bits (sign, exponent and 4 bits of
-    /// mantissa, relative to the cell's smallest), then an insertion sort inside each small bucket. Returns
-    /// false, having changed nothing, when the keys span too many buckets for the histogram; a large bucket
+    /// Most cells: one stable pass distributing the keys into at most 1,024 buckets spread evenly over the
+    /// cell's own key range (a cell's keys share their top bits, so fixed top-bit buckets would leave most
+    /// keys in a few large ones), then an insertion sort inside each bucket, about one key each. Returns
+    /// false, having changed nothing, when the keys are all equal; a large bucket (many equal or close keys)
     /// is finished by the radix sort.
     private static func bucketSort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int,
                                    scratchKeys: UnsafeMutablePointer<UInt64>, scratchPayload: UnsafeMutablePointer<UInt32>,
                                    histograms: UnsafeMutablePointer<Int>) -> Bool {
         var low = UInt64.max, high = UInt64.min
         for i in 0..<count {
-            let top = keys[i] >> 48
-            low = min(low, top)
-            high = max(high, top)
+            low = min(low, keys[i])
+            high = max(high, keys[i])
         }
-        let buckets = Int(high - low) + 1
-        guard buckets <= 8 * 256 - 1 else { return false }
+        let span = high &- low
+        guard span > 0 else { return true }  // all keys equal: a stable sort changes nothing
+        let shift = UInt64(max(0, (64 - span.leadingZeroBitCount) - 10))
+        let buckets = Int(span >> shift) + 1
         let starts = histograms
         starts.initialize(repeating: 0, count: buckets + 1)
-        for i in 0..<count { starts[Int(keys[i] >> 48 - low) &+ 1] &+= 1 }
+        for i in 0..<count { starts[Int((keys[i] &- low) >> shift) &+ 1] &+= 1 }
         for b in 0..<buckets { starts[b + 1] &+= starts[b] }
         // starts[b] is bucket b's first slot; use starts[b] as the cursor, then recover the bounds below.
         for i in 0..<count {
             let key = keys[i]
-            let b = Int(key >> 48 - low)
+            let b = Int((key &- low) >> shift)
             let slot = starts[b]
             starts[b] = slot &+ 1
             scratchKeys[slot] = key
