@@ -9,7 +9,7 @@ enum RankSort {
     }
 
     /// Sorts `keys[0..<count]` ascending and moves `payload` along, stably (equal keys keep their order).
-    /// `scratchKeys` / `scratchPayload` hold at least `count` elements; `histograms` 16 × 256.
+    /// `scratchKeys` / `scratchPayload` hold at least `count` elements; `histograms` `histogramCapacity`.
     static func sort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int,
                      scratchKeys: UnsafeMutablePointer<UInt64>, scratchPayload: UnsafeMutablePointer<UInt32>,
                      histograms: UnsafeMutablePointer<Int>, radixOnly: Bool = false) {
@@ -17,8 +17,11 @@ enum RankSort {
             insertionSort(keys: keys, payload: payload, count: count)
             return
         }
-        if !radixOnly, bucketSort(keys: keys, payload: payload, count: count, scratchKeys: scratchKeys, scratchPayload: scratchPayload,
-                      histograms: histograms) { return }
+        if !radixOnly {
+            bucketSort(keys: keys, payload: payload, count: count, scratchKeys: scratchKeys, scratchPayload: scratchPayload,
+                       histograms: histograms, level: 0)
+            return
+        }
         // LSD radix sort, 8 bits a pass; all eight histograms in one read, and a pass whose digit is the same
         // for every key is skipped (a cell's values share their top bits).
         histograms.initialize(repeating: 0, count: 8 * 256)
@@ -58,21 +61,21 @@ enum RankSort {
     /// Most cells: one stable pass distributing the keys into at most 1,024 buckets spread evenly over the
     /// cell's own key range (a cell's keys share their top bits, so fixed top-bit buckets would leave most
     /// keys in a few large ones), then an insertion sort inside each bucket, about one key each. Returns
-    /// false, having changed nothing, when the keys are all equal; a large bucket (many equal or close keys)
-    /// is finished by the radix sort.
+    /// A large bucket (an outlier key widens the range, leaving many keys close together) is bucketed again
+    /// over its own range, each level with its own slice of `histograms`; past the last level, radix sorted.
     private static func bucketSort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int,
                                    scratchKeys: UnsafeMutablePointer<UInt64>, scratchPayload: UnsafeMutablePointer<UInt32>,
-                                   histograms: UnsafeMutablePointer<Int>) -> Bool {
+                                   histograms: UnsafeMutablePointer<Int>, level: Int) {
         var low = UInt64.max, high = UInt64.min
         for i in 0..<count {
             low = min(low, keys[i])
             high = max(high, keys[i])
         }
         let span = high &- low
-        guard span > 0 else { return true }  // all keys equal: a stable sort changes nothing
+        guard span > 0 else { return }  // all keys equal: a stable sort changes nothing
         let shift = UInt64(max(0, (64 - span.leadingZeroBitCount) - 10))
         let buckets = Int(span >> shift) + 1
-        let starts = histograms
+        let starts = histograms + level * levelStride
         starts.initialize(repeating: 0, count: buckets + 1)
         for i in 0..<count { starts[Int((keys[i] &- low) >> shift) &+ 1] &+= 1 }
         for b in 0..<buckets { starts[b + 1] &+= starts[b] }
@@ -92,16 +95,24 @@ enum RankSort {
         for b in 0..<buckets {
             let end = starts[b]
             let size = end - begin
-            if size > 64 {
+            if size > 64 && level + 1 < levels {
+                bucketSort(keys: keys + begin, payload: payload + begin, count: size, scratchKeys: scratchKeys, scratchPayload: scratchPayload,
+                           histograms: histograms, level: level + 1)
+            } else if size > 64 {
                 sort(keys: keys + begin, payload: payload + begin, count: size, scratchKeys: scratchKeys, scratchPayload: scratchPayload,
-                     histograms: histograms + 8 * 256, radixOnly: true)
+                     histograms: histograms + levels * levelStride, radixOnly: true)
             } else if size > 1 {
                 insertionSort(keys: keys + begin, payload: payload + begin, count: size)
             }
             begin = end
         }
-        return true
     }
+
+    /// Bucket levels before the radix sort takes over, and the histogram slice each level uses (1,024
+    /// buckets and one end); the radix sort's 8 × 256 counters follow them.
+    static let levels = 6
+    static let levelStride = 1026
+    static let histogramCapacity = levels * levelStride + 8 * 256
 
     private static func insertionSort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int) {
         guard count > 1 else { return }
@@ -133,7 +144,7 @@ struct RankScratch {
         payload = .allocate(capacity: capacity)
         scratchKeys = .allocate(capacity: capacity)
         scratchPayload = .allocate(capacity: capacity)
-        histograms = .allocate(capacity: 16 * 256)
+        histograms = .allocate(capacity: RankSort.histogramCapacity)
     }
 
     /// Sorts the first `count` keys (and their payload) ascending, stably.
