@@ -1,19 +1,22 @@
 """Training batches at the Python end of the pipe: `cairn stream` read with pyarrow.ipc.open_stream and
 turned into torch tensors (CSR for raw batches, padded ids for tokenized ones), beside the peers' loaders
 from ../shared/bench/bench_loader.py in the same run (SLAF's SLAFDataLoader, and a NumPy loop over an
-in-memory CSR matrix), as ratios. cairn's figure counts the whole epoch, process start included; the
+in-memory CSR matrix), as ratios. cairn's figure counts the whole epoch from the moment the `cairn` process is started by an already
+running Python (the peers' clock starts likewise, after imports), process start included; the
 peers' steady rate excludes their start-up, their end-to-end rate includes it. Peak RSS of the cairn
 process (from /usr/bin/time) beside the peers'."""
 import argparse, json, os, subprocess, sys, tempfile, time
 
 
 READER = r"""
-import sys, time, json, numpy as np, pyarrow as pa, torch
-t0 = float(sys.argv[1]); tokenized = sys.argv[2] != "raw"
+import sys, time, json, subprocess, numpy as np, pyarrow as pa, torch
+rss_file, tokenized, command = sys.argv[1], sys.argv[2] != "raw", sys.argv[3:]
+# Imports done: the clock starts as the peers' does, before the loader (here: the cairn process) starts.
+t0 = time.time()
+producer = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss_file] + command, stdout=subprocess.PIPE)
 cells = batches = 0; first = None
-with pa.ipc.open_stream(sys.stdin.buffer) as reader:
+with pa.ipc.open_stream(producer.stdout) as reader:
     for batch in reader:
-        if first is None: first = time.time() - t0
         if tokenized:
             ids = batch.column("input_ids")
             offsets = ids.offsets.to_numpy(); flat = ids.values.to_numpy()
@@ -26,19 +29,17 @@ with pa.ipc.open_stream(sys.stdin.buffer) as reader:
             torch.sparse_csr_tensor(torch.from_numpy(genes.offsets.to_numpy().astype(np.int64)),
                                     torch.from_numpy(genes.values.to_numpy().astype(np.int64)),
                                     torch.from_numpy(values.values.to_numpy().astype(np.float32)), size=(batch.num_rows, 65536))
+        if first is None: first = time.time() - t0
         cells += batch.num_rows; batches += 1
+producer.wait()
 print(json.dumps({"cells": cells, "batches": batches, "first_batch_s": first, "total_s": time.time() - t0}))
 """
 
 
 def cairn_run(cairn, repo, tokenizer, batch, extra, py):
     rss = tempfile.NamedTemporaryFile(delete=False).name
-    t0 = time.time()
-    producer = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss, cairn, "-C", repo, "stream", "--tokenizer", tokenizer,
-                                 "--batch-size", str(batch), "--shuffle", "--seed", "0"] + extra, stdout=subprocess.PIPE)
-    consumer = subprocess.run([py, "-c", READER, str(t0), tokenizer], stdin=producer.stdout, capture_output=True, text=True)
-    producer.stdout.close()
-    producer.wait()
+    command = [cairn, "-C", repo, "stream", "--tokenizer", tokenizer, "--batch-size", str(batch), "--shuffle", "--seed", "0"] + extra
+    consumer = subprocess.run([py, "-c", READER, rss, tokenizer] + command, capture_output=True, text=True)
     if consumer.returncode != 0:
         sys.exit(consumer.stderr)
     result = json.loads(consumer.stdout.strip().splitlines()[-1])
@@ -75,6 +76,9 @@ def main():
     subprocess.run([cairn, "init", repo], check=True, stdout=subprocess.DEVNULL)
     subprocess.run([cairn, "-C", repo, "import", os.path.join(args.work, "data", f"{args.dataset}.h5ad"), "--dataset", "atlas"],
                    check=True, stdout=subprocess.DEVNULL)
+    # Geneformer's gene medians are a cached statistic of the version, computed once, outside the timings.
+    if "geneformer" in args.tokenizers.split():
+        subprocess.run([cairn, "-C", repo, "stats", "gene-medians", "-o", os.devnull], check=True)
     print(f"## Training batches, {args.dataset} atlas, batch {args.batch_size}, shuffled "
           f"(cairn: whole epoch at the Python end of the pipe, start-up included)\n")
     print("| tokenizer | cairn cells/s | first batch | peak RSS | peer | peer cells/s steady / end-to-end | first batch | peak RSS | cairn ÷ peer (end-to-end) |")
