@@ -14,7 +14,7 @@ rss_file, tokenized, command = sys.argv[1], sys.argv[2] != "raw", sys.argv[3:]
 # Imports done: the clock starts as the peers' does, before the loader (here: the cairn process) starts.
 t0 = time.time()
 producer = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss_file] + command, stdout=subprocess.PIPE)
-cells = batches = 0; first = None
+cells = batches = 0; first = None; ids = []
 with pa.ipc.open_stream(producer.stdout) as reader:
     for batch in reader:
         if tokenized:
@@ -31,8 +31,11 @@ with pa.ipc.open_stream(producer.stdout) as reader:
                                     torch.from_numpy(values.values.to_numpy().astype(np.float32)), size=(batch.num_rows, 65536))
         if first is None: first = time.time() - t0
         cells += batch.num_rows; batches += 1
+        ids.append(batch.column("cell_id").to_numpy())
+total = time.time() - t0
 producer.wait()
-print(json.dumps({"cells": cells, "batches": batches, "first_batch_s": first, "total_s": time.time() - t0}))
+np.save(rss_file + ".ids.npy", np.concatenate(ids) if ids else np.array([], np.int64))
+print(json.dumps({"cells": cells, "batches": batches, "first_batch_s": first, "total_s": total}))
 """
 
 
@@ -44,8 +47,25 @@ def cairn_run(cairn, repo, tokenizer, batch, extra, py):
         sys.exit(consumer.stderr)
     result = json.loads(consumer.stdout.strip().splitlines()[-1])
     result["peak_rss_mb"] = int(open(rss).read().split()[-1]) / 1024
+    import numpy as np
+    result["ids"] = np.load(rss + ".ids.npy")
     result["cells_per_s"] = result["cells"] / result["total_s"]
     return result
+
+
+def fragment_starts(cairn, repo):
+    """The first stored row of each expression fragment (one dataset here): a cell's fragment by bisection."""
+    import csv, io, re
+    listing = subprocess.run([cairn, "-C", repo, "ls-fragments", "expression", "--format", "csv"], capture_output=True, text=True, check=True).stdout
+    return sorted(int(re.search(r"row=\[(\d+),", row["statistics"]).group(1)) for row in csv.DictReader(io.StringIO(listing)))
+
+
+def diversity(ids, batch, starts):
+    """Mean distinct fragments per batch."""
+    import numpy as np
+    fragments = np.searchsorted(np.array(starts), ids, side="right") - 1
+    usable = len(fragments) // batch * batch
+    return float(np.mean([len(np.unique(b)) for b in fragments[:usable].reshape(-1, batch)])) if usable else 0.0
 
 
 def peer_run(py, shared, work, tool, tokenizer, batch, dataset, min_cells):
@@ -101,6 +121,12 @@ def main():
             print(row + f" | {peer} ({result['tokenizer']}) | {result['cells_per_s']:,.0f} / {end_to_end:,.0f} | "
                   f"{result['first_batch_s']:.1f} s | {result['peak_rss_mb']:.0f} MiB | {mine['cells_per_s'] / end_to_end:.1f}× |")
     print("\ncairn's epoch: " + ", ".join(f"{k} {v}" for k, v in mine.items() if k in ("cells", "batches")))
+    # Batch diversity: distinct fragments (≈ 700-cell runs of the atlas) per batch, beside a true permutation.
+    import numpy as np
+    starts = fragment_starts(cairn, repo)
+    permutation = np.random.default_rng(0).permutation(int(mine["ids"].max()) + 1)
+    print(f"batch diversity: {diversity(mine['ids'], args.batch_size, starts):.1f} distinct fragments per batch of {args.batch_size} "
+          f"(a true random permutation: {diversity(permutation, args.batch_size, starts):.1f}; {len(starts)} fragments)")
 
 
 if __name__ == "__main__":

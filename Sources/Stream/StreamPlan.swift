@@ -91,12 +91,12 @@ struct StreamPlan {
         order.removeFirst(min(order.count, options.skipBatches * options.batchSize))
 
         // The reads that deliver `order`: one arrival per emission of a cell, earliest first.
-        var needed: [Int64: Int] = [:]
-        for cell in order { needed[cell, default: 0] += 1 }
+        var needed = [Int32](repeating: 0, count: Int(selected.last ?? -1) + 1)
+        for cell in order { needed[Int(cell)] += 1 }
         var visits: [(unit: Int, cells: [Int64])] = []
         for (unit, cell) in arrivals {
-            guard let count = needed[cell], count > 0 else { continue }
-            needed[cell] = count - 1
+            guard needed[Int(cell)] > 0 else { continue }
+            needed[Int(cell)] -= 1
             if visits.last?.unit == unit { visits[visits.count - 1].cells.append(cell) } else { visits.append((unit, [cell])) }
         }
         self.order = order

@@ -37,7 +37,7 @@ public final class TrainingStream {
     /// Selected cell ids, ascending.
     let selected: [Int64]
     /// `cells` columns for the selected cells: `row[cell]` indexes `columns` (and `totals`).
-    let row: [Int64: Int]
+    let row: CellRows
     let columns: [Column]
     let totals: [Double]?
 
@@ -53,11 +53,14 @@ public final class TrainingStream {
         guard options.skipBatches >= 0, options.shuffleBuffer >= 0 else { throw LakeError.invalidArgument("--skip-batches and --shuffle-buffer must not be negative") }
 
         let selection = try CellSelector(catalog: try SnapshotCatalog(snapshot: snapshot)).select(where: request.condition, obsNames: nil)
-        let offsets = Dictionary(uniqueKeysWithValues: try snapshot.datasets().map { ($0.name, Int64($0.cellOffset)) })
-        var chosen = Set<Int64>()
+        let records = try snapshot.datasets()
+        let offsets = Dictionary(uniqueKeysWithValues: records.map { ($0.name, Int64($0.cellOffset)) })
+        // Cell ids are dense (a dataset's cells follow its offset): arrays indexed by id, not hash tables.
+        var row = CellRows(cells: records.map { $0.cellOffset + $0.cells }.max() ?? 0)
+        var chosen = [Bool](repeating: false, count: row.capacity)
         for (dataset, rows) in selection.rows {
             guard let offset = offsets[dataset] else { continue }
-            for r in rows { chosen.insert(offset + Int64(r)) }
+            for r in rows where Int(offset) + r < chosen.count { chosen[Int(offset) + r] = true }
         }
         // The labels, the split key and the counts column of the chosen cells.
         let schema = try snapshot.schema(of: "cells")
@@ -69,23 +72,24 @@ public final class TrainingStream {
         if let counts = request.countsColumn, let type = schema.field(named: counts)?.type, !(type.isInteger || type.isFloatingPoint) {
             throw LakeError.invalidArgument("--n-counts-column: '\(counts)' is \(type), not a number")
         }
-        var row: [Int64: Int] = [:]
         var batches: [RecordBatch] = []
-        var count = 0
+        var selected: [Int64] = []
         try snapshot.scan("cells", columns: ["cell_id"] + extra) { batch in
             guard case .int64(let ids) = batch.columns[0].buffer else { return }
-            let keep = ids.map { chosen.contains($0) }
+            let keep = ids.map { $0 >= 0 && Int($0) < chosen.count && chosen[Int($0)] }
             let kept = batch.filter(keep)
             guard case .int64(let keptIDs) = kept.columns[0].buffer else { return }
-            for id in keptIDs { row[id] = count; count += 1 }
+            for id in keptIDs {
+                row[id] = selected.count
+                selected.append(id)
+            }
             batches.append(kept)
         }
         let table = RecordBatch.concatenate(batches, schema: Schema(try (["cell_id"] + extra).map { name in schema.field(named: name)! }))
-        var selected = Array(row.keys)
         if let split = request.split {
             let key = split.column.map { table.columns[extra.firstIndex(of: $0)! + 1] }
             selected = selected.filter { id in
-                split.part(of: key.map { $0.value(at: row[id]!).description } ?? String(id)) == split.use
+                split.part(of: key.map { $0.value(at: row[id]).description } ?? String(id)) == split.use
             }
         }
         self.selected = selected.sorted()
@@ -131,7 +135,7 @@ public final class TrainingStream {
         try OrderedParallelMap.run(count: plan.visits.count, { i in
             let visit = plan.visits[i]
             var cells = try CellChunk(snapshot: snapshot, unit: units[visit.unit], wanted: visit.cells).batch(valueType: facts.valueType)
-            cells.totals = totals.map { totals in cells.cellIDs.map { totals[row[$0]!] } }
+            cells.totals = totals.map { totals in cells.cellIDs.map { totals[row[$0]] } }
             let tokens = try rows.split(try tokenizer.tokenize(cells, context: context), rows: cells.count)
             return (cells.cellIDs, tokens)
         }, consume: { (ids: [Int64], tokens: [TokenizedRow]) in
@@ -149,11 +153,25 @@ public final class TrainingStream {
     }
 
     private func write<Sink>(_ ids: [Int64], _ tokens: [ArrowArray], into writer: inout ArrowStreamWriter<Sink>) throws {
-        let rows = ids.map { row[$0]! }
+        let rows = ids.map { row[$0] }
         var arrays: [ArrowArray] = [.fixed(count: ids.count, validity: nil, values: ArrowBuffer(ids))]
         arrays += columns.map { ArrowArray.from($0.gather(rows)).array }
         arrays += tokens
         try writer.write(rows: ids.count, columns: arrays)
+    }
+}
+
+/// Each selected cell's row among the `cells` columns read, by cell id.
+struct CellRows: Sendable {
+    private var rows: [Int32]
+
+    init(cells: Int) { rows = [Int32](repeating: -1, count: cells) }
+
+    var capacity: Int { rows.count }
+
+    subscript(_ id: Int64) -> Int {
+        get { Int(rows[Int(id)]) }
+        set { rows[Int(id)] = Int32(newValue) }
     }
 }
 
