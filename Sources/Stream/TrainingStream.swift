@@ -85,7 +85,7 @@ public final class TrainingStream {
             }
             batches.append(kept)
         }
-        let table = RecordBatch.concatenate(batches, schema: Schema(try (["cell_id"] + extra).map { name in schema.field(named: name)! }))
+        let table = RecordBatch.concatenate(batches, schema: Schema((["cell_id"] + extra).map { name in schema.field(named: name)! }))
         if let split = request.split {
             let key = split.column.map { table.columns[extra.firstIndex(of: $0)! + 1] }
             selected = selected.filter { id in

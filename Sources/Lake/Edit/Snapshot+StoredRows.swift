@@ -1,25 +1,17 @@
 import Columnar
-import Parquet
 
 /// Reads for edits, which address a fragment's rows by stored position (deleted rows included).
 extension Snapshot {
     /// Positions, ascending, that `fragment`'s deletion vector names (empty without one).
     public func deletedPositions(of fragment: Fragment) throws -> [Int] {
-        guard let reference = fragment.manifest.deletionVector else { return [] }
-        return try DeletionVector(decoding: repository.readObject(reference.hash), rows: fragment.manifest.rows).positions.map { Int($0) }
+        try repository.deletedPositions(of: fragment.manifest)
     }
 
     /// Every stored row of column `name` of `fragment`, deleted rows included, in the type the object
     /// stores; nil when no object of the fragment holds it (the fragment predates the column, or the
     /// column is derived).
     public func storedColumn(_ name: String, of fragment: Fragment) throws -> Column? {
-        guard let object = fragment.manifest.objects.first(where: { $0.columns.contains(name) }) else { return nil }
-        let reader = try ParquetFileReader(source: try ObjectByteSource(repository: repository, object: object), footer: object.footer.range)
-        guard reader.rowCount == fragment.manifest.rows else {
-            throw LakeError.corruptManifest(path: "fragment \(fragment.table)/\(fragment.name)",
-                                           detail: "object \(object.hash.hex) has \(reader.rowCount) rows, manifest says \(fragment.manifest.rows)")
-        }
-        return try reader.read(columns: [name]).columns[0]
+        try repository.storedColumn(name, of: fragment.manifest, path: "fragment \(fragment.table)/\(fragment.name)")
     }
 
     /// The live rows of `columns` of one fragment (derived columns computed, types widened to the

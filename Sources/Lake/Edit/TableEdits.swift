@@ -53,16 +53,9 @@ public struct TableEdits {
         for name in columns.schema.names where edit.rewrittenColumns.contains(name) {
             throw LakeError.invalidArgument("\(path): column '\(name)' rewritten twice in one commit")
         }
-        let repository = base.repository
-        var config = repository.config
-        config.fragmentRows = columns.rowCount
-        var writer = FragmentWriter(schema: columns.schema, config: config, objects: repository.objects)
-        try writer.append(columns)
-        guard let written = try writer.finish().first, let object = written.objects.first else {
-            throw LakeError.invalidArgument("\(path): nothing to write")
-        }
+        let (object, statistics) = try base.repository.writeColumnObject(columns, path: path)
         edit.objects.append(object)
-        edit.statistics.merge(written.statistics) { _, new in new }
+        edit.statistics.merge(statistics) { _, new in new }
         fragments[fragment.table, default: [:]][fragment.name] = edit
     }
 
@@ -81,11 +74,8 @@ public struct TableEdits {
         }
         let added = deleted.count - before
         guard added > 0 else { return 0 }
-        let vector = DeletionVector(positions: deleted.map(UInt64.init))
-        let bytes = vector.encoded()
-        let hash = try base.repository.objects.put(bytes)
         var edit = fragments[fragment.table]?[fragment.name] ?? FragmentEdit(base: manifest)
-        edit.deletionVector = DeletionVectorReference(hash: hash, bytes: bytes.count, deletedRows: deleted.count)
+        edit.deletionVector = try base.repository.writeDeletionVector(deleted)
         fragments[fragment.table, default: [:]][fragment.name] = edit
         return added
     }

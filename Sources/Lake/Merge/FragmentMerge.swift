@@ -1,5 +1,4 @@
 import Columnar
-import Parquet
 
 /// Three-way merge of one fragment that both sides changed since the merge base. Changes are tracked at
 /// the granularity a write makes them: a column (the object that provides it) and the deletion vector.
@@ -79,22 +78,18 @@ struct FragmentMerge {
         var both = o
         both.append(contentsOf: t)
         let values = both.gather(picks)
-        var config = repository.config
-        config.fragmentRows = max(1, base.rows)
-        var writer = FragmentWriter(schema: Schema([Field(field.name, field.type, nullable: field.nullable || values.nullCount > 0)]),
-                                    config: config, objects: repository.objects)
-        try writer.append(RecordBatch(schema: writer.schema, columns: [values]))
-        guard let written = try writer.finish().first, let object = written.objects.first else { return nil }
-        return (object, written.statistics[field.name])
+        let schema = Schema([Field(field.name, field.type, nullable: field.nullable || values.nullCount > 0)])
+        let (object, statistics) = try repository.writeColumnObject(RecordBatch(schema: schema, columns: [values]), path: "fragment of \(table)")
+        return (object, statistics[field.name])
     }
 
     /// All stored rows of one column of a fragment, in the table's type; nulls where the fragment predates it.
     private func column(_ field: Field, of fragment: FragmentManifest) throws -> Column {
-        guard let object = fragment.provider(of: field.name) else { return Column.nulls(field.type, count: fragment.rows) }
-        let reader = try ParquetFileReader(source: try ObjectByteSource(repository: repository, object: object), footer: object.footer.range)
-        let stored = try reader.read(columns: [field.name]).columns[0]
-        guard stored.count == fragment.rows, let widened = stored.widened(to: field.type) else {
-            throw LakeError.corruptManifest(path: "fragment of \(table)", detail: "column '\(field.name)' in object \(object.hash.hex) does not match the manifest")
+        guard let stored = try repository.storedColumn(field.name, of: fragment, path: "fragment of \(table)") else {
+            return Column.nulls(field.type, count: fragment.rows)
+        }
+        guard let widened = stored.widened(to: field.type) else {
+            throw LakeError.corruptManifest(path: "fragment of \(table)", detail: "column '\(field.name)' is \(stored.type), the table holds \(field.type)")
         }
         return widened
     }
@@ -104,17 +99,10 @@ struct FragmentMerge {
     private func mergeDeletions(base: FragmentManifest, ours: FragmentManifest, theirs: FragmentManifest) throws -> DeletionVectorReference? {
         if ours.deletionVector == base.deletionVector { return theirs.deletionVector }
         if theirs.deletionVector == base.deletionVector || theirs.deletionVector == ours.deletionVector { return ours.deletionVector }
-        let b = try deleted(base), o = try deleted(ours), t = try deleted(theirs)
+        let b = Set(try repository.deletedPositions(of: base)), o = Set(try repository.deletedPositions(of: ours)),
+            t = Set(try repository.deletedPositions(of: theirs))
         let result = o.subtracting(b).union(t.subtracting(b)).union(b.intersection(o).intersection(t))
-        if result.isEmpty { return nil }
-        let vector = DeletionVector(positions: Array(result))
-        let bytes = vector.encoded()
-        return DeletionVectorReference(hash: try repository.objects.put(bytes), bytes: bytes.count, deletedRows: result.count)
-    }
-
-    private func deleted(_ fragment: FragmentManifest) throws -> Set<UInt64> {
-        guard let reference = fragment.deletionVector else { return [] }
-        return Set(try DeletionVector(decoding: repository.readObject(reference.hash), rows: fragment.rows).positions)
+        return result.isEmpty ? nil : try repository.writeDeletionVector(result)
     }
 }
 
