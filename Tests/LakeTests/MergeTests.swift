@@ -14,62 +14,30 @@ import Testing
         return repo
     }
 
-    /// Rewrites column `name` of every fragment of `table` at the branch head, as a column-level
-    /// copy-on-write edit does: a new one-column object, the old object no longer listing the column.
+    /// Rewrites column `name` (int64) of every fragment of `table` at the branch head through the edit
+    /// API `update` uses: a column-level copy-on-write object per fragment.
     func setColumn(_ repo: Repository, _ table: String, _ name: String, message: String,
                    _ value: (_ row: Int, _ old: Value) -> Value?) throws {
+        var edits = try repo.beginEdits()
         let snapshot = try repo.snapshot(at: nil)
-        let schema = try snapshot.schema(of: table)
-        let field = schema.field(named: name)!
-        var edits: [(String, FragmentManifest)] = []
+        let field = try snapshot.schema(of: table).field(named: name)!
         for fragment in try snapshot.fragments(of: table) {
-            var stored: [RecordBatch] = []
-            var reader = FragmentReader(repository: repo, fragment: Fragment(table: table, name: fragment.name, manifest: {
-                var m = fragment.manifest; m.deletionVector = nil; return m }()), schema: schema)
-            reader.parallelColumns = false
-            try reader.read(columns: [name]) { stored.append($0) }
-            let old = RecordBatch.concatenate(stored, schema: Schema([field])).columns[0]
+            let old = try snapshot.storedColumn(name, of: fragment)!.widened(to: .int64)!
             let values: [Int64?] = (0..<old.count).map { i in
-                let v = value(fragment.manifest.rowOffset + i, old.value(at: i)) ?? old.value(at: i)
-                if case .int(let n) = v { return n }
+                if case .int(let n) = value(fragment.manifest.rowOffset + i, old.value(at: i)) ?? old.value(at: i) { return n }
                 return nil
             }
             let column = Column(type: .int64, buffer: .int64(values.map { $0 ?? 0 }), validity: values.map { $0 != nil })
-            var config = repo.config
-            config.fragmentRows = fragment.manifest.rows
-            var writer = FragmentWriter(schema: Schema([field]), config: config, objects: repo.objects)
-            try writer.append(RecordBatch(schema: Schema([field]), columns: [column]))
-            let written = try writer.finish()[0]
-            var manifest = fragment.manifest
-            manifest.objects = manifest.objects.compactMap { object in
-                var copy = object
-                copy.columns.removeAll { $0 == name }
-                return copy.columns.isEmpty ? nil : copy
-            } + written.objects
-            manifest.statistics[name] = written.statistics[name]
-            edits.append((fragment.name, manifest))
+            try edits.replaceColumns(RecordBatch(schema: Schema([field]), columns: [column]), of: fragment)
         }
-        try repo.commit(message: message) { editor, _, _ in
-            for (fragment, manifest) in edits {
-                _ = try editor.upsert(ManifestPaths.fragment(table, fragment), data: Data(try ManifestCoding.encode(manifest)))
-            }
-        }
+        try repo.commit(edits, message: message)
     }
 
     /// Marks rows of the first fragment of `table` deleted, as `delete` does.
-    func deleteRows(_ repo: Repository, _ table: String, _ rows: [UInt64], message: String) throws {
-        let fragment = try repo.snapshot(at: nil).fragments(of: table)[0]
-        var positions = Set(rows)
-        if let existing = fragment.manifest.deletionVector {
-            positions.formUnion(try DeletionVector(decoding: repo.readObject(existing.hash), rows: fragment.manifest.rows).positions)
-        }
-        let bytes = DeletionVector(positions: Array(positions)).encoded()
-        var manifest = fragment.manifest
-        manifest.deletionVector = DeletionVectorReference(hash: try repo.objects.put(bytes), bytes: bytes.count, deletedRows: positions.count)
-        try repo.commit(message: message) { editor, dataset, _ in
-            _ = try editor.upsert(ManifestPaths.fragment(table, fragment.name), data: Data(try ManifestCoding.encode(manifest)))
-            dataset.tables[table]!.rows = manifest.liveRows
-        }
+    func deleteRows(_ repo: Repository, _ table: String, _ rows: [Int], message: String) throws {
+        var edits = try repo.beginEdits()
+        try edits.deleteRows(rows, of: try repo.snapshot(at: nil).fragments(of: table)[0])
+        try repo.commit(edits, message: message)
     }
 
     func ages(_ repo: Repository, at revision: String? = nil) throws -> [Value] {
