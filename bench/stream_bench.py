@@ -17,6 +17,7 @@ producer = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss_file] + comm
 cells = batches = 0; first = None; ids = []
 with pa.ipc.open_stream(producer.stdout) as reader:
     for batch in reader:
+        if first is None: first = time.time() - t0  # in hand, as the peers' first_batch_s
         if tokenized:
             ids = batch.column("input_ids")
             offsets = ids.offsets.to_numpy(); flat = ids.values.to_numpy()
@@ -29,7 +30,6 @@ with pa.ipc.open_stream(producer.stdout) as reader:
             torch.sparse_csr_tensor(torch.from_numpy(genes.offsets.to_numpy().astype(np.int64)),
                                     torch.from_numpy(genes.values.to_numpy().astype(np.int64)),
                                     torch.from_numpy(values.values.to_numpy().astype(np.float32)), size=(batch.num_rows, 65536))
-        if first is None: first = time.time() - t0
         cells += batch.num_rows; batches += 1
         ids.append(batch.column("cell_id").to_numpy())
 total = time.time() - t0

@@ -52,15 +52,18 @@ public final class TrainingStream {
         }
         guard options.skipBatches >= 0, options.shuffleBuffer >= 0 else { throw LakeError.invalidArgument("--skip-batches and --shuffle-buffer must not be negative") }
 
-        let selection = try CellSelector(catalog: try SnapshotCatalog(snapshot: snapshot)).select(where: request.condition, obsNames: nil)
         let records = try snapshot.datasets()
-        let offsets = Dictionary(uniqueKeysWithValues: records.map { ($0.name, Int64($0.cellOffset)) })
         // Cell ids are dense (a dataset's cells follow its offset): arrays indexed by id, not hash tables.
         var row = CellRows(cells: records.map { $0.cellOffset + $0.cells }.max() ?? 0)
-        var chosen = [Bool](repeating: false, count: row.capacity)
-        for (dataset, rows) in selection.rows {
-            guard let offset = offsets[dataset] else { continue }
-            for r in rows where Int(offset) + r < chosen.count { chosen[Int(offset) + r] = true }
+        // Without a condition every live cell is chosen: the scan below lists them.
+        var chosen = [Bool](repeating: request.condition == nil, count: row.capacity)
+        if let condition = request.condition {
+            let selection = try CellSelector(catalog: try SnapshotCatalog(snapshot: snapshot)).select(where: condition, obsNames: nil)
+            let offsets = Dictionary(uniqueKeysWithValues: records.map { ($0.name, $0.cellOffset) })
+            for (dataset, rows) in selection.rows {
+                guard let offset = offsets[dataset] else { continue }
+                for r in rows where offset + r < chosen.count { chosen[offset + r] = true }
+            }
         }
         // The labels, the split key and the counts column of the chosen cells.
         let schema = try snapshot.schema(of: "cells")
