@@ -20,11 +20,8 @@ with pa.ipc.open_stream(producer.stdout) as reader:
         if first is None: first = time.time() - t0  # in hand, as the peers' first_batch_s
         if tokenized:
             ids = batch.column("input_ids")
-            offsets = ids.offsets.to_numpy(); flat = ids.values.to_numpy()
-            lengths = np.diff(offsets); width = int(lengths.max()) if len(lengths) else 0
-            padded = torch.zeros((len(lengths), width), dtype=torch.int64)
-            mask = np.arange(width)[None, :] < lengths[:, None]
-            padded[torch.from_numpy(mask)] = torch.from_numpy(flat.astype(np.int64))
+            flat = torch.from_numpy(ids.values.to_numpy().astype(np.int64))
+            padded = torch.nn.utils.rnn.pad_sequence(torch.split(flat, np.diff(ids.offsets.to_numpy()).tolist()), batch_first=True)
         else:
             genes = batch.column("genes"); values = batch.column("values")
             torch.sparse_csr_tensor(torch.from_numpy(genes.offsets.to_numpy().astype(np.int64)),

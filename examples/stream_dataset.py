@@ -58,12 +58,9 @@ class CairnStream(IterableDataset):
 
 def padded(column, dtype):
     """A list column as a (cells × longest) tensor, zero-padded, and the lengths."""
-    offsets = column.offsets.to_numpy()
-    lengths = np.diff(offsets)
-    out = torch.zeros((len(lengths), int(lengths.max(initial=0))), dtype=dtype)
-    mask = torch.from_numpy(np.arange(out.shape[1])[None, :] < lengths[:, None])
-    out[mask] = torch.from_numpy(column.values.to_numpy().astype(np.float32 if dtype == torch.float32 else np.int64))
-    return out, torch.from_numpy(lengths)
+    lengths = np.diff(column.offsets.to_numpy())
+    flat = torch.from_numpy(column.values.to_numpy().astype(np.float32 if dtype == torch.float32 else np.int64))
+    return torch.nn.utils.rnn.pad_sequence(torch.split(flat, lengths.tolist()), batch_first=True), torch.from_numpy(lengths)
 
 
 def collate(batch, columns):
