@@ -19,9 +19,9 @@ with pa.ipc.open_stream(producer.stdout) as reader:
     for batch in reader:
         if first is None: first = time.time() - t0  # in hand, as the peers' first_batch_s
         if tokenized:
-            ids = batch.column("input_ids")
-            flat = torch.from_numpy(ids.values.to_numpy().astype(np.int64))
-            padded = torch.nn.utils.rnn.pad_sequence(torch.split(flat, np.diff(ids.offsets.to_numpy()).tolist()), batch_first=True)
+            tokens = batch.column("input_ids")
+            flat = torch.from_numpy(tokens.values.to_numpy().astype(np.int64))
+            padded = torch.nn.utils.rnn.pad_sequence(torch.split(flat, np.diff(tokens.offsets.to_numpy()).tolist()), batch_first=True)
         else:
             genes = batch.column("genes"); values = batch.column("values")
             torch.sparse_csr_tensor(torch.from_numpy(genes.offsets.to_numpy().astype(np.int64)),
