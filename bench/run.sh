@@ -5,7 +5,7 @@
 #  2. Start-up: whole-process wall time of `cairn --version` and `cairn ls`; the ref commands (branch, tag,
 #     checkout, log -n 10, rev-parse) on a small repository and, with the peers' data, on an imported atlas.
 #  3. h5ad import beside SLAF and TileDB-SOMA, export beside anndata; 4. queries and slices beside SLAF,
-#     anndata and Polars (the peers and data come from ../shared/bench).
+#     anndata and Polars (the peers and data come from ../shared/bench); 5. training batches beside SLAF's loader.
 set -euo pipefail
 CAIRN=${1:-.build/release/cairn}
 cd "$(dirname "$0")/.."
@@ -33,6 +33,8 @@ if [ -f "$SHARED_BENCH/setup.sh" ]; then
     python3 bench/refs_bench.py --cairn "$CAIRN" --work "$WORK" --h5ad "$WORK/data/$DATASET.h5ad" --reps "${BENCH_STARTUP_REPS:-20}"
     # 4. Queries and slices: a cold cairn process beside the peers' open+query and warm calls.
     python3 bench/query_bench.py --cairn "$CAIRN" --work "$WORK" --dataset "$DATASET" --peers "${BENCH_QUERY_PEERS:-slaf anndata polars_parquet}"
+    # 5. Training batches at the Python end of the pipe beside SLAF's loader and a NumPy loop.
+    python3 bench/stream_bench.py --cairn "$CAIRN" --work "$WORK" --dataset "$DATASET" --tokenizers "raw geneformer scgpt" --peers "${BENCH_STREAM_PEERS:-slaf naive}"
 else
     echo "import benchmark skipped: it needs the peers from ../shared/bench (not in this checkout)"
 fi
