@@ -41,5 +41,19 @@ run -C atlas.cairn query "SELECT dataset, cell_type, count(*) AS n FROM cells GR
 run -C atlas.cairn query --format json "SELECT count(*) AS cells, avg(n_genes) AS mean_genes FROM cells WHERE dataset = 'pbmc'"
 run -C atlas.cairn slice --where "dataset = 'pbmc' AND cell_type = 'B cell'" --genes intersection -o b_cells.h5ad
 python3 -c "import anndata; print(anndata.read_h5ad('b_cells.h5ad'))"
+# Curation on a branch, merged back; a release tag; what changed.
+run -C atlas.cairn tag v1 -m "first release"
+run -C atlas.cairn branch relabel
+run -C atlas.cairn checkout relabel
+run -C atlas.cairn update cells --set "cell_type = 'memory B cell'" --where "dataset = 'pbmc' AND cell_type = 'B cell' AND n_genes > 15" -m "Relabel memory B cells"
+run -C atlas.cairn checkout main
+run -C atlas.cairn delete cells --where "dataset = 'pbmc' AND donor = 'D3'" -m "Consent withdrawn for D3"
+run -C atlas.cairn merge relabel
+run -C atlas.cairn diff v1 HEAD
+run -C atlas.cairn fsck
+# Training batches for PyTorch: an Arrow IPC stream of Geneformer tokens, shuffled, one shard of two.
+run -C atlas.cairn stream --tokenizer geneformer --shuffle --seed 7 --shard 1/2 --batch-size 64 --columns cell_type -o batches.arrows
+printf '\nThe stream, opened with pyarrow:\n'
+python3 -c "import pyarrow as pa; r = pa.ipc.open_stream(open('batches.arrows', 'rb')); bs = list(r); print(r.schema); print(len(bs), 'batches; first cell:', bs[0].column('cell_id')[0], bs[0].column('input_ids')[0].as_py()[:8], '...')"
 printf '\nThe history is plain git:\n'
 git --git-dir atlas.cairn/git log --oneline
