@@ -210,6 +210,24 @@ print(ok, str(b.schema.field("values").type))
         #expect(shape.stdout == "True list<item: int8 not null>\n", "\(shape.stderr)")
     }
 
+    /// Deleted cells are not streamed, and their entries are gone from every other cell's neighbours.
+    @Test func deletedCellsAreNotStreamed() throws {
+        let (dir, repo) = try atlas()
+        try expectSuccess(["-C", repo, "delete", "cells", "--where", "donor IN ('a-D1', 'b-D4')", "-m", "consent withdrawn"])
+        let path = dir + "/after.arrows"
+        try expectSuccess(["-C", repo, "stream", "--batch-size", "10", "--drop-last", "--shuffle", "--seed", "2", "--columns", "donor", "-o", path])
+        let check = try CLI.python(#"""
+import sys, pyarrow as pa
+with open(sys.argv[1], "rb") as f:
+    bs = list(pa.ipc.open_stream(f))
+donors = {d for b in bs for d in b.column("donor").to_pylist()}
+ids = [i for b in bs for i in b.column("cell_id").to_pylist()]
+print(sorted(donors & {"a-D1", "b-D4"}), len(ids), len(set(ids)))
+"""#, [path])
+        // a: 300 cells, 34 of donor a-D1 (i % 9 == 1); b: 200 cells, 22 of b-D4: 444 left, 440 in full batches.
+        #expect(check.stdout == "[] 440 440\n", "\(check.stderr)")
+    }
+
     @Test func aClosedPipeEndsTheStreamQuietly() throws {
         let (_, repo) = try atlas()
         let result = try CLI.runProcess("/bin/bash", ["-c", "set -o pipefail; '\(CLI.binary)' -C '\(repo)' stream --batch-size 1 | head -c 2000 > /dev/null"])
