@@ -188,4 +188,30 @@ import Testing
         #expect(try repo.resolve("main") == head)
         #expect(throws: (any Error).self) { try repo.revert("nope") }
     }
+
+    @Test func aFragmentCompactedOnOneSideAndEditedOnTheOtherStopsTheMerge() throws {
+        let repo = try Repository.create(at: temporaryDirectory("merge") + "/atlas.cairn")
+        for start in stride(from: 0, to: 40, by: 10) {
+            _ = try repo.append(table: "donors", from: InMemorySource(batch: donors(start..<(start + 10))), message: "donors \(start)")
+        }
+        try repo.createBranch("side", at: nil)
+        _ = try repo.compact(targetRows: 100)
+        #expect(try repo.snapshot(at: nil).fragments(of: "donors").count == 1)
+        _ = try repo.checkout("side")
+        try setColumn(repo, "donors", "age", message: "side ages") { row, _ in row == 3 ? .int(99) : nil }
+        _ = try repo.checkout("main")
+        let head = try repo.resolve("main")
+        for strategy in [nil, MergeStrategy.theirs] {
+            do {
+                _ = try repo.merge("side", strategy: strategy)
+                Issue.record("the merge should stop")
+            } catch let stopped as MergeConflicts {
+                #expect(stopped.conflicts.isEmpty)
+                // The compacted fragment kept the first one's name with more rows; the others are gone.
+                #expect(stopped.structural.count == 4, "\(stopped.lines)")
+                #expect(stopped.structural.allSatisfy { $0.contains("compact") }, "\(stopped.lines)")
+            }
+        }
+        #expect(try repo.resolve("main") == head)
+    }
 }
