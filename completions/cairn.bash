@@ -900,7 +900,7 @@ _cairn_stream() {
     repeating_flags=()
     non_repeating_flags=(--special-tokens --allow-normalized --shuffle --drop-last --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --at --tokenizer --max-genes --vocab --gene-medians --n-bins --n-counts-column --batch-size --seed --epoch --shard --shuffle-buffer --skip-batches --where --columns --matrix --split --split-by --split-seed --use --output -o)
+    non_repeating_options=(-C --at --tokenizer --max-genes --vocab --gene-medians --n-bins --n-counts-column --batch-size --seed --epoch --shard --shuffle-buffer --max-memory --skip-batches --where --columns --matrix --split --split-by --split-seed --use --output -o)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -946,6 +946,9 @@ _cairn_stream() {
         return
         ;;
     '--shuffle-buffer')
+        return
+        ;;
+    '--max-memory')
         return
         ;;
     '--skip-batches')

@@ -87,7 +87,7 @@ function __cairn_parse_tokens -S
         case 'fsck'
             __cairn_parse_subcommand 0 'C=' 'version' 'h/help'
         case 'stream'
-            __cairn_parse_subcommand 0 'C=' 'at=' 'tokenizer=' 'max-genes=' 'vocab=' 'gene-medians=' 'special-tokens' 'n-bins=' 'n-counts-column=' 'allow-normalized' 'batch-size=' 'shuffle' 'seed=' 'epoch=' 'shard=' 'drop-last' 'shuffle-buffer=' 'skip-batches=' 'where=' 'columns=' 'matrix=' 'split=' 'split-by=' 'split-seed=' 'use=' 'o/output=' 'version' 'h/help'
+            __cairn_parse_subcommand 0 'C=' 'at=' 'tokenizer=' 'max-genes=' 'vocab=' 'gene-medians=' 'special-tokens' 'n-bins=' 'n-counts-column=' 'allow-normalized' 'batch-size=' 'shuffle' 'seed=' 'epoch=' 'shard=' 'drop-last' 'shuffle-buffer=' 'max-memory=' 'skip-batches=' 'where=' 'columns=' 'matrix=' 'split=' 'split-by=' 'split-seed=' 'use=' 'o/output=' 'version' 'h/help'
         case 'stats'
             __cairn_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -364,6 +364,7 @@ complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "c
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" shard' -l 'shard' -d 'This process\'s part of the cells, i/n (e.g. DDP rank × workers).' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" drop-last' -l 'drop-last' -d 'Drop each shard\'s cells past the shortest shard\'s last full batch, instead of repeating cells.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" shuffle-buffer' -l 'shuffle-buffer' -d 'Cells held by the shuffle buffer.' -rfka ''
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" max-memory' -l 'max-memory' -d 'Bound the process\'s memory (e.g. 512M, 2G): the shuffle buffer shrinks to fit.' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" skip-batches' -l 'skip-batches' -d 'Batches of the epoch to skip (resume after a crash).' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" where' -l 'where' -d 'A SQL condition over cells choosing the training cells.' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" columns' -l 'columns' -d 'cells columns sent with each batch, comma-separated.' -rfka ''

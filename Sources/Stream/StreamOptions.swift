@@ -16,6 +16,8 @@ public struct StreamOptions: Sendable {
     public var skipBatches = 0
     /// Cells within a unit are permuted in blocks of this many (neighbours in a fragment stay near).
     public var blockCells = 64
+    /// A bound on the process's memory, in bytes: the shuffle buffer shrinks to fit it.
+    public var maxMemory: Int?
 
     public init() {}
 }

@@ -43,8 +43,13 @@ public final class TrainingStream {
 
     public init(snapshot: Snapshot, request: StreamRequest) throws {
         self.snapshot = snapshot
-        self.request = request
         facts = try MatrixFacts(snapshot: snapshot, matrix: request.matrix)
+        var request = request
+        if let budget = request.options.maxMemory {
+            request.options.shuffleBuffer = try MemoryBudget(snapshot: snapshot, facts: facts)
+                .shuffleBuffer(within: budget, requested: request.options.shuffleBuffer, batchSize: request.options.batchSize)
+        }
+        self.request = request
         let options = request.options
         guard options.batchSize > 0 else { throw LakeError.invalidArgument("--batch-size must be at least 1") }
         guard options.shards > 0, (0..<options.shards).contains(options.shard) else {

@@ -109,6 +109,11 @@ with open(sys.argv[1], "rb") as f:
         #expect(try streamIDs(first) != streamIDs(later))
         #expect(try streamIDs(first) != Array(0..<512))
 
+        // A memory bound shrinks the shuffle buffer, not what is sent.
+        let bounded = dir + "/bounded.arrows"
+        try expectSuccess(["-C", repo, "stream", "--batch-size", "32", "--columns", "donor", "--shuffle", "--seed", "7", "--max-memory", "100M", "-o", bounded])
+        #expect(try check(dir, bounded, map) == "512 500 16 [32] True")
+
         // Resuming: the epoch without its first 5 batches.
         let resumed = dir + "/resumed.arrows"
         try expectSuccess(["-C", repo, "stream", "--batch-size", "32", "--columns", "donor", "--shuffle", "--seed", "7", "--shuffle-buffer", "100",
@@ -270,6 +275,8 @@ print(sorted(donors & {"a-D1", "b-D4"}), len(ids), len(set(ids)))
             (["--tokenizer", "geneformer", "--gene-medians", "/nonexistent.json"], "nonexistent"),
             (["--tokenizer", "scgpt", "--max-genes", "0"], "max-genes"),
             (["--n-counts-column", "donor"], "donor"),
+            (["--max-memory", "1M"], "--max-memory"),
+            (["--max-memory", "lots"], "--max-memory"),
         ] {
             let result = try CLI.run(["-C", repo, "stream", "-o", "/dev/null"] + arguments)
             #expect(result.status != 0, "\(arguments)")

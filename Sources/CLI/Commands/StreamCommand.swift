@@ -22,6 +22,21 @@ struct ShardSpec: ExpressibleByArgument {
     }
 }
 
+/// `--max-memory 512M`: bytes, with an optional K, M or G (powers of 1024).
+struct ByteSize: ExpressibleByArgument {
+    var bytes: Int
+
+    init?(argument: String) {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var text = argument.uppercased()
+        if text.hasSuffix("B") && text.count > 1 && units[text.dropLast().last ?? " "] != nil { text.removeLast() }
+        let scale = text.last.flatMap { units[$0] } ?? 1
+        if scale > 1 { text.removeLast() }
+        guard let value = Double(text), value > 0, value * Double(scale) < Double(Int.max) else { return nil }
+        bytes = Int(value * Double(scale))
+    }
+}
+
 struct StreamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stream",
@@ -84,6 +99,9 @@ struct StreamCommand: ParsableCommand {
     @Option(help: "Cells held by the shuffle buffer.")
     var shuffleBuffer = 4096
 
+    @Option(help: ArgumentHelp("Bound the process's memory (e.g. 512M, 2G): the shuffle buffer shrinks to fit.", valueName: "size"))
+    var maxMemory: ByteSize?
+
     @Option(help: "Batches of the epoch to skip (resume after a crash).")
     var skipBatches = 0
 
@@ -134,6 +152,7 @@ struct StreamCommand: ParsableCommand {
         request.options.dropLast = dropLast
         request.options.shuffleBuffer = shuffleBuffer
         request.options.skipBatches = skipBatches
+        request.options.maxMemory = maxMemory?.bytes
         let stream = try TrainingStream(snapshot: snapshot, request: request)
         let facts = stream.facts
         let cellTokenizer: any CellTokenizer
