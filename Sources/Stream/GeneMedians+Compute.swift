@@ -57,7 +57,7 @@ extension GeneMedians {
         var genes: [Int] = [], values: [Double] = []
         try snapshot.scan(table, columns: ["cell_id", "gene_id", "value"]) { batch in
             guard case .int64(let cells) = batch.columns[0].buffer, case .int64(let geneIDs) = batch.columns[1].buffer else { return }
-            let numbers = doubles(batch.columns[2].buffer)
+            let numbers = batch.columns[2].doubles
             for i in 0..<batch.rowCount {
                 if cells[i] != cell {
                     if !genes.isEmpty { body(genes, values) }
@@ -70,22 +70,5 @@ extension GeneMedians {
             }
         }
         if !genes.isEmpty { body(genes, values) }
-    }
-
-    private static func doubles(_ buffer: ColumnBuffer) -> [Double] {
-        switch buffer {
-        case .int8(let v): return v.map(Double.init)
-        case .int16(let v): return v.map(Double.init)
-        case .int32(let v): return v.map(Double.init)
-        case .int64(let v): return v.map(Double.init)
-        case .uint8(let v): return v.map(Double.init)
-        case .uint16(let v): return v.map(Double.init)
-        case .uint32(let v): return v.map(Double.init)
-        case .uint64(let v): return v.map(Double.init)
-        case .float32(let v): return v.map(Double.init)
-        case .float64(let v): return v
-        case .boolean(let v): return v.map { $0 ? 1 : 0 }
-        case .bytes: return Array(repeating: 0, count: buffer.count)
-        }
     }
 }

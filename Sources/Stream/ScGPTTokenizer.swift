@@ -8,7 +8,7 @@ import Interchange
 /// values into `nBins` bins (1 ... nBins - 1; 0 is the zero bin, which non-zeros never get); `<cls>` with
 /// value 0 first; when a cell has more than `maxGenes` non-zeros, `maxGenes` of them chosen at random.
 /// The reference's unseeded draws (a value on a bin edge gets a random bin among those the edge spans;
-/// the random choice of genes) come from `CellRandomGenerator(seed, epoch, cell id)`.
+/// the random choice of genes) come from `SeededRandom(seed:epoch:cellID:)`.
 public struct ScGPTTokenizer: CellTokenizer {
     public struct Options: Sendable {
         /// Genes kept per cell, besides `<cls>` (the reference's `max_len` less 1).
@@ -107,7 +107,7 @@ public struct ScGPTTokenizer: CellTokenizer {
             // scanpy's normalize_total: X / (counts / target_sum), a zero total left as 1; then log1p.
             let scale = (total == 0 ? 1 : total) / 10_000
             for j in 0..<n { logValues[j] = Foundation.log1p(logValues[j] / scale) }
-            var random = CellRandomGenerator(seed: context.seed, epoch: context.epoch, cellID: batch.cellIDs[i])
+            var random = SeededRandom(seed: context.seed, epoch: context.epoch, cellID: batch.cellIDs[i])
             if n > 0 {
                 for j in 0..<n { sorted[j] = logValues[j] }
                 var cellSorted = UnsafeMutableBufferPointer(rebasing: sorted[0..<n])

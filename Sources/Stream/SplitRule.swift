@@ -47,7 +47,7 @@ public struct SplitRule: Sendable, Equatable {
         for byte in withUnsafeBytes(of: seed.littleEndian, Array.init) + Array(key.utf8) {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
-        let u = Double(SeededRandom.mix(hash) >> 11) / Double(1 << 53)
+        let u = Double(SeededRandom.finalize(hash) >> 11) * 0x1p-53
         var cumulative = 0.0
         for (name, fraction) in parts {
             cumulative += fraction

@@ -78,7 +78,7 @@ struct StreamPlan {
             buffer.reserveCapacity(options.shuffleBuffer)
             for (_, cell) in arrivals {
                 if buffer.count < max(1, options.shuffleBuffer) { buffer.append(cell); continue }
-                let j = generator.below(buffer.count)
+                let j = generator.nextIndex(below: buffer.count)
                 order.append(buffer[j])
                 buffer[j] = cell
             }

@@ -103,16 +103,10 @@ public final class TrainingStream {
         self.selected = selected.sorted()
         self.row = row
         columns = request.columns.map { table.columns[extra.firstIndex(of: $0)! + 1] }
+        // Counts as doubles; a missing count reads NaN, which tokenizers refuse.
         totals = request.countsColumn.map { name in
             let column = table.columns[extra.firstIndex(of: name)! + 1]
-            return (0..<column.count).map { i in
-                switch column.value(at: i) {
-                case .int(let v): return Double(v)
-                case .uint(let v): return Double(v)
-                case .double(let v): return v
-                default: return .nan
-                }
-            }
+            return zip(column.doubles, 0..<column.count).map { value, i in column.isNull(i) ? .nan : value }
         }
     }
 

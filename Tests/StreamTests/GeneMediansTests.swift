@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct GeneMediansTests {
     @Test func selectionFindsExactMediansInFewPasses() {
-        var random = CellRandomGenerator(seed: 3, epoch: 0, cellID: 0)
+        var random = SeededRandom(seed: 3, epoch: 0, cellID: 0)
         let geneCount = 40
         var values: [[Double]] = Array(repeating: [], count: geneCount)
         for gene in 0..<geneCount where gene % 13 != 5 {

@@ -103,7 +103,7 @@ import Testing
 
     @Test func sortsLargeCellsLikeASortByValueThenGene() {
         // The radix path (cells of 48 entries or more) against the standard library's sort.
-        var random = CellRandomGenerator(seed: 5, epoch: 0, cellID: 0)
+        var random = SeededRandom(seed: 5, epoch: 0, cellID: 0)
         // Heavy ties (large buckets), spread values (small buckets), and a span too wide for the buckets.
         let shapes: [(Int, () -> Double)] = [
             (0, { 0 }), (1, { 1 }), (47, { 1 }), (48, { Double(random.nextIndex(below: 50)) * 0.37 - 3 }),

@@ -5,7 +5,7 @@ import Stream
 // Tokenizer-only timings (swift run -c release TokenizerBench): synthetic cells of ~1,500 non-zeros over a
 // 20,000-gene registry, in batches of 1,024, on one thread and on every core.
 let geneCount = 20_000, cellsPerBatch = 1024, batches = 24, nonZeros = 1500
-var random = CellRandomGenerator(seed: 1, epoch: 0, cellID: 0)
+var random = SeededRandom(seed: 1, epoch: 0, cellID: 0)
 let features = (0..<geneCount).map { "ENSG\($0)" }
 let medians = GeneMedians(values: Dictionary(uniqueKeysWithValues: features.map { ($0, 0.5 + random.nextUnit() * 4) }))
 let cellBatches: [CellBatch] = (0..<batches).map { b in

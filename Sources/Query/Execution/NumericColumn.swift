@@ -1,24 +1,6 @@
 import Columnar
 
 extension Column {
-    /// The values as doubles (nulls read 0; check `isNull`), for aggregates that compute in floating point.
-    var doubles: [Double] {
-        switch buffer {
-        case .boolean(let v): return v.map { $0 ? 1 : 0 }
-        case .int8(let v): return v.map(Double.init)
-        case .int16(let v): return v.map(Double.init)
-        case .int32(let v): return v.map(Double.init)
-        case .int64(let v): return v.map(Double.init)
-        case .uint8(let v): return v.map(Double.init)
-        case .uint16(let v): return v.map(Double.init)
-        case .uint32(let v): return v.map(Double.init)
-        case .uint64(let v): return v.map(Double.init)
-        case .float32(let v): return v.map(Double.init)
-        case .float64(let v): return v
-        case .bytes(let v): return [Double](repeating: 0, count: v.count)
-        }
-    }
-
     /// Signed integer values (booleans as 0/1) as Int64; nil for uint64, floats and strings.
     var int64s: [Int64]? {
         switch buffer {
