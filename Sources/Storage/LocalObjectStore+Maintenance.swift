@@ -40,27 +40,4 @@ extension LocalObjectStore {
         guard (try? validateKey(key)) != nil else { return }
         _ = rmdir("\(root)/\(key)")
     }
-
-    private func walkFiles(relative: String, _ body: (String, String, stat) throws -> Void) throws {
-        let directory = relative.isEmpty ? root : "\(root)/\(relative)"
-        guard let dir = opendir(directory) else {
-            if errno == ENOENT || errno == ENOTDIR { return }
-            throw StorageError.io("cannot list '\(directory)'", errno: errno)
-        }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            if name == "." || name == ".." { continue }
-            let key = relative.isEmpty ? name : "\(relative)/\(name)"
-            var st = stat()
-            guard lstat("\(root)/\(key)", &st) == 0 else { continue }  // removed meanwhile
-            if (st.st_mode & S_IFMT) == S_IFDIR {
-                try walkFiles(relative: key, body)
-            } else if (st.st_mode & S_IFMT) == S_IFREG {
-                try body(key, name, st)
-            }
-        }
-    }
 }

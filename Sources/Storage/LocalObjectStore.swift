@@ -89,11 +89,13 @@ public struct LocalObjectStore: ObjectStore {
         let start = prefix.isEmpty ? "" : (prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix)
         // Walk from the deepest directory the prefix names completely, then filter.
         let base = start.contains("/") ? String(start[..<start.lastIndex(of: "/")!]) : ""
-        try walk(relative: base, into: &keys)
+        try walkFiles(relative: base) { key, name, _ in if !name.hasPrefix(".tmp-") { keys.append(key) } }
         return keys.filter { $0.hasPrefix(prefix) }.sorted()
     }
 
-    private func walk(relative: String, into keys: inout [String]) throws {
+    /// Every regular file below `relative` (symbolic links are not followed), with its name and status;
+    /// `.tmp-*` files included (a writer's, not yet linked into place).
+    func walkFiles(relative: String, _ body: (String, String, stat) throws -> Void) throws {
         let directory = relative.isEmpty ? root : "\(root)/\(relative)"
         guard let dir = opendir(directory) else {
             if errno == ENOENT || errno == ENOTDIR { return }
@@ -104,14 +106,14 @@ public struct LocalObjectStore: ObjectStore {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
-            if name == "." || name == ".." || name.hasPrefix(".tmp-") { continue }
+            if name == "." || name == ".." { continue }
             let key = relative.isEmpty ? name : "\(relative)/\(name)"
             var st = stat()
-            guard stat("\(root)/\(key)", &st) == 0 else { continue }
+            guard lstat("\(root)/\(key)", &st) == 0 else { continue }  // removed meanwhile
             if (st.st_mode & S_IFMT) == S_IFDIR {
-                try walk(relative: key, into: &keys)
+                try walkFiles(relative: key, body)
             } else if (st.st_mode & S_IFMT) == S_IFREG {
-                keys.append(key)
+                try body(key, name, st)
             }
         }
     }
