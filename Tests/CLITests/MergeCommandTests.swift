@@ -30,7 +30,8 @@ make("c2", range(12, 20), 25, 4)
         #expect(made.status == 0, "\(made.stderr)")
     }
 
-    @Test func datasetsImportedOnBothSidesMergeWithRenumberedIds() throws {
+    /// `a` imported, then `side` gets one source and `main` another: (dir, repo), HEAD on main.
+    func twoSides(side: (file: String, name: String), main: (file: String, name: String)) throws -> (dir: String, repo: String) {
         let dir = temporaryDirectory()
         try makeSources(dir)
         let repo = dir + "/atlas.cairn"
@@ -38,9 +39,14 @@ make("c2", range(12, 20), 25, 4)
         try expectSuccess(["-C", repo, "import", dir + "/a.h5ad", "--dataset", "a"])
         try expectSuccess(["-C", repo, "branch", "side"])
         try expectSuccess(["-C", repo, "checkout", "side"])
-        try expectSuccess(["-C", repo, "import", dir + "/b.h5ad", "--dataset", "b"])
+        try expectSuccess(["-C", repo, "import", dir + "/" + side.file, "--dataset", side.name])
         try expectSuccess(["-C", repo, "checkout", "main"])
-        try expectSuccess(["-C", repo, "import", dir + "/c.h5ad", "--dataset", "c"])
+        try expectSuccess(["-C", repo, "import", dir + "/" + main.file, "--dataset", main.name])
+        return (dir, repo)
+    }
+
+    @Test func datasetsImportedOnBothSidesMergeWithRenumberedIds() throws {
+        let (dir, repo) = try twoSides(side: ("b.h5ad", "b"), main: ("c.h5ad", "c"))
         let merged = try expectSuccess(["-C", repo, "merge", "side"])
         #expect(merged.contains("merged side"))
 
@@ -77,16 +83,7 @@ print(f"n,total\n{sum(x.nnz for x in xs)},{sum(int(x.sum()) for x in xs)}")
     }
 
     @Test func aDatasetNameImportedOnBothSidesStopsTheMerge() throws {
-        let dir = temporaryDirectory()
-        try makeSources(dir)
-        let repo = dir + "/atlas.cairn"
-        try expectSuccess(["init", repo])
-        try expectSuccess(["-C", repo, "import", dir + "/a.h5ad", "--dataset", "a"])
-        try expectSuccess(["-C", repo, "branch", "side"])
-        try expectSuccess(["-C", repo, "checkout", "side"])
-        try expectSuccess(["-C", repo, "import", dir + "/c2.h5ad", "--dataset", "c"])
-        try expectSuccess(["-C", repo, "checkout", "main"])
-        try expectSuccess(["-C", repo, "import", dir + "/c.h5ad", "--dataset", "c"])
+        let (_, repo) = try twoSides(side: ("c2.h5ad", "c"), main: ("c.h5ad", "c"))
         let head = try expectSuccess(["-C", repo, "rev-parse", "HEAD"])
         let result = try CLI.run(["-C", repo, "merge", "side"])
         #expect(result.status == 1)
