@@ -2,9 +2,13 @@
 struct PendingCells {
     private var cells: [Int64: (row: TokenizedRow, uses: Int)] = [:]
 
-    mutating func add(_ ids: [Int64], _ rows: [TokenizedRow]) {
+    /// A visit's tokenized cells; `wanted` lists each cell as often as the visit delivers it.
+    mutating func add(_ ids: [Int64], _ rows: [TokenizedRow], wanted: [Int64]) {
+        var uses: [Int64: Int] = [:]
+        for id in wanted { uses[id, default: 0] += 1 }
         for (id, row) in zip(ids, rows) {
-            if let existing = cells[id] { cells[id] = (existing.row, existing.uses + 1) } else { cells[id] = (row, 1) }
+            let n = uses[id] ?? 1
+            if let existing = cells[id] { cells[id] = (existing.row, existing.uses + n) } else { cells[id] = (row, n) }
         }
     }
 

@@ -136,12 +136,12 @@ public final class TrainingStream {
         // the cell alone); this thread only gathers rows into batches and writes them.
         try OrderedParallelMap.run(count: plan.visits.count, { i in
             let visit = plan.visits[i]
-            var cells = try CellChunk(snapshot: snapshot, unit: units[visit.unit], wanted: visit.cells).batch(valueType: facts.valueType)
+            var cells = try CellChunk.read(snapshot: snapshot, unit: units[visit.unit], wanted: visit.cells, valueType: facts.valueType)
             cells.totals = totals.map { totals in cells.cellIDs.map { totals[row[$0]] } }
             let tokens = try rows.split(try tokenizer.tokenize(cells, context: context), rows: cells.count)
-            return (cells.cellIDs, tokens)
-        }, consume: { (ids: [Int64], tokens: [TokenizedRow]) in
-            pending.add(ids, tokens)
+            return (cells.cellIDs, tokens, visit.cells)
+        }, consume: { (ids: [Int64], tokens: [TokenizedRow], wanted: [Int64]) in
+            pending.add(ids, tokens, wanted: wanted)
             while next + options.batchSize <= plan.order.count {
                 let batchIDs = Array(plan.order[next..<(next + options.batchSize)])
                 guard let batchRows = pending.take(batchIDs) else { break }
