@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|load|import|datasets|query|slice|update|annotate|delete|log|show|ls|branch|checkout|tag|reflog|diff|merge|revert|reset|schema|export|export-table|rev-parse|ls-fragments|cat-object|compact|gc|fsck|stream|stats|help)
+    init|load|import|datasets|query|slice|stream|stats|update|annotate|delete|log|show|ls|branch|checkout|tag|reflog|diff|merge|revert|reset|schema|export|export-table|rev-parse|ls-fragments|cat-object|compact|gc|fsck|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init load import datasets query slice update annotate delete log show ls branch checkout tag reflog diff merge revert reset schema export export-table rev-parse ls-fragments cat-object compact gc fsck stream stats help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init load import datasets query slice stream stats update annotate delete log show ls branch checkout tag reflog diff merge revert reset schema export export-table rev-parse ls-fragments cat-object compact gc fsck help' -- "${cur}"))
         ;;
     esac
 }
@@ -338,6 +338,141 @@ _cairn_slice() {
         return
         ;;
     '--genes')
+        return
+        ;;
+    '--matrix')
+        return
+        ;;
+    '--output'|'-o')
+        __cairn_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_cairn_stream() {
+    repeating_flags=()
+    non_repeating_flags=(--special-tokens --allow-normalized --shuffle --drop-last --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --at --tokenizer --max-genes --vocab --gene-medians --n-bins --n-counts-column --batch-size --seed --epoch --shard --shuffle-buffer --max-memory --skip-batches --where --columns --matrix --split --split-by --split-seed --use --output -o)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--tokenizer')
+        __cairn_add_completions -W 'raw'$'\n''geneformer'$'\n''scgpt'
+        return
+        ;;
+    '--max-genes')
+        return
+        ;;
+    '--vocab')
+        __cairn_add_completions -f
+        return
+        ;;
+    '--gene-medians')
+        __cairn_add_completions -f
+        return
+        ;;
+    '--n-bins')
+        return
+        ;;
+    '--n-counts-column')
+        return
+        ;;
+    '--batch-size')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--epoch')
+        return
+        ;;
+    '--shard')
+        return
+        ;;
+    '--shuffle-buffer')
+        return
+        ;;
+    '--max-memory')
+        return
+        ;;
+    '--skip-batches')
+        return
+        ;;
+    '--where')
+        return
+        ;;
+    '--columns')
+        return
+        ;;
+    '--matrix')
+        return
+        ;;
+    '--split')
+        return
+        ;;
+    '--split-by')
+        return
+        ;;
+    '--split-seed')
+        return
+        ;;
+    '--use')
+        return
+        ;;
+    '--output'|'-o')
+        __cairn_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_cairn_stats() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    gene-medians)
+        # Offer subcommand argument completions
+        "_cairn_stats_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'gene-medians' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_stats_gene-medians() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --at --matrix --output -o)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--at')
         return
         ;;
     '--matrix')
@@ -891,141 +1026,6 @@ _cairn_fsck() {
     case "${prev}" in
     '-C')
         __cairn_add_completions -d
-        return
-        ;;
-    esac
-}
-
-_cairn_stream() {
-    repeating_flags=()
-    non_repeating_flags=(--special-tokens --allow-normalized --shuffle --drop-last --version -h --help)
-    repeating_options=()
-    non_repeating_options=(-C --at --tokenizer --max-genes --vocab --gene-medians --n-bins --n-counts-column --batch-size --seed --epoch --shard --shuffle-buffer --max-memory --skip-batches --where --columns --matrix --split --split-by --split-seed --use --output -o)
-    __cairn_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '-C')
-        __cairn_add_completions -d
-        return
-        ;;
-    '--at')
-        return
-        ;;
-    '--tokenizer')
-        __cairn_add_completions -W 'raw'$'\n''geneformer'$'\n''scgpt'
-        return
-        ;;
-    '--max-genes')
-        return
-        ;;
-    '--vocab')
-        __cairn_add_completions -f
-        return
-        ;;
-    '--gene-medians')
-        __cairn_add_completions -f
-        return
-        ;;
-    '--n-bins')
-        return
-        ;;
-    '--n-counts-column')
-        return
-        ;;
-    '--batch-size')
-        return
-        ;;
-    '--seed')
-        return
-        ;;
-    '--epoch')
-        return
-        ;;
-    '--shard')
-        return
-        ;;
-    '--shuffle-buffer')
-        return
-        ;;
-    '--max-memory')
-        return
-        ;;
-    '--skip-batches')
-        return
-        ;;
-    '--where')
-        return
-        ;;
-    '--columns')
-        return
-        ;;
-    '--matrix')
-        return
-        ;;
-    '--split')
-        return
-        ;;
-    '--split-by')
-        return
-        ;;
-    '--split-seed')
-        return
-        ;;
-    '--use')
-        return
-        ;;
-    '--output'|'-o')
-        __cairn_add_completions -f
-        return
-        ;;
-    esac
-}
-
-_cairn_stats() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
-    __cairn_offer_flags_options 0
-
-    # Offer subcommand / subcommand argument completions
-    local -r subcommand="${unparsed_words[0]}"
-    unset 'unparsed_words[0]'
-    unparsed_words=("${unparsed_words[@]}")
-    case "${subcommand}" in
-    gene-medians)
-        # Offer subcommand argument completions
-        "_cairn_stats_${subcommand}"
-        ;;
-    *)
-        # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'gene-medians' -- "${cur}"))
-        ;;
-    esac
-}
-
-_cairn_stats_gene-medians() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(-C --at --matrix --output -o)
-    __cairn_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '-C')
-        __cairn_add_completions -d
-        return
-        ;;
-    '--at')
-        return
-        ;;
-    '--matrix')
-        return
-        ;;
-    '--output'|'-o')
-        __cairn_add_completions -f
         return
         ;;
     esac

@@ -12,13 +12,13 @@ struct Cairn: ParsableCommand {
         version: version,
         subcommands: [
             InitCommand.self, LoadCommand.self, ImportCommand.self, DatasetsCommand.self, QueryCommand.self, SliceCommand.self,
-            UpdateCommand.self, AnnotateCommand.self, DeleteCommand.self,
+            StreamCommand.self, StatsCommand.self, UpdateCommand.self, AnnotateCommand.self, DeleteCommand.self,
             LogCommand.self, ShowCommand.self, LsCommand.self,
             BranchCommand.self, CheckoutCommand.self, TagCommand.self, ReflogCommand.self,
             DiffCommand.self, MergeCommand.self, RevertCommand.self, ResetCommand.self,
             SchemaCommand.self, ExportCommand.self, ExportTableCommand.self,
             RevParseCommand.self, LsFragmentsCommand.self, CatObjectCommand.self,
-            CompactCommand.self, GcCommand.self, FsckCommand.self, StreamCommand.self, StatsCommand.self,
+            CompactCommand.self, GcCommand.self, FsckCommand.self,
         ]
     )
 
