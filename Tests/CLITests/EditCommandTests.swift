@@ -98,6 +98,23 @@ assert np.allclose(a.obs.score[~hit].values, o.obs.score[~hit].values)
         #expect(check.status == 0, "\(check.stderr)")
     }
 
+    @Test func annotatedVarColumnsComeBackInTheExport() throws {
+        let repo = try repository()
+        let csv = temporaryDirectory() + "/hvg.csv"
+        try "var_name,highly_variable,dispersion\nG0,true,1.5\nG3,false,0.25\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let annotate = try CLI.run(["-C", repo, "annotate", "var", "--from", csv, "--key", "var_name", "-m", "highly variable genes"])
+        #expect(annotate.status == 0, "\(annotate.stderr)")
+        let out = temporaryDirectory() + "/out.h5ad"
+        #expect(try CLI.run(["-C", repo, "export", "h5ad", "--dataset", "pbmc", "-o", out]).status == 0)
+        let check = try CLI.python(#"""
+import sys, anndata as ad
+v = ad.read_h5ad(sys.argv[1]).var
+print(list(v.columns), [bool(v.highly_variable.iloc[i]) for i in (0, 3)], [float(v.dispersion.iloc[i]) for i in (0, 3)],
+      int(v.highly_variable.isna().sum()))
+"""#, [out])
+        #expect(check.stdout == "['highly_variable', 'dispersion'] [True, False] [1.5, 0.25] 28\n", "\(check.stdout) \(check.stderr)")
+    }
+
     @Test func deletedCellsAreGoneFromEveryReaderAndExport() throws {
         let repo = try repository()
         let delete = try CLI.run(["-C", repo, "delete", "cells", "--where", "donor = 'D7'", "-m", "consent withdrawn"])

@@ -108,6 +108,13 @@ public struct TableEdits {
         if !edit.obsColumns.contains(where: { $0.name == field.name }) { edit.obsColumns.append(field) }
         records[dataset] = edit
     }
+
+    /// Adds `field` to the var columns `dataset` exports (when it lacks it).
+    public mutating func addVarColumn(_ field: Field, to dataset: String) {
+        var edit = records[dataset] ?? DatasetRecordEdit()
+        if !edit.varColumns.contains(where: { $0.name == field.name }) { edit.varColumns.append(field) }
+        records[dataset] = edit
+    }
 }
 
 /// What changes in one fragment: new objects (each holding columns that leave the older objects), their
@@ -139,10 +146,11 @@ struct FragmentEdit {
     }
 }
 
-/// Additions to one dataset record: categories appended to orders, obs columns it now exports.
+/// Additions to one dataset record: categories appended to orders, obs and var columns it now exports.
 public struct DatasetRecordEdit: Sendable {
     public var categories: [String: [String]] = [:]
     public var obsColumns: [Field] = []
+    public var varColumns: [Field] = []
 
     func applied(to record: DatasetRecord) -> DatasetRecord {
         var record = record
@@ -153,6 +161,9 @@ public struct DatasetRecordEdit: Sendable {
         }
         for field in obsColumns where !record.obsColumns.contains(where: { $0.name == field.name }) {
             record.obsColumns.append(field)
+        }
+        for field in varColumns where !record.varColumns.contains(where: { $0.name == field.name }) {
+            record.varColumns.append(field)
         }
         return record
     }

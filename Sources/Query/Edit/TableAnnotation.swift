@@ -113,8 +113,9 @@ public enum TableAnnotation {
                     }
                     if !added.isEmpty { edits.extendCategories(of: dataset, key: categoryPrefix + field.name, with: added) }
                 }
-                if isNew, table == "cells", let dataset = fragment.manifest.dataset {
-                    edits.addObsColumn(Field(field.name, old.type, nullable: true), to: dataset)
+                if isNew, let dataset = fragment.manifest.dataset {
+                    if table == "cells" { edits.addObsColumn(Field(field.name, old.type, nullable: true), to: dataset) }
+                    if table == "var" { edits.addVarColumn(Field(field.name, old.type, nullable: true), to: dataset) }
                 }
                 written.append(Field(field.name, old.type, nullable: true))
                 rewritten.append(old.replacing(stored, with: new))
