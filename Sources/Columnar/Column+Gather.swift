@@ -44,3 +44,10 @@ extension Column {
         return Column(type: type, buffer: buffer.gather(indices), validity: mask?.contains(false) == true ? mask : nil)
     }
 }
+
+extension RecordBatch {
+    /// The rows at `indices`, in that order.
+    public func gather(_ indices: [Int]) -> RecordBatch {
+        RecordBatch(schema: schema, columns: columns.map { $0.gather(indices) })
+    }
+}

@@ -93,11 +93,18 @@ public struct TableEdits {
         reads[table, default: []].formUnion(columns)
     }
 
-    /// Appends `values` (those it lacks) to the category order of `key` (`obs/<column>`) in `dataset`'s record.
-    public mutating func extendCategories(of dataset: String, key: String, with values: [String]) {
+    /// Appends the strings of `column` that the category order `known` of `key` (`obs/<column>`) in
+    /// `dataset`'s record lacks, in first-seen order; nothing when there are none.
+    public mutating func extendCategories(of dataset: String, key: String, known: CategoryOrder, with column: Column) {
+        guard case .bytes(let strings) = column.buffer, column.type == .string else { return }
         var edit = records[dataset] ?? DatasetRecordEdit()
         var list = edit.categories[key] ?? []
-        for value in values where !list.contains(value) { list.append(value) }
+        var seen = Set(list).union(known.values)
+        for i in 0..<column.count where !column.isNull(i) {
+            let value = strings.string(at: i)
+            if seen.insert(value).inserted { list.append(value) }
+        }
+        if list.isEmpty { return }
         edit.categories[key] = list
         records[dataset] = edit
     }

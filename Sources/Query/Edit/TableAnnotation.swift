@@ -103,15 +103,9 @@ public enum TableAnnotation {
                     throw LakeError.invalidArgument("\(source): column '\(field.name)' does not fit table '\(table)' (\(old.type)): \(error)")
                 }
                 if new.validity?.contains(false) == false { new.validity = nil }
-                if let categoryPrefix, !isNew, new.type == .string, let dataset = fragment.manifest.dataset,
-                   let order = records[dataset]?.categories[categoryPrefix + field.name], case .bytes(let strings) = new.buffer {
-                    var known = Set(order.values)
-                    var added: [String] = []
-                    for i in 0..<new.count where !new.isNull(i) {
-                        let s = strings.string(at: i)
-                        if known.insert(s).inserted { added.append(s) }
-                    }
-                    if !added.isEmpty { edits.extendCategories(of: dataset, key: categoryPrefix + field.name, with: added) }
+                if let categoryPrefix, !isNew, let dataset = fragment.manifest.dataset,
+                   let order = records[dataset]?.categories[categoryPrefix + field.name] {
+                    edits.extendCategories(of: dataset, key: categoryPrefix + field.name, known: order, with: new)
                 }
                 if isNew, let dataset = fragment.manifest.dataset {
                     if table == "cells" { edits.addObsColumn(Field(field.name, old.type, nullable: true), to: dataset) }

@@ -102,17 +102,9 @@ public enum TableUpdate {
                     throw QueryFailure("--set: column '\(field.name)' cannot be NULL, and the new value is NULL for \(new.nullCount) row\(new.nullCount == 1 ? "" : "s")")
                 }
                 if new.validity?.contains(false) == false { new.validity = nil }
-                if let categoryPrefix, new.type == .string, let dataset = fragment.manifest.dataset,
+                if let categoryPrefix, let dataset = fragment.manifest.dataset,
                    let order = records[dataset]?.categories[categoryPrefix + field.name] {
-                    var known = Set(order.values)
-                    var added: [String] = []
-                    if case .bytes(let strings) = new.buffer {
-                        for i in 0..<new.count where !new.isNull(i) {
-                            let s = strings.string(at: i)
-                            if known.insert(s).inserted { added.append(s) }
-                        }
-                    }
-                    if !added.isEmpty { edits.extendCategories(of: dataset, key: categoryPrefix + field.name, with: added) }
+                    edits.extendCategories(of: dataset, key: categoryPrefix + field.name, known: order, with: new)
                 }
                 fields.append(Field(field.name, old.type, nullable: field.nullable))
                 rewritten.append(old.replacing(stored, with: new))
@@ -127,12 +119,5 @@ public enum TableUpdate {
             throw LakeError.invalidArgument("0 rows matched --where \(conditionText) in table '\(table)': nothing to update, nothing committed")
         }
         return summary
-    }
-}
-
-extension RecordBatch {
-    /// The rows at `indices`, in that order.
-    func gather(_ indices: [Int]) -> RecordBatch {
-        RecordBatch(schema: schema, columns: columns.map { $0.gather(indices) })
     }
 }
