@@ -33,9 +33,7 @@ struct FragmentReader {
 
     func read(columns wanted: [String], _ body: (RecordBatch) throws -> Void) throws {
         let manifest = fragment.manifest
-        let live = try manifest.deletionVector.map { reference in
-            try DeletionVector(decoding: repository.readObject(reference.hash), rows: manifest.rows).liveMask(rows: manifest.rows)
-        }
+        let live = try repository.liveMask(of: manifest)
         let fields = try wanted.map { name in
             guard let field = schema.field(named: name) else { throw LakeError.unknownColumn(name, table: fragment.table) }
             return field

@@ -15,10 +15,19 @@ extension Repository {
         return try reader.read(columns: [name]).columns[0]
     }
 
+    /// The fragment's deletion vector, read and checked against its rows; nil when it has none.
+    func deletionVector(of manifest: FragmentManifest) throws -> DeletionVector? {
+        try manifest.deletionVector.map { try DeletionVector(decoding: readObject($0.hash), rows: manifest.rows) }
+    }
+
     /// Positions, ascending, that the fragment's deletion vector names (empty without one).
     func deletedPositions(of manifest: FragmentManifest) throws -> [Int] {
-        guard let reference = manifest.deletionVector else { return [] }
-        return try DeletionVector(decoding: readObject(reference.hash), rows: manifest.rows).positions.map { Int($0) }
+        try deletionVector(of: manifest)?.positions.map { Int($0) } ?? []
+    }
+
+    /// Which stored rows are live; nil when the fragment has no deletion vector (all are).
+    func liveMask(of manifest: FragmentManifest) throws -> [Bool]? {
+        try deletionVector(of: manifest)?.liveMask(rows: manifest.rows)
     }
 
     /// Writes `columns` — every stored row of one fragment — as one data object, and returns it with the

@@ -21,9 +21,7 @@ struct DiffSide {
 
     /// The fragment's rows that are live here: nil when it has no deletion vector (all are).
     func liveMask(_ fragment: Fragment) throws -> [Bool]? {
-        guard let reference = fragment.manifest.deletionVector else { return nil }
-        let rows = fragment.manifest.rows
-        return try DeletionVector(decoding: snapshot.repository.readObject(reference.hash), rows: rows).liveMask(rows: rows)
+        try snapshot.repository.liveMask(of: fragment.manifest)
     }
 
     /// `columns` of the fragment in one batch: every stored row (`includeDeleted`, so positions line up

@@ -63,7 +63,7 @@ struct CompactionPlan {
         for (i, fragment) in fragments.enumerated() {
             let manifest = fragment.manifest
             if manifest.objects.count > 1 { dirty.insert(i) }
-            guard let reference = manifest.deletionVector else {
+            guard manifest.deletionVector != nil else {
                 pieces.append(Piece(fragment: i, rows: 0..<manifest.rows, liveRows: manifest.rows, keepsDeletions: false))
                 continue
             }
@@ -74,8 +74,7 @@ struct CompactionPlan {
                 }
                 continue
             }
-            let vector = try DeletionVector(decoding: repository.readObject(reference.hash), rows: manifest.rows)
-            let runs = CompactionPlan.liveRuns(rows: manifest.rows, deleted: vector.positions)
+            let runs = CompactionPlan.liveRuns(rows: manifest.rows, deleted: try repository.deletionVector(of: manifest)?.positions ?? [])
             let live = runs.reduce(0) { $0 + $1.count }
             if !runs.isEmpty, live / runs.count < max(1, targetRows / 64) {
                 pieces.append(Piece(fragment: i, rows: 0..<manifest.rows, liveRows: live, keepsDeletions: true))

@@ -171,9 +171,7 @@ extension Repository {
     /// All stored rows of a fragment in `schema`'s stored types, deleted ones included, and which are live.
     private func readStored(_ fragment: Fragment, schema: Schema, index: Int) throws -> (index: Int, batch: RecordBatch, live: [Bool]?) {
         var manifest = fragment.manifest
-        let live = try manifest.deletionVector.map {
-            try DeletionVector(decoding: readObject($0.hash), rows: manifest.rows).liveMask(rows: manifest.rows)
-        }
+        let live = try liveMask(of: manifest)
         manifest.deletionVector = nil
         var batches: [RecordBatch] = []
         var reader = FragmentReader(repository: self, fragment: Fragment(table: fragment.table, name: fragment.name, manifest: manifest), schema: schema)
