@@ -4,10 +4,7 @@ import Interchange
 import Lake
 import Stream
 
-/// The tokenizers `stream` offers.
-enum StreamTokenizerName: String, ExpressibleByArgument, CaseIterable {
-    case raw, geneformer, scgpt
-}
+extension TokenizerChoice.Kind: ExpressibleByArgument {}
 
 /// `--shard i/n`.
 struct ShardSpec: ExpressibleByArgument {
@@ -53,7 +50,7 @@ struct StreamCommand: ParsableCommand {
     @OptionGroup var revision: RevisionOptions
 
     @Option(help: "How cells become tokens: raw (each cell's gene ids and values as lists), geneformer (rank-value encoding) or scgpt (binned values).")
-    var tokenizer: StreamTokenizerName = .raw
+    var tokenizer: TokenizerChoice.Kind = .raw
 
     @Option(help: "Genes per cell (geneformer default 2048, scgpt 1199; special tokens not counted).")
     var maxGenes: Int?
@@ -154,23 +151,14 @@ struct StreamCommand: ParsableCommand {
         request.options.skipBatches = skipBatches
         request.options.maxMemory = maxMemory?.bytes
         let stream = try TrainingStream(snapshot: snapshot, request: request)
-        let facts = stream.facts
-        let cellTokenizer: any CellTokenizer
-        switch tokenizer {
-        case .raw:
-            cellTokenizer = RawTokenizer(geneCount: facts.geneCount, valueType: facts.exactType)
-        case .geneformer:
-            let vocabulary = try vocab.map(GeneVocabulary.load(path:))
-                ?? GeneVocabulary.built(features: facts.features, specials: GeneVocabulary.geneformerSpecials)
-            let medians = try geneMedians.map(GeneMedians.load(path:)) ?? GeneMedians.cached(snapshot: snapshot, matrix: matrix)
-            cellTokenizer = try GeneformerTokenizer(features: facts.features, vocabulary: vocabulary, medians: medians, valueType: facts.valueType,
-                                                    options: .init(maxGenes: maxGenes ?? 2048, specialTokens: specialTokens, allowNormalized: allowNormalized))
-        case .scgpt:
-            let vocabulary = try vocab.map(GeneVocabulary.load(path:))
-                ?? GeneVocabulary.built(features: facts.features, specials: GeneVocabulary.scGPTSpecials)
-            cellTokenizer = try ScGPTTokenizer(features: facts.features, vocabulary: vocabulary, valueType: facts.valueType,
-                                               options: .init(maxGenes: maxGenes ?? 1199, bins: nBins, allowNormalized: allowNormalized))
-        }
+        var choice = TokenizerChoice(kind: tokenizer)
+        choice.maxGenes = maxGenes
+        choice.vocabularyPath = vocab
+        choice.mediansPath = geneMedians
+        choice.specialTokens = specialTokens
+        choice.bins = nBins
+        choice.allowNormalized = allowNormalized
+        let cellTokenizer = try choice.make(for: stream)
         let descriptor: Int32
         if let output {
             descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
