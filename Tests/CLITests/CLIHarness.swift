@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `cairn` binary the way a user does.
 struct CLIResult {
@@ -84,4 +85,13 @@ func temporaryDirectory() -> String {
 
 func write(_ text: String, to path: String) {
     try! text.write(toFile: path, atomically: true, encoding: .utf8)
+}
+
+/// Runs cairn, expects it to succeed (reporting its stderr where it does not), and returns its stdout.
+@discardableResult
+func expectSuccess(_ arguments: [String], environment: [String: String] = [:],
+                   sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let result = try CLI.run(arguments, environment: environment)
+    #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
+    return result.stdout
 }

@@ -8,18 +8,11 @@ import Testing
     func twoVersions() throws -> String {
         let dir = temporaryDirectory()
         let repo = dir + "/atlas.cairn"
-        try succeed(["init", repo])
-        try succeed(["-C", repo, "import", ImportTests.fixtures + "/a.h5ad", "--dataset", "a", "-m", "a"])
-        try succeed(["-C", repo, "tag", "v1", "-m", "first release"])
-        try succeed(["-C", repo, "import", ImportTests.fixtures + "/b.h5ad", "--dataset", "b", "-m", "b"])
+        try expectSuccess(["init", repo])
+        try expectSuccess(["-C", repo, "import", ImportTests.fixtures + "/a.h5ad", "--dataset", "a", "-m", "a"])
+        try expectSuccess(["-C", repo, "tag", "v1", "-m", "first release"])
+        try expectSuccess(["-C", repo, "import", ImportTests.fixtures + "/b.h5ad", "--dataset", "b", "-m", "b"])
         return repo
-    }
-
-    @discardableResult
-    func succeed(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try CLI.run(arguments)
-        #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
-        return result.stdout
     }
 
     func fail(_ arguments: [String], _ message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -33,20 +26,20 @@ import Testing
 
     @Test func diffOfAnImportInTextStatAndJSON() throws {
         let repo = try twoVersions()
-        let text = try succeed(["-C", repo, "diff", "v1"])
+        let text = try expectSuccess(["-C", repo, "diff", "v1"])
         #expect(text.hasPrefix("diff "))
         #expect(text.contains("datasets added: b\n"))
         #expect(text.contains("dataset b (added): +80 cells, +50 genes, +"))
         #expect(text.contains("\ntable cells: +80 cells (fragments +1 -0)\n  schema: + batch_only string\n"))
         #expect(!text.contains("table cells (added)"))
 
-        let stat = try succeed(["-C", repo, "diff", "v1", "HEAD", "--stat"]).split(separator: "\n").map(String.init)
+        let stat = try expectSuccess(["-C", repo, "diff", "v1", "HEAD", "--stat"]).split(separator: "\n").map(String.init)
         #expect(stat.contains("cells       +80 cells, schema changed"))
         #expect(stat.contains("genes       +30 genes"))  // 20 of b's 50 genes were already registered by a
         #expect(!stat.contains { $0.hasPrefix("  ") })
 
-        let json = try JSONSerialization.jsonObject(with: Data(try succeed(["-C", repo, "diff", "v1", "--format", "json"]).utf8)) as! [String: Any]
-        #expect(json["new"] as? String == (try succeed(["-C", repo, "rev-parse", "HEAD"])).trimmingCharacters(in: .newlines))
+        let json = try JSONSerialization.jsonObject(with: Data(try expectSuccess(["-C", repo, "diff", "v1", "--format", "json"]).utf8)) as! [String: Any]
+        #expect(json["new"] as? String == (try expectSuccess(["-C", repo, "rev-parse", "HEAD"])).trimmingCharacters(in: .newlines))
         #expect(json["datasets_added"] as? [String] == ["b"])
         let b = try #require((json["datasets"] as? [[String: Any]])?.first)
         #expect(b["name"] as? String == "b")
@@ -62,13 +55,13 @@ import Testing
         #expect(((cells["schema"] as? [String: Any])?["added"] as? [[String: Any]])?.first?["name"] as? String == "batch_only")
         #expect((cells["datasets"] as? [[String: Any]])?.first?["rows_added"] as? Int == 80)
 
-        let only = try JSONSerialization.jsonObject(with: Data(try succeed(["-C", repo, "diff", "v1", "--table", "var", "--format", "json"]).utf8)) as! [String: Any]
+        let only = try JSONSerialization.jsonObject(with: Data(try expectSuccess(["-C", repo, "diff", "v1", "--table", "var", "--format", "json"]).utf8)) as! [String: Any]
         #expect((only["tables"] as? [[String: Any]])?.compactMap { $0["table"] as? String } == ["var"])
     }
 
     @Test func sameCommitPrintsNothingAndBadInputIsRefused() throws {
         let repo = try twoVersions()
-        #expect(try succeed(["-C", repo, "diff", "HEAD", "main"]).isEmpty)
+        #expect(try expectSuccess(["-C", repo, "diff", "HEAD", "main"]).isEmpty)
         try fail(["-C", repo, "diff", "v7"], "unknown revision 'v7'")
         try fail(["-C", repo, "diff", "v1", "nope~1"], "unknown revision 'nope~1'")
         try fail(["-C", repo, "diff", "v1", "--table", "ghost"], "no table 'ghost' at v1 or HEAD")
@@ -95,24 +88,24 @@ for i in itertools.count():
 
     @Test func resetMovesTheBranchAndTheReflogKeepsTheOldCommit() throws {
         let repo = try twoVersions()
-        let head = try succeed(["-C", repo, "rev-parse", "HEAD"]).trimmingCharacters(in: .newlines)
-        let v1 = try succeed(["-C", repo, "rev-parse", "v1"]).trimmingCharacters(in: .newlines)
-        #expect(try succeed(["-C", repo, "reset", "--hard", "v1"]) == "main: \(head.prefix(7)) → \(v1.prefix(7))\n")
-        #expect(try succeed(["-C", repo, "rev-parse", "main"]).hasPrefix(v1))
-        #expect(try succeed(["-C", repo, "reflog", "main"]).contains("main@{0}: reset: moving to v1"))
-        #expect(try succeed(["-C", repo, "diff", "HEAD", "main@{1}", "--stat"]).contains("datasets added: b"))
+        let head = try expectSuccess(["-C", repo, "rev-parse", "HEAD"]).trimmingCharacters(in: .newlines)
+        let v1 = try expectSuccess(["-C", repo, "rev-parse", "v1"]).trimmingCharacters(in: .newlines)
+        #expect(try expectSuccess(["-C", repo, "reset", "--hard", "v1"]) == "main: \(head.prefix(7)) → \(v1.prefix(7))\n")
+        #expect(try expectSuccess(["-C", repo, "rev-parse", "main"]).hasPrefix(v1))
+        #expect(try expectSuccess(["-C", repo, "reflog", "main"]).contains("main@{0}: reset: moving to v1"))
+        #expect(try expectSuccess(["-C", repo, "diff", "HEAD", "main@{1}", "--stat"]).contains("datasets added: b"))
         // --soft and the default behave the same: back to where it was.
-        try succeed(["-C", repo, "reset", "--soft", "main@{1}"])
-        #expect(try succeed(["-C", repo, "rev-parse", "main"]).hasPrefix(head))
+        try expectSuccess(["-C", repo, "reset", "--soft", "main@{1}"])
+        #expect(try expectSuccess(["-C", repo, "rev-parse", "main"]).hasPrefix(head))
 
         try fail(["-C", repo, "reset", "nowhere"], "unknown revision 'nowhere'")
-        #expect(try succeed(["-C", repo, "rev-parse", "main"]).hasPrefix(head))
+        #expect(try expectSuccess(["-C", repo, "rev-parse", "main"]).hasPrefix(head))
         #expect(try CLI.run(["-C", repo, "reset", "--soft", "--hard", "v1"]).status != 0)
 
         // A detached HEAD moves itself, as in git; the branch stays.
-        try succeed(["-C", repo, "checkout", "v1"])
-        #expect(try succeed(["-C", repo, "reset", head]).hasPrefix("HEAD: \(v1.prefix(7)) → "))
-        #expect(try succeed(["-C", repo, "rev-parse", "HEAD"]).hasPrefix(head))
-        #expect(try succeed(["-C", repo, "branch"]).hasPrefix("* (HEAD detached at \(head.prefix(7)))"))
+        try expectSuccess(["-C", repo, "checkout", "v1"])
+        #expect(try expectSuccess(["-C", repo, "reset", head]).hasPrefix("HEAD: \(v1.prefix(7)) → "))
+        #expect(try expectSuccess(["-C", repo, "rev-parse", "HEAD"]).hasPrefix(head))
+        #expect(try expectSuccess(["-C", repo, "branch"]).hasPrefix("* (HEAD detached at \(head.prefix(7)))"))
     }
 }

@@ -3,13 +3,6 @@ import Testing
 
 /// `merge` and `revert` end to end: datasets imported on both sides of a merge, renumbered in manifests.
 @Suite struct MergeCommandTests {
-    @discardableResult
-    func expectSuccess(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try CLI.run(arguments)
-        #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
-        return result.stdout
-    }
-
     /// a.h5ad (genes 0–9), b.h5ad (genes 5–14), c.h5ad (genes 12–19), c2.h5ad (c under another seed).
     func makeSources(_ dir: String) throws {
         let made = try CLI.python(#"""

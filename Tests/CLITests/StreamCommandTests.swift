@@ -4,13 +4,6 @@ import Testing
 /// `cairn stream` end to end: batches read with pyarrow equal the source matrices, reproducibly; shards,
 /// splits and selections; a closed pipe; bad input.
 @Suite struct StreamCommandTests {
-    @discardableResult
-    func expectSuccess(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try CLI.run(arguments)
-        #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
-        return result.stdout
-    }
-
     /// Two datasets with different panels and some cells without counts, imported into a repository
     /// whose fragments hold 700 entries, so cells straddle fragment boundaries.
     func atlas() throws -> (dir: String, repo: String) {

@@ -4,13 +4,6 @@ import Testing
 /// Curation on branches end to end: update, delete, merge (clean and conflicting), revert, compact, diff,
 /// and a crash in the middle of an update.
 @Suite struct VersioningWorkflowTests {
-    @discardableResult
-    func expectSuccess(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try CLI.run(arguments)
-        #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
-        return result.stdout
-    }
-
     /// examples/pbmc_small.h5ad imported as `pbmc`, and a branch `side` at that commit.
     func atlas() throws -> String {
         let repo = temporaryDirectory() + "/atlas.cairn"
