@@ -30,15 +30,15 @@ public final class Snapshot {
     /// The imported single-cell datasets, in cell-id order (read once: every scan of a single-cell table
     /// needs them, and decoding their panels is not free).
     public func datasets() throws -> [DatasetRecord] {
-        recordsLock.lock()
-        defer { recordsLock.unlock() }
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
         if let cachedRecords { return cachedRecords }
         let records = try ManifestPaths.readDatasetRecords(repository.git, commit: commit)
         cachedRecords = records
         return records
     }
     private var cachedRecords: [DatasetRecord]?
-    private let recordsLock = NSLock()
+    private let cacheLock = NSLock()
 
     private func recordsByName() throws -> [String: DatasetRecord] {
         Dictionary(uniqueKeysWithValues: try datasets().map { ($0.name, $0) })
@@ -50,10 +50,18 @@ public final class Snapshot {
     }
 
     /// The table's fragments in row order.
+    /// Read once per table: a stream, a slice or a merge asks for the same table's fragments several times,
+    /// and decoding hundreds of manifests is most of the cost.
     public func fragments(of table: String) throws -> [Fragment] {
         guard manifest.tables[table] != nil else { throw LakeError.unknownTable(table, revision: revision) }
-        return try ManifestPaths.readFragments(repository.git, commit: commit, table: table)
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        if let cached = cachedFragments[table] { return cached }
+        let fragments = try ManifestPaths.readFragments(repository.git, commit: commit, table: table)
+        cachedFragments[table] = fragments
+        return fragments
     }
+    private var cachedFragments: [String: [Fragment]] = [:]
 
     /// Calls `body` with the live rows of the table, a batch at a time (at most one row group per batch
     /// when a fragment is a single object), in row order. Fragments `include` rejects are not read (a
