@@ -17,6 +17,7 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
 
         // Layers, lowest first. A module imports only modules listed before it.
@@ -26,13 +27,16 @@ let package = Package(
         .target(name: "History", dependencies: ["CGit2", "Columnar"]),
         .target(name: "Lake", dependencies: ["Storage", "Columnar", "Parquet", "History"]),
         .target(name: "Interchange", dependencies: ["Storage", "Columnar", "Parquet", "Lake", "CHDF5", "CZlib"]),
+        // Object stores over the network (S3 with SigV4, read-only HTTPS), the local cache of remote
+        // objects, and push / fetch / clone on top of Lake and History.
+        .target(name: "Remote", dependencies: ["Storage", "History", "Lake", "CCurl", .product(name: "Crypto", package: "swift-crypto")]),
         // SQL: syntax, binding, vectorized expressions, planning and operators over a version's tables.
         .target(name: "Query", dependencies: ["Columnar", "Lake"]),
         // Training batches: cell sampling, shuffling, sharding, tokenizers, Arrow IPC out.
         .target(name: "Stream", dependencies: ["Columnar", "Lake", "Query", "Interchange"]),
         .executableTarget(
             name: "cairn",
-            dependencies: ["Lake", "Interchange", "Query", "Stream", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Lake", "Interchange", "Query", "Stream", "Remote", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/CLI"
         ),
         // Benchmarks (make bench): in-process Parquet timings beside pyarrow.
@@ -48,10 +52,14 @@ let package = Package(
         .testTarget(name: "HistoryTests", dependencies: ["History"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Interchange"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange"]),
+        // Real servers on loopback for the remote tests: moto's S3, a fault-injecting proxy, a static
+        // HTTPS file server (Python scripts started by the tests).
+        .target(name: "TestServers", path: "Tests/TestServers", exclude: ["Scripts"]),
+        .testTarget(name: "RemoteTests", dependencies: ["Remote", "Storage", "TestServers"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Columnar"]),
         .testTarget(name: "StreamTests", dependencies: ["Stream", "Interchange", "Lake", "Columnar"]),
         // Fixtures/: committed h5ad files the tests read by path, not bundle resources.
-        .testTarget(name: "CLITests", dependencies: ["cairn"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["cairn", "TestServers"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

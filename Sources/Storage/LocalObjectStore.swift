@@ -75,6 +75,18 @@ public struct LocalObjectStore: ObjectStore {
         return LocalObjectStore.version(of: bytes)
     }
 
+    public func getVersioned(_ key: String) throws -> VersionedBytes? {
+        do {
+            let bytes = try get(key)
+            return VersionedBytes(bytes: bytes, version: LocalObjectStore.version(of: bytes))
+        } catch StorageError.notFound { return nil }
+    }
+
+    public func listDetailed(prefix: String) throws -> [StoredFile] {
+        let base = prefix.contains("/") ? String(prefix[..<prefix.lastIndex(of: "/")!]) : ""
+        return try files(under: base).objects.filter { $0.key.hasPrefix(prefix) }
+    }
+
     public func version(of key: String) throws -> ObjectVersion? {
         guard try size(of: key) != nil else { return nil }
         return LocalObjectStore.version(of: try get(key))

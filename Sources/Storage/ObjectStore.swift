@@ -13,6 +13,16 @@ public enum WriteCondition: Hashable, Sendable {
     case matches(ObjectVersion)
 }
 
+/// An object's bytes and the version they were read at.
+public struct VersionedBytes: Sendable {
+    public var bytes: [UInt8]
+    public var version: ObjectVersion
+    public init(bytes: [UInt8], version: ObjectVersion) {
+        self.bytes = bytes
+        self.version = version
+    }
+}
+
 /// The interface every reader and writer of repository bytes goes through: local disk here, object storage
 /// (S3, HTTPS) in the Remote layer. Keys are relative, slash-separated paths without `..` components.
 public protocol ObjectStore: Sendable {
@@ -32,8 +42,14 @@ public protocol ObjectStore: Sendable {
     func put(_ key: String, _ bytes: [UInt8], if condition: WriteCondition) throws -> ObjectVersion
     /// The current version of an object, or nil if it does not exist.
     func version(of key: String) throws -> ObjectVersion?
+    /// The whole object with its version, read as one (a conditional write of a shared object such as
+    /// `refs.json` needs the version of exactly the bytes it read); nil if it does not exist.
+    func getVersioned(_ key: String) throws -> VersionedBytes?
     /// Keys under `prefix`, sorted.
     func list(prefix: String) throws -> [String]
+    /// Objects under `prefix` with size and last modification, sorted by key (what garbage collection of
+    /// a store needs). Stores that cannot list (a static HTTPS server) throw `unsupported`.
+    func listDetailed(prefix: String) throws -> [StoredFile]
     /// Removes the object; removing a missing object is not an error.
     func delete(_ key: String) throws
     /// A reader for many ranges of `key` (a fragment's pages); throws `notFound` if it does not exist.

@@ -6,6 +6,10 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case preconditionFailed(String)
     case hashMismatch(key: String, expected: String, actual: String)
     case invalidKey(String)
+    /// The store cannot do this at all (listing a static HTTPS server, writing to a read-only remote).
+    case unsupported(String)
+    /// A remote store failed for good (after retries): what was asked and what came back.
+    case remote(String)
 
     public var description: String {
         switch self {
@@ -17,6 +21,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .hashMismatch(let key, let expected, let actual):
             return "object '\(key)' is corrupt: SHA-256 \(actual), expected \(expected)"
         case .invalidKey(let key): return "invalid object key '\(key)'"
+        case .unsupported(let what): return what
+        case .remote(let what): return what
         }
     }
 }

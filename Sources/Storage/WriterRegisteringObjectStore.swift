@@ -17,7 +17,9 @@ public struct WriterRegisteringObjectStore: ObjectStore {
     public func get(_ key: String, range: Range<Int>) throws -> [UInt8] { try base.get(key, range: range) }
     public func size(of key: String) throws -> Int? { try base.size(of: key) }
     public func version(of key: String) throws -> ObjectVersion? { try base.version(of: key) }
+    public func getVersioned(_ key: String) throws -> VersionedBytes? { try base.getVersioned(key) }
     public func list(prefix: String) throws -> [String] { try base.list(prefix: prefix) }
+    public func listDetailed(prefix: String) throws -> [StoredFile] { try base.listDetailed(prefix: prefix) }
     public func delete(_ key: String) throws { try base.delete(key) }
     public func rangeReader(_ key: String) throws -> any ObjectRangeReader { try base.rangeReader(key) }
 
