@@ -19,6 +19,7 @@ struct Cairn: ParsableCommand {
             SchemaCommand.self, ExportCommand.self, ExportTableCommand.self,
             RevParseCommand.self, LsFragmentsCommand.self, CatObjectCommand.self,
             CompactCommand.self, GcCommand.self, FsckCommand.self,
+            RemoteCommand.self, PushCommand.self, FetchCommand.self, PullCommand.self, CloneCommand.self,
         ]
     )
 

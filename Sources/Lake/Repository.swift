@@ -17,6 +17,9 @@ public final class Repository {
     let objects: ContentAddressedStore
     /// The same files without the writer registration, for maintenance (listing, deleting).
     let localStore: LocalObjectStore
+    /// Where data objects the manifests name but `objects/` lacks are read from: the remote a lazy clone
+    /// came from (through the local cache), or nil when every object must be local.
+    public private(set) var remoteObjects: (any ObjectStore)?
 
     private init(path: String, config: RepositoryConfig, git: GitRepository) {
         self.path = path
@@ -28,8 +31,9 @@ public final class Repository {
         objects = ContentAddressedStore(store: WriterRegisteringObjectStore(localStore, lockPath: path + "/" + Repository.collectionLockFile))
     }
 
-    /// Creates a new, empty repository whose HEAD is the unborn branch `main`.
-    public static func create(at path: String, config: RepositoryConfig = RepositoryConfig()) throws -> Repository {
+    /// Creates a new, empty repository whose HEAD is the unborn branch `main`. Its first commit is an
+    /// empty dataset, unless `withoutHistory` (a clone, whose history comes from its remote).
+    public static func create(at path: String, config: RepositoryConfig = RepositoryConfig(), withoutHistory: Bool = false) throws -> Repository {
         let absolute = absolutePath(path)
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -43,8 +47,17 @@ public final class Repository {
         let store = LocalObjectStore(root: absolute)
         try store.put(configFile, try ManifestCoding.encode(config), if: .absent)
         let repository = Repository(path: absolute, config: config, git: git)
+        if withoutHistory { return repository }
         // Version 0 is an empty dataset, so every reader has a commit to resolve from the start.
         try repository.commit(message: "Initialize repository") { _, _, _ in }
+        return repository
+    }
+
+    /// Opens the repository at exactly `path`. `remoteObjects`, given the opened repository (its config
+    /// names the remote), returns the store to read objects that are known but not local from.
+    public static func open(at path: String, remoteObjects: ((Repository) throws -> (any ObjectStore)?)?) throws -> Repository {
+        let repository = try open(at: path)
+        repository.remoteObjects = try remoteObjects?(repository)
         return repository
     }
 
@@ -62,6 +75,13 @@ public final class Repository {
             throw LakeError.unsupportedFormat("repository format version \(config.formatVersion) is newer than this cairn (\(RepositoryConfig.currentFormatVersion)): upgrade cairn")
         }
         return Repository(path: absolute, config: config, git: try GitRepository.open(at: absolute + "/git"))
+    }
+
+    /// Finds the repository containing `directory`, walking upward like git; `remoteObjects` as for `open`.
+    public static func discover(from directory: String, remoteObjects: ((Repository) throws -> (any ObjectStore)?)?) throws -> Repository {
+        let repository = try discover(from: directory)
+        repository.remoteObjects = try remoteObjects?(repository)
+        return repository
     }
 
     /// Finds the repository containing `directory`, walking upward like git.
@@ -99,8 +119,9 @@ public final class Repository {
     public func dataObject(_ id: String) throws -> [UInt8] {
         let id = id.lowercased()
         if let hash = ObjectHash(hex: id) {
-            guard try objects.contains(hash) else { throw LakeError.unknownObject(id) }
-            return try objects.get(hash)
+            if try objects.contains(hash) { return try objects.get(hash) }
+            guard let remoteObjects, try remoteObjects.exists(hash.key) else { throw LakeError.unknownObject(id) }
+            return try remoteObjects.get(hash.key)
         }
         guard id.count >= 4, id.allSatisfy(\.isHexDigit) else { throw LakeError.unknownObject(id) }
         let matches = try objects.store.list(prefix: "objects/\(id.prefix(2))/")
@@ -110,13 +131,20 @@ public final class Repository {
         return try objects.store.get(key)
     }
 
-    /// Reads a data object a manifest names. Objects can be known but not local (a lazy clone).
-    /// A reader for many ranges of one data object (opened once).
-    func objectReader(_ hash: ObjectHash) throws -> any ObjectRangeReader {
+    /// The commit graph (the bare git repository in `git/`), for the Remote layer's packs and refs.
+    public var history: GitRepository { git }
+
+    /// The data objects on this disk, without the writer registration (reads, listings).
+    public var localObjects: LocalObjectStore { localStore }
+
+    /// A reader for many ranges of one data object (opened once). Objects can be known but not local
+    /// (a lazy clone): those are read from `remoteObjects`.
+    func objectReader(_ hash: ObjectHash, bytes: Int) throws -> any ObjectRangeReader {
         do {
             return try objects.rangeReader(hash)
         } catch StorageError.notFound {
-            throw LakeError.objectNotLocal(hash.hex)
+            guard let remoteObjects else { throw LakeError.objectNotLocal(hash.hex) }
+            return try remoteObjects.rangeReader(hash.key, size: bytes)
         }
     }
 
@@ -125,7 +153,13 @@ public final class Repository {
             if let range { return try objects.get(hash, range: range) }
             return try objects.get(hash)
         } catch StorageError.notFound {
-            throw LakeError.objectNotLocal(hash.hex)
+            guard let remoteObjects else { throw LakeError.objectNotLocal(hash.hex) }
+            if let range { return try remoteObjects.get(hash.key, range: range) }
+            return try remoteObjects.get(hash.key)
         }
     }
+
+    /// The data objects on this disk as writers see them: a put registers the process as a writer in
+    /// flight (so `gc` waits). For objects fetched from a remote.
+    public var writableObjects: any ObjectStore { objects.store }
 }

@@ -13,7 +13,7 @@ struct CatObjectCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-        let bytes = try repository.open().dataObject(id)
+        let bytes = try repository.openForReading().dataObject(id)
         FileHandle.standardOutput.write(Data(bytes))
     }
 }

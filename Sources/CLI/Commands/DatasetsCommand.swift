@@ -13,7 +13,7 @@ struct DatasetsCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let snapshot = try repository.open().snapshot(at: revision.revision)
+        let snapshot = try repository.openForReading().snapshot(at: revision.revision)
         let records = try snapshot.datasets()
         var table = ResultTable(columns: ["dataset", "format", "source", "sha256", "cells", "genes", "nnz", "x_type", "first_cell_id"])
         for r in records {

@@ -34,7 +34,7 @@ struct DiffCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let diff = try repository.open().diff(from: old, to: new, table: table)
+        let diff = try repository.openForReading().diff(from: old, to: new, table: table)
         switch format {
         case .text: emit(DiffRendering.text(diff, stat: stat))
         case .json: emit(DiffRendering.json(diff, stat: stat))

@@ -38,7 +38,7 @@ struct ExportH5adCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let snapshot = try repository.open().snapshot(at: revision.revision)
+        let snapshot = try repository.openForReading().snapshot(at: revision.revision)
         let summary = try H5adExport.write(snapshot, datasets: selection.datasets, genes: selection.genes, to: output)
         emit("\(summary.cells) cells × \(summary.genes) genes (\(summary.nonZeros) non-zeros) at \(snapshot.commit.abbreviated()) written to \(output)\n")
     }
@@ -58,7 +58,7 @@ struct ExportMtxCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let snapshot = try repository.open().snapshot(at: revision.revision)
+        let snapshot = try repository.openForReading().snapshot(at: revision.revision)
         let summary = try MtxExport.write(snapshot, datasets: selection.datasets, genes: selection.genes, to: output)
         emit("\(summary.cells) cells × \(summary.genes) genes (\(summary.nonZeros) non-zeros) at \(snapshot.commit.abbreviated()) written to \(output)\n")
     }

@@ -16,7 +16,7 @@ struct ExportTableCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let snapshot = try repository.open().snapshot(at: revision.revision)
+        let snapshot = try repository.openForReading().snapshot(at: revision.revision)
         let rows = try snapshot.exportTable(table, toParquet: output)
         emit("\(rows) rows of \(table) at \(snapshot.commit.abbreviated()) written to \(output)\n")
     }

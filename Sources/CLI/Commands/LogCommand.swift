@@ -18,7 +18,7 @@ struct LogCommand: ParsableCommand {
     var revision: String?
 
     func run() throws {
-        let repo = try repository.open()
+        let repo = try repository.openForReading()
         let commits = try repo.log(from: revision, limit: limit)
         if output.format == .table {
             for commit in commits {

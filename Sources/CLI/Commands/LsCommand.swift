@@ -13,7 +13,7 @@ struct LsCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let snapshot = try repository.open().snapshot(at: revision.revision)
+        let snapshot = try repository.openForReading().snapshot(at: revision.revision)
         var table = ResultTable(columns: ["table", "rows", "fragments", "bytes"])
         for (name, summary) in snapshot.manifest.tables.sorted(by: { $0.key < $1.key }) {
             table.append([.string(name), .int(Int64(summary.rows)), .int(Int64(summary.fragments)), .int(Int64(summary.bytes))])

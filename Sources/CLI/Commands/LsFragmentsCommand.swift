@@ -16,7 +16,7 @@ struct LsFragmentsCommand: ParsableCommand {
     var table: String
 
     func run() throws {
-        let fragments = try repository.open().snapshot(at: revision.revision).fragments(of: table)
+        let fragments = try repository.openForReading().snapshot(at: revision.revision).fragments(of: table)
         var result = ResultTable(columns: ["fragment", "row_offset", "rows", "deleted", "object", "columns", "bytes", "statistics"])
         for fragment in fragments {
             let stats = fragment.manifest.statistics.sorted { $0.key < $1.key }.map { name, s in

@@ -31,7 +31,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let snapshot = try repository.open().snapshot(at: revision.revision)
+        let snapshot = try repository.openForReading().snapshot(at: revision.revision)
         let result = try QueryEngine(catalog: try SnapshotCatalog(snapshot: snapshot)).run(sql)
         let chosen = format ?? (output?.hasSuffix(".parquet") == true ? .parquet
             : output == nil && isatty(STDOUT_FILENO) != 0 ? .table : .csv)

@@ -12,6 +12,6 @@ struct RevParseCommand: ParsableCommand {
     var revision: String
 
     func run() throws {
-        emit("\(try repository.open().resolve(revision))\n")
+        emit("\(try repository.openForReading().resolve(revision))\n")
     }
 }

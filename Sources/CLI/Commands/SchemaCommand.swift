@@ -16,7 +16,7 @@ struct SchemaCommand: ParsableCommand {
     var table: String
 
     func run() throws {
-        let schema = try repository.open().snapshot(at: revision.revision).schema(of: table)
+        let schema = try repository.openForReading().snapshot(at: revision.revision).schema(of: table)
         var result = ResultTable(columns: ["column", "type", "nullable"])
         for field in schema.fields {
             result.append([.string(field.name), .string(field.type.description), .boolean(field.nullable)])

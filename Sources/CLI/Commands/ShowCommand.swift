@@ -15,7 +15,7 @@ struct ShowCommand: ParsableCommand {
     var revision: String?
 
     func run() throws {
-        let repo = try repository.open()
+        let repo = try repository.openForReading()
         let change = try repo.changes(at: revision)
         var table = ResultTable(columns: ["table", "rows_added", "rows_removed", "fragments_added",
                                           "fragments_removed", "bytes_added", "bytes_removed", "schema"])

@@ -34,7 +34,7 @@ struct SliceCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let snapshot = try repository.open().snapshot(at: revision.revision)
+        let snapshot = try repository.openForReading().snapshot(at: revision.revision)
         let names = try cellsFrom.map { path -> Set<String> in
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("cannot read --cells-from \(path)") }
             return Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })

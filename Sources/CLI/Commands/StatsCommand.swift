@@ -30,7 +30,7 @@ struct GeneMediansCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let snapshot = try repository.open().snapshot(at: revision.revision)
+        let snapshot = try repository.openForReading().snapshot(at: revision.revision)
         let medians = try GeneMedians.cached(snapshot: snapshot, matrix: matrix)
         if let output {
             try medians.write(to: output)

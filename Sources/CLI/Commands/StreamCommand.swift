@@ -133,7 +133,7 @@ struct StreamCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)  // a closed pipe comes back as EPIPE: the stream ends quietly
-        let snapshot = try repository.open().snapshot(at: revision.revision)
+        let snapshot = try repository.openForReading().snapshot(at: revision.revision)
         var request = StreamRequest()
         request.matrix = matrix
         request.condition = condition

@@ -6,10 +6,6 @@ public struct IntegrityProblem: Hashable, Sendable, CustomStringConvertible {
         case corruptObject = "corrupt-object"
         /// A manifest names a data object that is not in the store.
         case missingObject = "missing-object"
-        /// A manifest names a data object the repository knows about but has not fetched yet (a lazy
-        /// clone). Not corruption. The local store has no such notion yet: `Repository.absentObjectKind`
-        /// is the one place that will tell the two apart when remotes arrive.
-        case notFetched = "not-fetched"
         /// The object's size differs from the `bytes` its manifest records.
         case sizeMismatch = "size-mismatch"
         /// A Parquet object whose footer does not parse at the recorded range, or whose row count differs

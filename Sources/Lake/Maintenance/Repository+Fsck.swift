@@ -11,23 +11,10 @@ public struct IntegrityReport: Sendable {
     public var objects = 0
     public var objectBytes = 0
     public var fragments = 0
+    /// Objects the manifests name that a lazy clone has not fetched (read from its remote when needed).
+    public var notFetched = 0
 
     public var isClean: Bool { problems.isEmpty }
-}
-
-/// How a manifest says a data object must look.
-private enum ObjectExpectation: Hashable {
-    case parquet(footer: ByteRange, rows: Int)
-    case deletionVector(rows: Int)
-    /// Named only by size (an auxiliary archive).
-    case opaque
-}
-
-private struct ObjectReference {
-    var hash: ObjectHash
-    var bytes: Int
-    var expectation: ObjectExpectation
-    var location: String
 }
 
 extension Repository {
@@ -98,12 +85,6 @@ extension Repository {
         return report
     }
 
-    /// What an object the manifests name but the store lacks is: missing, or (once lazy clones exist)
-    /// known but not fetched. The one place that distinction will be made.
-    func absentObjectKind(_ hash: ObjectHash) -> IntegrityProblem.Kind {
-        .missingObject
-    }
-
     private func checkManifest(path: String, data: Data, location: String, blob: ObjectID, references: inout [ObjectReference],
                                fragmentDatasets: inout [ObjectID: String], report: inout IntegrityReport) throws {
         let components = path.split(separator: "/")
@@ -111,26 +92,11 @@ extension Repository {
             _ = try ManifestCoding.decode(DatasetManifest.self, from: data, path: location)
         } else if components.count == 3, components[0] == "tables", components[2] == "schema.json" {
             _ = try ManifestCoding.decode(TableSchema.self, from: data, path: location)
-        } else if components.count == 4, components[0] == "tables", components[2] == "fragments", path.hasSuffix(".json") {
-            let manifest = try ManifestCoding.decode(FragmentManifest.self, from: data, path: location)
-            report.fragments += 1
-            for object in manifest.objects {
-                references.append(ObjectReference(hash: object.hash, bytes: object.bytes,
-                                                  expectation: .parquet(footer: object.footer, rows: manifest.rows), location: location))
-            }
-            if let vector = manifest.deletionVector {
-                references.append(ObjectReference(hash: vector.hash, bytes: vector.bytes, expectation: .deletionVector(rows: manifest.rows), location: location))
-            }
-            if let dataset = manifest.dataset { fragmentDatasets[blob] = dataset }
-        } else if components.count == 2, components[0] == Substring(ManifestPaths.datasetsDirectory), path.hasSuffix(".json") {
-            let record = try ManifestCoding.decode(DatasetRecord.self, from: data, path: location)
-            if let auxiliary = record.auxiliary {
-                guard let hash = ObjectHash(hex: auxiliary.sha256) else {
-                    throw LakeError.corruptManifest(path: location, detail: "auxiliary sha256 is not a digest")
-                }
-                references.append(ObjectReference(hash: hash, bytes: auxiliary.bytes, expectation: .opaque, location: location))
-            }
         }
+        let named = try ObjectReference.named(byManifest: path, data, location: location)
+        references += named.objects
+        if named.isFragment { report.fragments += 1 }
+        if let dataset = named.fragmentDataset { fragmentDatasets[blob] = dataset }
     }
 
     /// Every dataset a fragment of `commit` names has its record in `commit`.
@@ -155,7 +121,9 @@ extension Repository {
     private func checkObject(_ reference: ObjectReference, report: inout IntegrityReport) throws {
         let hash = reference.hash
         guard let size = try localStore.size(of: hash.key) else {
-            report.problems.append(IntegrityProblem(absentObjectKind(hash), hash.hex, at: reference.location, "not in objects/"))
+            // A lazy clone reads such objects from its remote when needed: not corruption.
+            if remoteObjects != nil { report.notFetched += 1 }
+            else { report.problems.append(IntegrityProblem(.missingObject, hash.hex, at: reference.location, "not in objects/")) }
             return
         }
         guard size == reference.bytes else {

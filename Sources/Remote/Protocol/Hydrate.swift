@@ -1,0 +1,38 @@
+import History
+import Lake
+import Storage
+
+/// `checkout --hydrate`: every data object of a version made local, each checked against its SHA-256,
+/// so training or analysis of that version runs offline and cannot change under a changed remote.
+public struct Hydrate {
+    public let repository: Repository
+
+    public init(repository: Repository) { self.repository = repository }
+
+    /// Returns how many objects and bytes were fetched.
+    public func run(commit: ObjectID, progress: (String) -> Void = { _ in }) throws -> (objects: Int, bytes: Int) {
+        let local = repository.localObjects
+        let wanted = try repository.dataObjects(ofCommits: [commit]).keys.filter { try local.size(of: $0.key) == nil }.sorted()
+        guard !wanted.isEmpty else { return (0, 0) }
+        guard let source = repository.remoteObjects else {
+            throw LakeError.objectNotLocal(wanted[0].hex)
+        }
+        // Straight from the remote (not through the cache: the object is kept here from now on).
+        let remote = (source as? CachedRemoteObjects)?.remote ?? source
+        let name = (source as? CachedRemoteObjects)?.name ?? "the remote"
+        progress("fetching \(wanted.count) data object\(wanted.count == 1 ? "" : "s")")
+        let fetched = Counter()
+        let store = repository.writableObjects
+        try parallelTransfers(wanted.count) { i in
+            let hash = wanted[i]
+            let bytes = try remote.get(hash.key)
+            let actual = ObjectHash.of(bytes)
+            guard actual == hash else {
+                throw RemoteError.corruptRemote(name, "object \(hash.hex) has SHA-256 \(actual.hex)")
+            }
+            try store.putIfAbsent(hash.key, bytes)
+            fetched.add(bytes.count)
+        }
+        return (wanted.count, fetched.value)
+    }
+}

@@ -1,0 +1,19 @@
+import Dispatch
+import Synchronization
+
+/// Runs `body` for each of `count` items on up to `width` threads; transfers spend their time waiting
+/// on the network, so far more of them run at once than there are cores. Every item runs even when
+/// one fails; the first failure (by item order) is thrown.
+func parallelTransfers(_ count: Int, width: Int = 16, _ body: @Sendable (Int) throws -> Void) throws {
+    guard count > 0 else { return }
+    let next = Atomic<Int>(0)
+    let failures = Mutex<[(Int, any Error)]>([])
+    DispatchQueue.concurrentPerform(iterations: min(width, count)) { _ in
+        while true {
+            let item = next.add(1, ordering: .relaxed).oldValue
+            guard item < count else { return }
+            do { try body(item) } catch { failures.withLock { $0.append((item, error)) } }
+        }
+    }
+    if let first = failures.withLock({ $0.min { $0.0 < $1.0 } }) { throw first.1 }
+}
