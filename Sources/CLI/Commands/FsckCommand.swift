@@ -1,5 +1,6 @@
 import ArgumentParser
 import Lake
+import Remote
 
 struct FsckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,13 +15,26 @@ struct FsckCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
+    @Option(help: ArgumentHelp("Check this remote in place instead (by name or URL): its refs.json, packs and history, and every data object its refs reach, downloaded and re-hashed.", valueName: "remote"))
+    var remote: String?
+
+    @Flag(name: .customLong("no-hash-data"), help: "With --remote: check that objects exist with their sizes, without downloading them.")
+    var skipHashingData = false
+
     func run() throws {
-        let report = try repository.open().checkIntegrity()
+        let report: IntegrityReport
+        if let remote {
+            let settings = RemoteLocation.isURL(remote) ? RemoteSettings(url: remote) : try RemoteConfiguration(try repository.open()).settings(remote)
+            report = try RemoteMaintenance(settings: settings, access: repository.access).checkIntegrity(hashData: !skipHashingData)
+        } else {
+            report = try repository.open().checkIntegrity()
+        }
         for problem in report.problems { emit("\(problem)\n") }
         guard report.isClean else {
             throw LakeError.invalidArgument("fsck found \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
         }
         emit("ok: \(report.references) refs, \(report.commits) commits, \(report.fragments) fragment manifests, "
-             + "\(report.objects) data objects (\(report.objectBytes) bytes) checked\n")
+             + "\(report.objects) data objects (\(report.objectBytes) bytes) checked"
+             + (report.notFetched > 0 ? ", \(report.notFetched) not fetched yet (read from the remote when needed)" : "") + "\n")
     }
 }

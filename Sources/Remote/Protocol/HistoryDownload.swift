@@ -25,7 +25,7 @@ struct HistoryDownload {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-packs-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let fetchedBytes = Counter()
+        let fetchedBytes = Mutexed(0)
         // Downloads in parallel; git indexes one pack at a time.
         try parallelTransfers(wanted.count, width: 8) { i in
             let pack = wanted[i]
@@ -36,7 +36,7 @@ struct HistoryDownload {
                 guard ObjectHash.of(downloaded) == hash else {
                     throw RemoteError.corruptRemote(remote.name, "pack \(pack.name) does not match the SHA-256 refs.json records")
                 }
-                fetchedBytes.add(downloaded.count)
+                fetchedBytes.mutate { $0 += downloaded.count }
                 try? cache?.storeObject(hash, downloaded)
                 bytes = downloaded
             }
@@ -59,12 +59,4 @@ struct HistoryDownload {
         }
         return result
     }
-}
-
-/// A running total shared by parallel transfers.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var total = 0
-    func add(_ n: Int) { lock.lock(); total += n; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return total }
 }

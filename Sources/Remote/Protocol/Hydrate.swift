@@ -21,7 +21,7 @@ public struct Hydrate {
         let remote = (source as? CachedRemoteObjects)?.remote ?? source
         let name = (source as? CachedRemoteObjects)?.name ?? "the remote"
         progress("fetching \(wanted.count) data object\(wanted.count == 1 ? "" : "s")")
-        let fetched = Counter()
+        let fetched = Mutexed(0)
         let store = repository.writableObjects
         try parallelTransfers(wanted.count) { i in
             let hash = wanted[i]
@@ -31,7 +31,7 @@ public struct Hydrate {
                 throw RemoteError.corruptRemote(name, "object \(hash.hex) has SHA-256 \(actual.hex)")
             }
             try store.putIfAbsent(hash.key, bytes)
-            fetched.add(bytes.count)
+            fetched.mutate { $0 += bytes.count }
         }
         return (wanted.count, fetched.value)
     }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Runs `body` for each of `count` items on up to `width` threads; transfers spend their time waiting
@@ -16,4 +17,13 @@ func parallelTransfers(_ count: Int, width: Int = 16, _ body: @Sendable (Int) th
         }
     }
     if let first = failures.withLock({ $0.min { $0.0 < $1.0 } }) { throw first.1 }
+}
+
+/// A value shared by parallel transfers, changed under a lock.
+final class Mutexed<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    func mutate(_ body: (inout Value) -> Void) { lock.lock(); body(&stored); lock.unlock() }
+    var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
 }

@@ -104,7 +104,7 @@ public struct Push {
         let present = try remote.objectHashes()
         let missing = needed.keys.filter { !present.contains($0) }.sorted()
         progress("sending \(missing.count) data object\(missing.count == 1 ? "" : "s")")
-        let sentBytes = Counter()
+        let sentBytes = Mutexed(0)
         let local = repository.localObjects, destination = remote.store
         try parallelTransfers(missing.count) { i in
             let hash = missing[i]
@@ -112,7 +112,7 @@ public struct Push {
             do { bytes = try local.get(hash.key) } catch StorageError.notFound {
                 throw LakeError.objectNotLocal(hash.hex)
             }
-            if try destination.putIfAbsent(hash.key, bytes) { sentBytes.add(bytes.count) }
+            if try destination.putIfAbsent(hash.key, bytes) { sentBytes.mutate { $0 += bytes.count } }
         }
         result.objectsSent = missing.count
         result.objectBytesSent = sentBytes.value
