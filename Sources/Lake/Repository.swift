@@ -69,6 +69,11 @@ public final class Repository {
               FileManager.default.fileExists(atPath: absolute + "/git/HEAD") else {
             throw LakeError.notARepository(path)
         }
+        // A repository copied from object storage (a remote synced with any tool) lacks git's empty
+        // directories, which object stores cannot hold; git needs them to recognise the repository.
+        for directory in ["/git/refs", "/git/objects"] where !FileManager.default.fileExists(atPath: absolute + directory) {
+            try? FileManager.default.createDirectory(atPath: absolute + directory, withIntermediateDirectories: true)
+        }
         let config = try ManifestCoding.decode(RepositoryConfig.self, from: try store.get(configFile), path: configFile)
         guard config.format == "cairn" else { throw LakeError.unsupportedFormat("\(configFile) is not a cairn repository config") }
         guard config.formatVersion <= RepositoryConfig.currentFormatVersion else {

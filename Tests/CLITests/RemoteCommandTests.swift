@@ -88,6 +88,19 @@ import Testing
         #expect(write.status != 0 && write.stderr.contains("can only be read in place"), "\(write.stderr)")
     }
 
+    /// The remote's layout is a repository's: a copy made with any sync tool (which drops empty
+    /// directories) opens as one.
+    @Test func aCopiedRemoteIsARepository() throws {
+        let s = try setup()
+        try expectSuccess(["-C", s.repo, "push", "origin"])
+        let copy = s.dir + "/copy.cairn"
+        try FileManager.default.copyItem(atPath: s.dir + "/remote.cairn", toPath: copy)
+        try? FileManager.default.removeItem(atPath: copy + "/git/refs")
+        #expect(try answers(copy) == (try answers(s.repo)))
+        #expect(try expectSuccess(["-C", copy, "fsck"]).hasPrefix("ok:"))
+        #expect(try CLI.runProcess("/usr/bin/env", ["git", "--git-dir", copy + "/git", "log", "--oneline"]).stdout.contains("Import"))
+    }
+
     @Test func incrementalPushSendsOnlyTheChange() throws {
         let s = try setup()
         try expectSuccess(["-C", s.repo, "push", "origin"])
