@@ -99,6 +99,15 @@ import Testing
         #expect(try answers(copy) == (try answers(s.repo)))
         #expect(try expectSuccess(["-C", copy, "fsck"]).hasPrefix("ok:"))
         #expect(try CLI.runProcess("/usr/bin/env", ["git", "--git-dir", copy + "/git", "log", "--oneline"]).stdout.contains("Import"))
+
+        // And the other way: a local repository copied up (no refs.json) is a remote to clone and read.
+        try expectSuccess(["-C", s.repo, "tag", "v1", "-m", "release"])
+        let uploaded = s.dir + "/uploaded.cairn"
+        try FileManager.default.copyItem(atPath: s.repo, toPath: uploaded)
+        let clone = s.dir + "/from-copy.cairn"
+        try expectSuccess(["clone", "file://" + uploaded, clone], environment: s.environment)
+        #expect(try answers(clone, at: "v1", environment: s.environment) == (try answers(s.repo)))
+        #expect(try answers("file://" + uploaded, environment: s.environment) == (try answers(s.repo)))
     }
 
     @Test func incrementalPushSendsOnlyTheChange() throws {

@@ -20,9 +20,6 @@ public struct Clone {
     public func run(into path: String, remoteName: String = "origin") throws -> (repository: Repository, fetch: FetchResult) {
         let remote = RemoteRepository(store: try openRemoteStore(settings, environment: environment), name: settings.url)
         let config = try remote.readConfig()
-        guard try remote.readRefs() != nil else {
-            throw RemoteError.notARemoteRepository(settings.url, "no \(RemoteRefs.key): nothing has been pushed there")
-        }
         let repository = try Repository.create(at: path, config: config, withoutHistory: true)
         do {
             let configuration = RemoteConfiguration(repository)

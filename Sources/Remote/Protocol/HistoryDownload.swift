@@ -16,9 +16,9 @@ struct HistoryDownload {
         var bytesFetched = 0
     }
 
-    /// Nil when the remote has no `refs.json` (nothing was ever pushed there).
+    /// Nil when the remote has no `refs.json` and is not a copied repository (nothing was pushed there).
     func run(into git: GitRepository) throws -> Result? {
-        guard let (refs, version) = try remote.readRefs() else { return nil }
+        guard let (refs, version) = try remote.readRefs() else { return try copiedRepository(into: git) }
         var result = Result(refs: refs, version: version)
         let have = git.packNames()
         let wanted = refs.packs.filter { !have.contains($0.name) }
@@ -58,5 +58,45 @@ struct HistoryDownload {
             throw RemoteError.corruptRemote(remote.name, "\(RemoteRefs.key): \(name) points at \(id.hex), which no listed pack holds")
         }
         return result
+    }
+
+    /// A repository copied to the store with a sync tool has no `refs.json`: its whole `git/` directory
+    /// is downloaded (a LIST, then every file), opened as a repository, and everything its branches and
+    /// tags reach is moved into `git` as one pack. The refs are the copy's own.
+    private func copiedRepository(into git: GitRepository) throws -> Result? {
+        guard try remote.store.exists("git/HEAD") else { return nil }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-copy-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let keys = try remote.store.list(prefix: "git/").filter { key in
+            let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+            return !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." } && (key == "git/HEAD" || key == "git/packed-refs"
+                || key.hasPrefix("git/refs/") || key.hasPrefix("git/objects/")) && !key.hasSuffix(".lock")
+        }
+        let store = remote.store
+        try parallelTransfers(keys.count) { i in
+            let path = "\(scratch)/\(keys[i])"
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: path, contents: Data(try store.get(keys[i]))) else {
+                throw StorageError.io("cannot write '\(path)'", errno: errno)
+            }
+        }
+        for directory in ["refs", "objects"] {
+            try FileManager.default.createDirectory(atPath: "\(scratch)/git/\(directory)", withIntermediateDirectories: true)
+        }
+        let copy: GitRepository
+        do { copy = try GitRepository.open(at: scratch + "/git") } catch {
+            throw RemoteError.corruptRemote(remote.name, "git/ is not a git repository (\(error))")
+        }
+        var targets: [String: String] = [:]
+        for reference in try copy.listReferences(prefix: "refs/") where RemoteRefs.isPlainReferenceName(reference.name) {
+            if let target = reference.target { targets[reference.name] = target.hex }
+        }
+        let head = try copy.head.symbolicTarget ?? "refs/heads/main"
+        let tips = targets.values.compactMap { ObjectID(hex: $0) }
+        if let pack = try copy.writePack(tips: tips, excluding: [], into: scratch + "/pack") {
+            try git.indexPack(at: pack.packPath)
+        }
+        let refs = RemoteRefs(push: "", head: head, refs: targets, packs: [])
+        return Result(refs: refs, version: ObjectVersion(""), packsFetched: 0, bytesFetched: 0)
     }
 }
