@@ -123,8 +123,9 @@ final class CurlExchange {
     /// A status line starts a response (a `100 Continue` or a redirect comes before the final one, whose
     /// headers alone are kept); a field line adds a header.
     private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        var line = String(decoding: bytes, as: UTF8.self)
-        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers.removeAll()
             let parts = line.split(separator: " ", maxSplits: 2)

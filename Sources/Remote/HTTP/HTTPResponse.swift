@@ -21,10 +21,15 @@ public struct HTTPResponse: Sendable {
 }
 
 extension String {
+    /// Without leading and trailing spaces, tabs and line ends (`"\r\n"` is one Character in Swift, equal
+    /// to neither `"\r"` nor `"\n"`).
     var trimmingSpaces: String {
+        func isSpace(_ character: Character) -> Bool {
+            character == " " || character == "\t" || character == "\r" || character == "\n" || character == "\r\n"
+        }
         var text = Substring(self)
-        while let first = text.first, first == " " || first == "\t" || first == "\r" || first == "\n" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" || last == "\r" || last == "\n" { text.removeLast() }
+        while let first = text.first, isSpace(first) { text.removeFirst() }
+        while let last = text.last, isSpace(last) { text.removeLast() }
         return String(text)
     }
 }

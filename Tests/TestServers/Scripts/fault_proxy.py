@@ -20,7 +20,7 @@ Control, by HTTP or by a line on stdin (the Swift launcher's channel):
               stall           wait `seconds` (default 5) without answering, then close
       {"clear_faults": true}  {"reset_stats": true}
   GET /__stats  or stdin "stats"  ->  {"requests": {METHOD: n}, "request_bytes": {METHOD: n},
-      "response_bytes": {METHOD: n}, "faults_injected": n, "faults_pending": n}
+      "response_bytes": {METHOD: n}, "faults_injected": n, "faults_pending": n, "connections": n}
       (bytes are message bodies: request bodies from clients, response bodies to clients)
 Prints {"port": N} on stdout when ready; exits at end of stdin.
 """
@@ -47,6 +47,7 @@ class State:
     def reset_stats(self):
         self.requests, self.request_bytes, self.response_bytes = {}, {}, {}
         self.faults_injected = 0
+        self.connections = 0
 
     def control(self, command):
         with self.lock:
@@ -87,7 +88,12 @@ class State:
         with self.lock:
             return {"requests": dict(self.requests), "request_bytes": dict(self.request_bytes),
                     "response_bytes": dict(self.response_bytes),
-                    "faults_injected": self.faults_injected, "faults_pending": len(self.faults)}
+                    "faults_injected": self.faults_injected, "faults_pending": len(self.faults),
+                    "connections": self.connections}
+
+    def count_connection(self):
+        with self.lock:
+            self.connections += 1
 
 
 STATE = State()
@@ -104,6 +110,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+    def setup(self):
+        super().setup()
+        STATE.count_connection()
 
     def do_GET(self):
         self.handle_any()
