@@ -12,7 +12,8 @@ public final class FaultProxy: Sendable {
         case slowDown
         /// Half the request body read, then the connection closed without an answer.
         case dropRequest
-        /// Forwarded; the headers and half the body sent, then the connection closed.
+        /// Forwarded; the headers and half the body sent, then the connection closed (an answer without a
+        /// body is not sent at all: the target applied the request, the client never hears).
         case dropResponse
         /// No answer for this long, then the connection closed.
         case stall(seconds: Double)

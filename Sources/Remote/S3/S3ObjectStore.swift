@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Storage
 
@@ -148,7 +149,13 @@ public final class S3ObjectStore: RemoteObjectStore {
             guard let version = try version(of: key) else { throw StorageError.remote("\(configuration.displayURL(key)): gone right after it was written") }
             return version
         // 409: a concurrent conditional write won; 404: If-Match named a version of a key that is gone.
-        case 412, 409: throw StorageError.preconditionFailed(key)
+        case 412, 409:
+            // A retry after a lost answer meets its own first attempt's write: the object then holds these very
+            // bytes, and S3's ETag of a single PUT is their MD5 (not so under SSE-KMS: then a conflict it is).
+            if let current = try version(of: key), current.token == "\"\(SigV4Signer.hex(Insecure.MD5.hash(data: bytes)))\"" {
+                return current
+            }
+            throw StorageError.preconditionFailed(key)
         case 404 where S3ErrorDetails(response)?.code != "NoSuchBucket" && condition != .absent:
             throw StorageError.preconditionFailed(key)
         default: throw failure(response, .put, key: key)
@@ -181,7 +188,7 @@ public final class S3ObjectStore: RemoteObjectStore {
     }
 
     /// The error for a response that is not the expected one: a missing object, access denied with S3's
-    /// own reason, a bucket in another region, or the status and S3 error of anything else.
+    /// own reason, a bucket in another region, or the request, status and S3 error of anything else.
     func failure(_ response: HTTPResponse, _ method: HTTPMethod, key: String?) -> StorageError {
         let details = S3ErrorDetails(response)
         let what = key.map(configuration.displayURL) ?? "s3://\(configuration.bucket)"
@@ -193,7 +200,9 @@ public final class S3ObjectStore: RemoteObjectStore {
         switch response.status {
         case 404 where key != nil: return .notFound(key!)
         case 403: return .remote("\(what): access denied (403)\(reason)")
-        default: return .remote("\(what): \(method.rawValue) failed with HTTP \(response.status)\(reason)")
+        default:
+            let url = configuration.target(fullKey: key.map(configuration.fullKey)).url
+            return .remote("\(what): \(method.rawValue) \(url) failed with HTTP \(response.status)\(reason)")
         }
     }
 

@@ -16,7 +16,8 @@ Control, by HTTP or by a line on stdin (the Swift launcher's channel):
                               (default InternalError) without forwarding
               slowdown        503 with S3 error code SlowDown
               drop_request    read half the request body (none if empty), then close the connection
-              drop_response   forward, send the headers and half the body, then close
+              drop_response   forward, send the headers and half the body, then close (an
+                              answer without a body is dropped whole)
               stall           wait `seconds` (default 5) without answering, then close
       {"clear_faults": true}  {"reset_stats": true}
   GET /__stats  or stdin "stats"  ->  {"requests": {METHOD: n}, "request_bytes": {METHOD: n},
@@ -195,6 +196,9 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             connection.close()
 
+        if kind == "drop_response" and not data:
+            self.drop()  # nothing to cut in half: the answer is lost whole, after the target applied it
+            return
         self.send_response_only(response.status, response.reason)
         for name, value in headers:
             self.send_header(name, value)
