@@ -50,6 +50,11 @@ final class CurlExchange {
         setLong(CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedLimit)
         setLong(CURLOPT_LOW_SPEED_TIME, configuration.lowSpeedTime)
         setLong(CURLOPT_FOLLOWLOCATION, configuration.followRedirects ? 1 : 0)
+        setLong(CURLOPT_MAXREDIRS, 10)
+        // Nothing but HTTP(S), also where a redirect points (never file:// or the like). Best effort: libcurl
+        // before 7.85 lacks these options and must still work.
+        _ = cairn_curl_setopt_string(h, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = cairn_curl_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         setString(CURLOPT_USERAGENT, configuration.userAgent)
         if let caBundle = configuration.caBundle { setString(CURLOPT_CAINFO, caBundle) }
         if code == CURLE_OK { code = cairn_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headerList) }
@@ -95,7 +100,7 @@ final class CurlExchange {
                 }
             }
             guard code == CURLE_OK else { return code }
-            return curl_easy_perform(h)
+            return withExtendedLifetime(exchange) { curl_easy_perform(h) }  // the callbacks' context
         }
 
         var uploaded: curl_off_t = 0, downloaded: curl_off_t = 0

@@ -26,10 +26,10 @@ public struct HTTPClientConfiguration: Sendable {
         self.userAgent = userAgent
     }
 
-    /// The defaults, with from the environment: the CA bundle (`CAIRN_CA_BUNDLE`, `AWS_CA_BUNDLE`,
+    /// The defaults, with these from the environment: the CA bundle (`CAIRN_CA_BUNDLE`, `AWS_CA_BUNDLE`,
     /// `SSL_CERT_FILE`, `CURL_CA_BUNDLE`, first set wins), the retry knobs of `RetryPolicy`, and
     /// `CAIRN_STALL_TIMEOUT_S` for the low-speed time (tests shorten it).
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String]) {
         self.init(retry: RetryPolicy(environment: environment))
         caBundle = ["CAIRN_CA_BUNDLE", "AWS_CA_BUNDLE", "SSL_CERT_FILE", "CURL_CA_BUNDLE"]
             .lazy.compactMap { environment[$0] }.first { !$0.isEmpty }

@@ -9,12 +9,10 @@ enum ConcurrentWorkers {
         let group = DispatchGroup()
         for _ in 0..<count {
             group.enter()
-            let thread = Thread {
+            Thread {
                 body()
                 group.leave()
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
+            }.start()
         }
         group.wait()
     }

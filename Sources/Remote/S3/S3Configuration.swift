@@ -3,15 +3,15 @@ import Foundation
 /// Where an S3 repository lives and how to reach it: the bucket and key prefix, the endpoint, the
 /// signing region, the addressing style, and the credentials (nil: unsigned requests).
 public struct S3Configuration: Sendable, Equatable {
-    public var bucket: String
+    public let bucket: String
     /// Prepended with a `/` to every key the store is given; empty for the bucket's root.
-    public var prefix: String
-    /// `scheme://host[:port][/base]`, no trailing slash.
-    public var endpoint: String
-    public var region: String
+    public let prefix: String
+    /// `scheme://host[:port][/base]`, no trailing slash; checked at init.
+    public let endpoint: String
+    public let region: String
     /// `endpoint/bucket/key` rather than `bucket.endpoint/key`.
-    public var pathStyle: Bool
-    public var credentials: AWSCredentials?
+    public let pathStyle: Bool
+    public let credentials: AWSCredentials?
 
     /// `endpoint` nil: AWS's own for `region`. `pathStyle` nil: path-style for a custom endpoint (local
     /// servers rarely resolve `bucket.host`), and for bucket names with dots (TLS certificates do not
@@ -74,9 +74,9 @@ public struct S3Configuration: Sendable, Equatable {
     /// the URL to send to, the Host header to sign (libcurl would send the same), and the encoded path
     /// the signature covers.
     func target(fullKey: String?, query: [(String, String)] = []) -> (url: String, host: String, path: String) {
-        let schemeEnd = endpoint.range(of: "://")!  // checked at init
-        let scheme = endpoint[..<schemeEnd.lowerBound]
-        let rest = endpoint[schemeEnd.upperBound...]
+        let schemeEnd = endpoint.range(of: "://")  // there since init checked it
+        let scheme = schemeEnd.map { endpoint[..<$0.lowerBound] } ?? "https"
+        let rest = schemeEnd.map { endpoint[$0.upperBound...] } ?? endpoint[...]
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
         let authority = String(rest[..<slash])
         let basePath = String(rest[slash...])
