@@ -131,6 +131,31 @@ import TestServers
         #expect(try fixture.proxy.statistics().connections <= before + threads)
     }
 
+    @Test func malformedAnswersAreErrorsNotTraps() throws {
+        let fixture = try Fixture()
+        defer { fixture.proxy.stop() }
+        let store = fixture.store
+        try fixture.proxy.inject(.response(status: 200, body: "<html>not a listing"), method: "GET", pathContains: "list-type=2")
+        #expect(remoteFailure { _ = try store.list(prefix: "") }?.contains("malformed listing") == true)
+        try fixture.proxy.inject(.response(status: 200, body: "<ListBucketResult><Contents><Key>elsewhere/x</Key></Contents></ListBucketResult>"),
+                                 method: "GET", pathContains: "list-type=2")
+        #expect(remoteFailure { _ = try store.list(prefix: "") }?.contains("malformed listing") == true)
+        try fixture.proxy.inject(.response(status: 200, body: "<ListBucketResult><IsTruncated>true</IsTruncated></ListBucketResult>"),
+                                 method: "GET", pathContains: "list-type=2")
+        #expect(remoteFailure { _ = try store.list(prefix: "") }?.contains("without a continuation token") == true)
+        // A 206 shorter than asked without Content-Range; one of other bytes; a GET without ETag.
+        try fixture.proxy.inject(.response(status: 206, body: "abc"), method: "GET")
+        #expect(remoteFailure { _ = try store.get("objects/ma/l", range: 0..<10) }?.contains("3 bytes came back for a range of 10") == true)
+        try fixture.proxy.inject(.response(status: 206, body: "abc", headers: ["Content-Range": "bytes 5-7/100"]), method: "GET")
+        #expect(remoteFailure { _ = try store.get("objects/ma/l", range: 0..<3) }?.contains("answered bytes 5-") == true)
+        try fixture.proxy.inject(.response(status: 200, body: "abc"), method: "GET")
+        #expect(remoteFailure { _ = try store.getVersioned("refs.json") }?.contains("no ETag") == true)
+        // CreateMultipartUpload without an UploadId.
+        let multipart = try fixture.bucket.store(endpoint: fixture.proxy.endpoint, multipartThreshold: 10, partSize: 8)
+        try fixture.proxy.inject(.response(status: 200, body: "<InitiateMultipartUploadResult/>"), method: "POST")
+        #expect(remoteFailure { try multipart.putIfAbsent("objects/ma/mp", randomBytes(20)) }?.contains("without an UploadId") == true)
+    }
+
     @Test func transferStatisticsMatchWhatWentThrough() throws {
         let fixture = try Fixture()
         defer { fixture.proxy.stop() }

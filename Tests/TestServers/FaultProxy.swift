@@ -10,6 +10,8 @@ public final class FaultProxy: Sendable {
         case status(Int, code: String = "InternalError")
         /// 503 SlowDown, S3's throttling.
         case slowDown
+        /// This answer exactly, without forwarding (a malformed body, a missing header).
+        case response(status: Int, body: String, headers: [String: String] = [:])
         /// Half the request body read, then the connection closed without an answer.
         case dropRequest
         /// Forwarded; the headers and half the body sent, then the connection closed (an answer without a
@@ -41,6 +43,8 @@ public final class FaultProxy: Sendable {
         switch fault {
         case .status(let status, let code): entry["kind"] = "status"; entry["status"] = status; entry["code"] = code
         case .slowDown: entry["kind"] = "slowdown"
+        case .response(let status, let body, let headers):
+            entry["kind"] = "response"; entry["status"] = status; entry["body"] = body; entry["headers"] = headers
         case .dropRequest: entry["kind"] = "drop_request"
         case .dropResponse: entry["kind"] = "drop_response"
         case .stall(let seconds): entry["kind"] = "stall"; entry["seconds"] = seconds

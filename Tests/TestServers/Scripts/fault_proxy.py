@@ -15,6 +15,8 @@ Control, by HTTP or by a line on stdin (the Swift launcher's channel):
               status          answer `status` (default 500) with an S3 XML error `code`
                               (default InternalError) without forwarding
               slowdown        503 with S3 error code SlowDown
+              response        answer `status` with `body` (text) and `headers` ({name: value}) as
+                              given, without forwarding: a malformed or unexpected answer
               drop_request    read half the request body (none if empty), then close the connection
               drop_response   forward, send the headers and half the body, then close (an
                               answer without a body is dropped whole)
@@ -168,6 +170,12 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "stall":
             time.sleep(float(fault.get("seconds", 5)))
             self.drop()
+            return
+        if kind == "response":
+            sent = self.reply(int(fault.get("status", 200)), fault.get("body", "").encode(),
+                              fault.get("content_type", "application/xml"),
+                              list(fault.get("headers", {}).items()))
+            STATE.count(method, response_bytes=sent)
             return
         if kind in ("status", "slowdown"):
             status = 503 if kind == "slowdown" else int(fault.get("status", 500))
