@@ -1,10 +1,19 @@
 import Foundation
 import Storage
 
-/// The object store a remote's settings name (temporary: directories only until the S3 transport lands).
-public func openRemoteStore(_ settings: RemoteSettings, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any ObjectStore {
+/// An object store reached over the network, which can say what it has moved (the CLI prints it on
+/// request).
+public protocol RemoteObjectStore: ObjectStore {
+    var transferStatistics: TransferStatistics { get }
+}
+
+/// The store a remote's settings name: a directory, an S3 bucket (endpoint, region and credentials
+/// completed from the environment), or a read-only web server.
+public func openRemoteStore(_ settings: RemoteSettings,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any ObjectStore {
     switch try RemoteLocation(parsing: settings.url) {
     case .directory(let path): return LocalObjectStore(root: path)
-    default: throw StorageError.unsupported("\(settings.url): not supported yet")
+    case .s3: return try S3ObjectStore(settings: settings, environment: environment)
+    case .web(let url): return WebObjectStore(baseURL: url, http: HTTPClientConfiguration(environment: environment))
     }
 }

@@ -11,6 +11,13 @@ public struct StoredFile: Hashable, Sendable {
     public var key: String
     public var bytes: Int
     public var modified: Date
+
+    /// Public so that stores outside this module (S3's listing) can report their files.
+    public init(key: String, bytes: Int, modified: Date) {
+        self.key = key
+        self.bytes = bytes
+        self.modified = modified
+    }
 }
 
 extension LocalObjectStore {
