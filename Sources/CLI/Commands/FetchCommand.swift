@@ -31,6 +31,9 @@ struct FetchCommand: ParsableCommand {
 func report(_ result: FetchResult, from url: String) {
     guard !result.updated.isEmpty || !result.conflictingTags.isEmpty else { return }
     emit("From \(url)\n")
+    if result.objectsFetched > 0 {
+        emit("fetched \(result.objectsFetched) data object\(result.objectsFetched == 1 ? "" : "s") (\(formatBytes(result.objectBytesFetched)))\n")
+    }
     for update in result.updated {
         let short = update.name.replacingOccurrences(of: "refs/remotes/", with: "").replacingOccurrences(of: "refs/tags/", with: "")
         let range = update.old.map { "\($0.abbreviated())..\(update.new.abbreviated())" } ?? "[new] \(update.new.abbreviated())"

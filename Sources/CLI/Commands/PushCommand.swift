@@ -18,8 +18,8 @@ struct PushCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    @Argument(help: "The remote's name (or a URL).")
-    var remote: String
+    @Argument(help: "The remote's name or URL (default: origin).")
+    var remote = "origin"
 
     @Argument(help: "Branches and tags to push, as NAME or LOCAL:REMOTE (default: the current branch).")
     var references: [String] = []

@@ -20,11 +20,14 @@ public struct Clone {
     public func run(into path: String, remoteName: String = "origin") throws -> (repository: Repository, fetch: FetchResult) {
         let remote = RemoteRepository(store: try openRemoteStore(settings, environment: environment), name: settings.url)
         let config = try remote.readConfig()
-        let repository = try Repository.create(at: path, config: config, withoutHistory: true)
+        let created = try Repository.create(at: path, config: config, withoutHistory: true)
         do {
-            let configuration = RemoteConfiguration(repository)
+            let configuration = RemoteConfiguration(created)
             try configuration.add(remoteName, settings)
             try configuration.setPromisor(remoteName)
+            let repository = try Repository.open(at: created.path) { _ in
+                CachedRemoteObjects(remote: remote.store, cache: cache, name: settings.url)
+            }
             let fetch = try Fetch(repository: repository, remote: remote, remoteName: remoteName, cache: cache).run()
             let git = repository.history
             let branch = fetch.remoteHead.hasPrefix("refs/heads/") ? fetch.remoteHead : "refs/heads/main"
@@ -33,13 +36,10 @@ public struct Clone {
                 try git.updateReference(name: branch, to: id, expected: nil, reflogMessage: "clone: from \(settings.url)")
             }
             try git.setHead(symbolicTo: branch)
-            let reopened = try Repository.open(at: repository.path) { repository in
-                CachedRemoteObjects(remote: remote.store, cache: cache, name: settings.url)
-            }
-            return (reopened, fetch)
+            return (repository, fetch)
         } catch {
             // A failed clone leaves nothing behind.
-            try? FileManager.default.removeItem(atPath: repository.path)
+            try? FileManager.default.removeItem(atPath: created.path)
             throw error
         }
     }

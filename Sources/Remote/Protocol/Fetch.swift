@@ -9,14 +9,18 @@ public struct FetchResult: Sendable {
     /// Tags the remote has that differ from local tags of the same name (kept as they are).
     public var conflictingTags: [String] = []
     public var packsFetched = 0
+    /// History bytes, then data objects and their bytes (those only outside a lazy clone).
     public var bytesFetched = 0
+    public var objectsFetched = 0
+    public var objectBytesFetched = 0
     /// The branch the remote's HEAD names (`refs/heads/main`).
     public var remoteHead = ""
 }
 
 /// `fetch`: the remote's history (new packs only) into this repository, its branches as
-/// `refs/remotes/<remote>/<branch>` and its tags as local tags where none of that name exists. Data
-/// objects are fetched lazily, when a read needs them, or by `checkout --hydrate`.
+/// `refs/remotes/<remote>/<branch>` and its tags as local tags where none of that name exists. In a lazy
+/// clone data objects come when a read needs them (or by `checkout --hydrate`); a repository that is not
+/// one holds every object its refs reach, so the new commits' objects are downloaded too.
 public struct Fetch {
     public let repository: Repository
     public let remote: RemoteRepository
@@ -52,6 +56,10 @@ public struct Fetch {
             guard old != id else { continue }
             try setReference(git, local, to: id, message: "fetch \(remoteName)")
             result.updated.append((local, old, id))
+        }
+        if repository.remoteObjects == nil {
+            let fetched = try Hydrate(repository: repository).run(commits: result.updated.map(\.new), from: remote.store, name: remote.name)
+            (result.objectsFetched, result.objectBytesFetched) = fetched
         }
         // Branches deleted on the remote: their tracking refs go too.
         for reference in try git.listReferences(prefix: prefix) {

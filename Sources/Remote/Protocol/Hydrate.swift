@@ -2,24 +2,29 @@ import History
 import Lake
 import Storage
 
-/// `checkout --hydrate`: every data object of a version made local, each checked against its SHA-256,
-/// so training or analysis of that version runs offline and cannot change under a changed remote.
+/// Data objects of some commits made local, each checked against its SHA-256: `checkout --hydrate`
+/// (a version read offline and reproducibly), and `fetch` into a repository that is not a lazy clone
+/// (which must hold every object its refs reach).
 public struct Hydrate {
     public let repository: Repository
 
     public init(repository: Repository) { self.repository = repository }
 
-    /// Returns how many objects and bytes were fetched.
+    /// Fetches from the repository's promisor remote. Returns how many objects and bytes were fetched.
     public func run(commit: ObjectID, progress: (String) -> Void = { _ in }) throws -> (objects: Int, bytes: Int) {
-        let local = repository.localObjects
-        let wanted = try repository.dataObjects(ofCommits: [commit]).keys.filter { try local.size(of: $0.key) == nil }.sorted()
-        guard !wanted.isEmpty else { return (0, 0) }
-        guard let source = repository.remoteObjects else {
-            throw LakeError.objectNotLocal(wanted[0].hex)
-        }
-        // Straight from the remote (not through the cache: the object is kept here from now on).
+        let source = repository.remoteObjects
+        // Straight from the remote, not through the cache: the object is kept here from now on.
         let remote = (source as? CachedRemoteObjects)?.remote ?? source
         let name = (source as? CachedRemoteObjects)?.name ?? "the remote"
+        return try run(commits: [commit], from: remote, name: name, progress: progress)
+    }
+
+    public func run(commits: [ObjectID], from remote: (any ObjectStore)?, name: String,
+                    progress: (String) -> Void = { _ in }) throws -> (objects: Int, bytes: Int) {
+        let local = repository.localObjects
+        let wanted = try repository.dataObjects(ofCommits: commits).keys.filter { try local.size(of: $0.key) == nil }.sorted()
+        guard !wanted.isEmpty else { return (0, 0) }
+        guard let remote else { throw LakeError.objectNotLocal(wanted[0].hex) }
         progress("fetching \(wanted.count) data object\(wanted.count == 1 ? "" : "s")")
         let fetched = Mutexed(0)
         let store = repository.writableObjects
