@@ -63,6 +63,29 @@ import TestServers
         #expect(gc.contains("0 files deleted"), "\(gc)")
     }
 
+    /// A second cold process reading in place finds the history mirrored and the pages cached: it asks the
+    /// remote for `refs.json` only.
+    @Test func inPlaceReadsFetchOnlyWhatTheyNeed() throws {
+        let s = try setup()
+        try expectSuccess(["-C", s.base.repo, "push", "s3"], environment: s.environment)
+        let sql = "SELECT dataset, count(*) FROM cells GROUP BY dataset ORDER BY dataset"
+        try s.proxy.resetStatistics()
+        let first = try expectSuccess(["-C", s.url, "query", sql, "--format", "csv"], environment: s.environment)
+        let cold = try s.proxy.statistics()
+        #expect(cold.totalRequests >= 2 && cold.requests["PUT", default: 0] == 0, "\(cold)")
+        try s.proxy.resetStatistics()
+        let second = try expectSuccess(["-C", s.url, "query", sql, "--format", "csv"], environment: s.environment)
+        let warm = try s.proxy.statistics()
+        #expect(second == first)
+        #expect(warm.requests == ["GET": 1], "\(warm)")
+        // The clone shares the cache: its first read of the same pages costs no data requests.
+        let clone = s.base.dir + "/shared-cache.cairn"
+        try expectSuccess(["clone", s.url, clone], environment: s.environment)
+        try s.proxy.resetStatistics()
+        #expect(try expectSuccess(["-C", clone, "query", sql, "--format", "csv"], environment: s.environment) == first)
+        #expect(try s.proxy.statistics().totalRequests == 0)
+    }
+
     @Test func pushRidesOutServerErrorsDroppedConnectionsAndStalls() throws {
         let s = try setup()
         try s.proxy.inject(.status(500), method: "PUT", pathContains: "/objects/", count: 2)

@@ -125,7 +125,8 @@ public final class ObjectCache: @unchecked Sendable {
     private func account(_ bytes: Int) throws {
         usage.lock()
         defer { usage.unlock() }
-        let total = (knownBytes ?? currentFiles().reduce(0) { $0 + $1.bytes }) + bytes
+        // The first time, the walk already sees the file just written.
+        let total = knownBytes.map { $0 + bytes } ?? currentFiles().reduce(0) { $0 + $1.bytes }
         knownBytes = total
         guard total > limitBytes else { return }
         var remaining = total
