@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: cairn beside the peers on the same data, same run, same machine. Prints ratios and peak RSS.
 #  1. Parquet write and read throughput: cairn's Swift writer/reader vs pyarrow, in-process timings, each
-#     task in its own process (so peak RSS is per task), both cores available to both.
+#     task in its own process (so peak RSS is per task), both cores available to both; remotes beside aws s3 sync.
 #  2. Start-up: whole-process wall time of `cairn --version` and `cairn ls`; the ref commands (branch, tag,
 #     checkout, log -n 10, rev-parse) on a small repository and, with the peers' data, on an imported atlas.
 #  3. h5ad import beside SLAF and TileDB-SOMA, export beside anndata; 4. queries and slices beside SLAF,
@@ -21,6 +21,11 @@ python3 bench/refs_bench.py --cairn "$CAIRN" --work "$WORK" --reps "${BENCH_STAR
 # Curation: a cold `cairn update` of 1,000 scattered labels and the storage 100 relabels add (medium
 # atlas when generated, else a small one of its own).
 python3 bench/update_bench.py --cairn "$CAIRN" --h5ad "${BENCH_UPDATE_H5AD:-$WORK/data/medium.h5ad}"
+# Remotes on moto's S3 through the test proxy (20 ms per request) beside `aws s3 sync`: push, clone +
+# hydrate, an incremental push, in-place queries (the medium atlas when generated, else the example).
+REMOTE_H5AD=${BENCH_REMOTE_H5AD:-$WORK/data/medium.h5ad}
+[ -f "$REMOTE_H5AD" ] || REMOTE_H5AD=examples/pbmc_small.h5ad
+python3 bench/remote_bench.py --cairn "$CAIRN" --h5ad "$REMOTE_H5AD" --work "$WORK/remote"
 
 # 3. Import and export beside SLAF and TileDB-SOMA: their venv and the generated atlases come from the
 #    workspace's ../shared/bench (a few minutes the first time; BENCH_DATASET=medium for the 200k-cell atlas).

@@ -274,6 +274,52 @@ import Testing
         #expect(fsck.status != 0 && fsck.stdout.contains("corrupt-object"), "\(fsck.stdout)")
     }
 
+    /// A remote whose history holds a manifest naming `../../etc/passwd` as a data object: cloning works
+    /// (history is only data), but every read, hydrate and fsck refuses the manifest, and nothing is
+    /// written outside the repository.
+    @Test func aManifestNamingAPathIsRefused() throws {
+        let s = try setup()
+        let evil = s.dir + "/evil.cairn"
+        try FileManager.default.copyItem(atPath: s.repo, toPath: evil)
+        func git(_ arguments: [String], input: String? = nil) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "--git-dir", evil + "/git"] + arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                ["GIT_INDEX_FILE": s.dir + "/evil.index", "GIT_AUTHOR_NAME": "x", "GIT_AUTHOR_EMAIL": "x@x",
+                 "GIT_COMMITTER_NAME": "x", "GIT_COMMITTER_EMAIL": "x@x"]) { $1 }
+            let out = Pipe(), inPipe = Pipe()
+            process.standardOutput = out
+            process.standardInput = inPipe
+            try process.run()
+            if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+            try inPipe.fileHandleForWriting.close()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "git \(arguments)")
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let path = try git(["ls-tree", "-r", "--name-only", "HEAD", "tables/donors/fragments/"]).split(separator: "\n").first.map(String.init)!
+        let manifest = try git(["show", "HEAD:" + path])
+        let hash = try #require(manifest.firstMatch(of: /"sha256" *: *"([0-9a-f]{64})"/)?.1)
+        let blob = try git(["hash-object", "-w", "--stdin"], input: manifest.replacingOccurrences(of: String(hash), with: "../../../../tmp/cairn-escaped"))
+        _ = try git(["read-tree", "HEAD"])
+        _ = try git(["update-index", "--cacheinfo", "100644,\(blob),\(path)"])
+        let tree = try git(["write-tree"])
+        let commit = try git(["commit-tree", tree, "-p", "HEAD", "-m", "evil"])
+        _ = try git(["update-ref", "refs/heads/main", commit])
+
+        let clone = s.dir + "/victim.cairn"
+        try expectSuccess(["clone", "file://" + evil, clone], environment: s.environment)
+        for arguments in [["query", "SELECT count(*) FROM donors"], ["checkout", "main", "--hydrate"], ["fsck"]] {
+            let result = try CLI.run(["-C", clone] + arguments, environment: s.environment)
+            #expect(result.status != 0, "\(arguments)")
+            #expect((result.stderr + result.stdout).contains("corrupt manifest") || (result.stderr + result.stdout).contains("bad-manifest"),
+                    "\(arguments): \(result.stderr)\(result.stdout)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/cairn-escaped"))
+    }
+
     @Test func badInputGetsOneLine() throws {
         let s = try setup()
         let cases: [([String], String)] = [

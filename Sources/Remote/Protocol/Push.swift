@@ -95,7 +95,7 @@ public struct Push {
         let changing = updates.filter { !$0.upToDate }
         guard !changing.isEmpty else { return result }
 
-        if try !remote.store.exists(Repository.configFile) {
+        if current == nil {
             try remote.store.putIfAbsent(Repository.configFile, try repository.localObjects.get(Repository.configFile))
         }
         // 1. Data objects: every one the new refs reach that the remote lacks.
@@ -139,6 +139,8 @@ public struct Push {
         }
 
         // 4. Refs: one conditional write; a lost race is re-checked against what won.
+        let creating = current == nil
+        var written: RemoteRefs
         while true {
             var document = current?.refs ?? RemoteRefs(push: pushID, head: "", refs: [:], packs: [])
             document.push = pushID
@@ -149,11 +151,12 @@ public struct Push {
             if let newPack, !document.packs.contains(where: { $0.name == newPack.name }) { document.packs.append(newPack) }
             do {
                 try remote.store.put(RemoteRefs.key, try document.encoded(), if: current.map { .matches($0.version) } ?? .absent)
+                written = document
                 break
             } catch StorageError.preconditionFailed {
                 current = try remote.readRefs()
                 // Our own write landed though its answer was lost.
-                if current?.refs.push == pushID { break }
+                if let current, current.refs.push == pushID { written = current.refs; break }
                 for update in changing {
                     let now = current?.refs.targets[update.name]
                     if now != update.old { _ = try checkUpdate(update.name, old: now, new: update.new) }
@@ -161,7 +164,7 @@ public struct Push {
             }
         }
         try updateTrackingReferences(changing)
-        try? mirrorGitReferences()
+        try? mirrorGitReferences(written, creating: creating)
         return result
     }
 
@@ -192,9 +195,8 @@ public struct Push {
     /// `git/HEAD` and `git/packed-refs` on a remote that is a directory or bucket, so that a copy of it
     /// made with any sync tool is a repository git and cairn can open. Best effort: `refs.json` is what
     /// cairn reads.
-    private func mirrorGitReferences() throws {
-        guard let (refs, _) = try remote.readRefs() else { return }
-        try remote.store.putIfAbsent("git/HEAD", Array("ref: \(refs.head)\n".utf8))
+    private func mirrorGitReferences(_ refs: RemoteRefs, creating: Bool) throws {
+        if creating { try remote.store.putIfAbsent("git/HEAD", Array("ref: \(refs.head)\n".utf8)) }
         let packed = "# pack-refs with: peeled fully-peeled sorted \n" + refs.refs.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined()
         let version = try remote.store.version(of: "git/packed-refs")
         try remote.store.put("git/packed-refs", Array(packed.utf8), if: version.map { .matches($0) } ?? .absent)
