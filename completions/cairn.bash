@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|load|import|datasets|query|slice|stream|stats|update|annotate|delete|log|show|ls|branch|checkout|tag|reflog|diff|merge|revert|reset|schema|export|export-table|rev-parse|ls-fragments|cat-object|compact|gc|fsck|help)
+    init|load|import|datasets|query|slice|stream|stats|update|annotate|delete|log|show|ls|branch|checkout|tag|reflog|diff|merge|revert|reset|schema|export|export-table|rev-parse|ls-fragments|cat-object|compact|gc|fsck|remote|push|fetch|pull|clone|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init load import datasets query slice stream stats update annotate delete log show ls branch checkout tag reflog diff merge revert reset schema export export-table rev-parse ls-fragments cat-object compact gc fsck help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init load import datasets query slice stream stats update annotate delete log show ls branch checkout tag reflog diff merge revert reset schema export export-table rev-parse ls-fragments cat-object compact gc fsck remote push fetch pull clone help' -- "${cur}"))
         ;;
     esac
 }
@@ -204,12 +204,16 @@ _cairn_load() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --message -m --schema)
+    non_repeating_options=(-C --cache-dir --message -m --schema)
     __cairn_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -234,12 +238,16 @@ _cairn_import() {
     repeating_flags=()
     non_repeating_flags=(--allow-duplicate --version -h --help)
     repeating_options=(--dataset)
-    non_repeating_options=(-C --message -m --feature-key)
+    non_repeating_options=(-C --cache-dir --message -m --feature-key)
     __cairn_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -268,12 +276,16 @@ _cairn_datasets() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --at --format)
+    non_repeating_options=(-C --cache-dir --at --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -291,12 +303,16 @@ _cairn_query() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --at --format --output -o)
+    non_repeating_options=(-C --cache-dir --at --format --output -o)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -318,12 +334,16 @@ _cairn_slice() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --at --where --cells-from --genes --matrix --output -o)
+    non_repeating_options=(-C --cache-dir --at --where --cells-from --genes --matrix --output -o)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -354,12 +374,16 @@ _cairn_stream() {
     repeating_flags=()
     non_repeating_flags=(--special-tokens --allow-normalized --shuffle --drop-last --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --at --tokenizer --max-genes --vocab --gene-medians --n-bins --n-counts-column --batch-size --seed --epoch --shard --shuffle-buffer --max-memory --skip-batches --where --columns --matrix --split --split-by --split-seed --use --output -o)
+    non_repeating_options=(-C --cache-dir --at --tokenizer --max-genes --vocab --gene-medians --n-bins --n-counts-column --batch-size --seed --epoch --shard --shuffle-buffer --max-memory --skip-batches --where --columns --matrix --split --split-by --split-seed --use --output -o)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -463,12 +487,16 @@ _cairn_stats_gene-medians() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --at --matrix --output -o)
+    non_repeating_options=(-C --cache-dir --at --matrix --output -o)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -489,12 +517,16 @@ _cairn_update() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --set --where --message -m)
+    non_repeating_options=(-C --cache-dir --set --where --message -m)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -514,12 +546,16 @@ _cairn_annotate() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --from --key --columns --message -m)
+    non_repeating_options=(-C --cache-dir --from --key --columns --message -m)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -543,12 +579,16 @@ _cairn_delete() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --where --message -m)
+    non_repeating_options=(-C --cache-dir --where --message -m)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -565,12 +605,16 @@ _cairn_log() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --format -n --max-count)
+    non_repeating_options=(-C --cache-dir --format -n --max-count)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -588,12 +632,16 @@ _cairn_show() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --format)
+    non_repeating_options=(-C --cache-dir --format)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -608,12 +656,16 @@ _cairn_ls() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --at --format)
+    non_repeating_options=(-C --cache-dir --at --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -631,12 +683,16 @@ _cairn_branch() {
     repeating_flags=()
     non_repeating_flags=(-d --delete -D --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --format)
+    non_repeating_options=(-C --cache-dir --format)
     __cairn_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -649,14 +705,18 @@ _cairn_branch() {
 
 _cairn_checkout() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--hydrate --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C)
+    non_repeating_options=(-C --cache-dir)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -667,12 +727,16 @@ _cairn_tag() {
     repeating_flags=()
     non_repeating_flags=(--force -f -d --delete --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --format --message -m)
+    non_repeating_options=(-C --cache-dir --format --message -m)
     __cairn_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -690,12 +754,16 @@ _cairn_reflog() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --format)
+    non_repeating_options=(-C --cache-dir --format)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -710,12 +778,16 @@ _cairn_diff() {
     repeating_flags=()
     non_repeating_flags=(--stat --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --table --format)
+    non_repeating_options=(-C --cache-dir --table --format)
     __cairn_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -733,12 +805,16 @@ _cairn_merge() {
     repeating_flags=()
     non_repeating_flags=(--no-ff --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --message -m --strategy)
+    non_repeating_options=(-C --cache-dir --message -m --strategy)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -756,12 +832,16 @@ _cairn_revert() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --message -m)
+    non_repeating_options=(-C --cache-dir --message -m)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -775,12 +855,16 @@ _cairn_reset() {
     repeating_flags=()
     non_repeating_flags=(--soft --mixed --hard --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C)
+    non_repeating_options=(-C --cache-dir)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -791,12 +875,16 @@ _cairn_schema() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --at --format)
+    non_repeating_options=(-C --cache-dir --at --format)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -837,12 +925,16 @@ _cairn_export_h5ad() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--dataset)
-    non_repeating_options=(-C --at --genes --output -o)
+    non_repeating_options=(-C --cache-dir --at --genes --output -o)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -867,12 +959,16 @@ _cairn_export_mtx() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--dataset)
-    non_repeating_options=(-C --at --genes --output -o)
+    non_repeating_options=(-C --cache-dir --at --genes --output -o)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -897,12 +993,16 @@ _cairn_export-table() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --at --output -o)
+    non_repeating_options=(-C --cache-dir --at --output -o)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -920,12 +1020,16 @@ _cairn_rev-parse() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C)
+    non_repeating_options=(-C --cache-dir)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -936,12 +1040,16 @@ _cairn_ls-fragments() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --at --format)
+    non_repeating_options=(-C --cache-dir --at --format)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -959,12 +1067,16 @@ _cairn_cat-object() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C)
+    non_repeating_options=(-C --cache-dir)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -975,12 +1087,16 @@ _cairn_compact() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --table --target-rows --message -m)
+    non_repeating_options=(-C --cache-dir --table --target-rows --message -m)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
         __cairn_add_completions -d
         return
         ;;
@@ -1000,7 +1116,7 @@ _cairn_gc() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --prune)
+    non_repeating_options=(-C --cache-dir --prune --remote)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -1009,7 +1125,14 @@ _cairn_gc() {
         __cairn_add_completions -d
         return
         ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
     '--prune')
+        return
+        ;;
+    '--remote')
         return
         ;;
     esac
@@ -1017,15 +1140,231 @@ _cairn_gc() {
 
 _cairn_fsck() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-hash-data --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C)
+    non_repeating_options=(-C --cache-dir --remote)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '-C')
         __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--remote')
+        return
+        ;;
+    esac
+}
+
+_cairn_remote() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|set|remove)
+        # Offer subcommand argument completions
+        "_cairn_remote_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add set remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_remote_list() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --cache-dir)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_cairn_remote_add() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --cache-dir --endpoint --region --path-style)
+    __cairn_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--endpoint')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--path-style')
+        return
+        ;;
+    esac
+}
+
+_cairn_remote_set() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --cache-dir --endpoint --region --path-style)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--endpoint')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--path-style')
+        return
+        ;;
+    esac
+}
+
+_cairn_remote_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --cache-dir)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_cairn_push() {
+    repeating_flags=()
+    non_repeating_flags=(--force --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --cache-dir)
+    __cairn_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_cairn_fetch() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --cache-dir)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_cairn_pull() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --cache-dir --strategy)
+    __cairn_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--strategy')
+        __cairn_add_completions -W 'ours'$'\n''theirs'
+        return
+        ;;
+    esac
+}
+
+_cairn_clone() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--endpoint --region --path-style --cache-dir)
+    __cairn_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--endpoint')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--path-style')
+        return
+        ;;
+    '--cache-dir')
         return
         ;;
     esac

@@ -1,5 +1,6 @@
 import Foundation
 import History
+import Remote
 
 extension Signature {
     /// git's default date style: "Sun Nov 22 10:43:29 2026 +0000", in the signature's own offset.
@@ -34,8 +35,34 @@ func formatBytes(_ bytes: Int) -> String {
     return unit == 0 ? "\(bytes) B" : String(format: value < 10 ? "%.1f %@" : "%.0f %@", value, units[unit])
 }
 
-/// A line of progress on stderr, only when it is a terminal (scripts read stdout and stay quiet).
-func progress(_ line: String) {
-    guard isatty(STDERR_FILENO) != 0 else { return }
-    FileHandle.standardError.write(Data("\(line)\n".utf8))
+/// A progress bar on stderr for transfers of many objects, redrawn in place, only when stderr is a
+/// terminal (scripts read stdout and stay quiet); `finish` ends its line.
+final class TransferProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private let enabled = isatty(STDERR_FILENO) != 0
+    private var drawn = false
+    private var lastDraw = 0.0
+
+    var handler: TransferProgressHandler { { [self] progress in draw(progress) } }
+
+    private func draw(_ progress: TransferProgress) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date().timeIntervalSince1970
+        guard progress.done == progress.total || now - lastDraw > 0.1 else { return }
+        lastDraw = now
+        let fraction = progress.total == 0 ? 1 : Double(progress.done) / Double(progress.total)
+        let width = 30, filled = Int(fraction * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(progress.phase) [\(bar)] \(progress.done)/\(progress.total), \(formatBytes(progress.bytes))\u{1B}[K".utf8))
+        drawn = true
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        drawn = false
+    }
 }

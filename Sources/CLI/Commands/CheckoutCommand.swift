@@ -34,7 +34,10 @@ struct CheckoutCommand: ParsableCommand {
             emit("HEAD is now at \(commit.abbreviated()) (detached: check out a branch before writing)\n")
         }
         if hydrate {
-            let fetched = try Hydrate(repository: repo).run(commit: try repo.resolve(nil), progress: progress)
+            let bar = TransferProgressBar()
+            defer { bar.finish() }
+            let fetched = try Hydrate(repository: repo).run(commit: try repo.resolve(nil), progress: bar.handler)
+            bar.finish()
             emit(fetched.objects == 0 ? "Every data object of this version is local.\n"
                  : "Hydrated: fetched \(fetched.objects) data object\(fetched.objects == 1 ? "" : "s") (\(formatBytes(fetched.bytes))).\n")
         }

@@ -31,7 +31,10 @@ struct PushCommand: ParsableCommand {
         let repo = try repository.open()
         let (target, name) = try RemoteTarget.resolve(remote, in: repo)
         let push = Push(repository: repo, remote: target, remoteName: name, force: force)
-        let result = try push.run(try push.referenceSpecs(references), progress: progress)
+        let bar = TransferProgressBar()
+        defer { bar.finish() }
+        let result = try push.run(try push.referenceSpecs(references), progress: bar.handler)
+        bar.finish()
         emit("To \(target.name)\n")
         for reference in result.references {
             let short = reference.name.replacingOccurrences(of: "refs/heads/", with: "").replacingOccurrences(of: "refs/tags/", with: "")

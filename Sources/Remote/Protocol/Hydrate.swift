@@ -11,7 +11,7 @@ public struct Hydrate {
     public init(repository: Repository) { self.repository = repository }
 
     /// Fetches from the repository's promisor remote. Returns how many objects and bytes were fetched.
-    public func run(commit: ObjectID, progress: (String) -> Void = { _ in }) throws -> (objects: Int, bytes: Int) {
+    public func run(commit: ObjectID, progress: @escaping TransferProgressHandler = { _ in }) throws -> (objects: Int, bytes: Int) {
         let source = repository.remoteObjects
         // Straight from the remote, not through the cache: the object is kept here from now on.
         let remote = (source as? CachedRemoteObjects)?.remote ?? source
@@ -20,13 +20,12 @@ public struct Hydrate {
     }
 
     public func run(commits: [ObjectID], from remote: (any ObjectStore)?, name: String,
-                    progress: (String) -> Void = { _ in }) throws -> (objects: Int, bytes: Int) {
+                    progress: @escaping TransferProgressHandler = { _ in }) throws -> (objects: Int, bytes: Int) {
         let local = repository.localObjects
         let wanted = try repository.dataObjects(ofCommits: commits).keys.filter { try local.size(of: $0.key) == nil }.sorted()
         guard !wanted.isEmpty else { return (0, 0) }
         guard let remote else { throw LakeError.objectNotLocal(wanted[0].hex) }
-        progress("fetching \(wanted.count) data object\(wanted.count == 1 ? "" : "s")")
-        let fetched = Mutexed(0)
+        let fetched = Mutexed((objects: 0, bytes: 0))
         let store = repository.writableObjects
         try parallelTransfers(wanted.count) { i in
             let hash = wanted[i]
@@ -36,8 +35,10 @@ public struct Hydrate {
                 throw RemoteError.corruptRemote(name, "object \(hash.hex) has SHA-256 \(actual.hex)")
             }
             try store.putIfAbsent(hash.key, bytes)
-            fetched.mutate { $0 += bytes.count }
+            var now = (objects: 0, bytes: 0)
+            fetched.mutate { $0.objects += 1; $0.bytes += bytes.count; now = $0 }
+            progress(TransferProgress(phase: "fetching data objects", done: now.objects, total: wanted.count, bytes: now.bytes))
         }
-        return (wanted.count, fetched.value)
+        return (wanted.count, fetched.value.bytes)
     }
 }

@@ -67,7 +67,7 @@ public struct Push {
         }
     }
 
-    public func run(_ specs: [(local: String, remote: String)], progress: (String) -> Void = { _ in }) throws -> PushResult {
+    public func run(_ specs: [(local: String, remote: String)], progress: @escaping TransferProgressHandler = { _ in }) throws -> PushResult {
         let git = repository.history
         let configuration = RemoteConfiguration(repository)
         if let remoteName, try !configuration.conditionalWritesChecked(remoteName) {
@@ -103,8 +103,7 @@ public struct Push {
         let needed = try repository.dataObjects(ofCommits: try git.commits(reachableFrom: tips, excluding: []))
         let present = try remote.objectHashes()
         let missing = needed.keys.filter { !present.contains($0) }.sorted()
-        progress("sending \(missing.count) data object\(missing.count == 1 ? "" : "s")")
-        let sentBytes = Mutexed(0)
+        let sent = Mutexed((objects: 0, bytes: 0))
         let local = repository.localObjects, destination = remote.store
         try parallelTransfers(missing.count) { i in
             let hash = missing[i]
@@ -112,10 +111,14 @@ public struct Push {
             do { bytes = try local.get(hash.key) } catch StorageError.notFound {
                 throw LakeError.objectNotLocal(hash.hex)
             }
-            if try destination.putIfAbsent(hash.key, bytes) { sentBytes.mutate { $0 += bytes.count } }
+            let written = try destination.putIfAbsent(hash.key, bytes)
+            var now = (objects: 0, bytes: 0)
+            sent.mutate { $0.objects += 1; $0.bytes += written ? bytes.count : 0; now = $0 }
+            progress(TransferProgress(phase: "sending data objects", done: now.objects, total: missing.count, bytes: now.bytes))
         }
+        let sentBytes = sent.value.bytes
         result.objectsSent = missing.count
-        result.objectBytesSent = sentBytes.value
+        result.objectBytesSent = sentBytes
 
         // 2. History: one pack of every commit, tree, manifest and tag the remote's refs do not reach.
         var newPack: RemoteRefs.Pack?
