@@ -24,12 +24,16 @@ public struct RepositoryAccess {
         try Repository.open(at: path) { repository in try promisorObjects(of: repository) }
     }
 
-    /// The store a repository reads missing objects from: its promisor remote through the cache.
+    /// The store a repository reads missing objects from: its promisor remote through the cache, made
+    /// when first needed.
     func promisorObjects(of repository: Repository) throws -> (any ObjectStore)? {
         let configuration = RemoteConfiguration(repository)
         guard let name = try configuration.promisor() else { return nil }
         let settings = try configuration.settings(name)
-        return CachedRemoteObjects(remote: try openRemoteStore(settings, environment: environment), cache: try cache(), name: settings.url)
+        let environment = environment, cache = cache
+        return DeferredObjectStore {
+            CachedRemoteObjects(remote: try openRemoteStore(settings, environment: environment), cache: try cache(), name: settings.url)
+        }
     }
 
     /// A remote read in place (`-C s3://…`): its history is kept in a mirror repository inside the cache

@@ -44,6 +44,12 @@ import TestServers
         let clone = dir + "/clone.cairn"
         try expectSuccess(["clone", s.url, clone], environment: s.environment)
         #expect(local.objectCount(clone) == 0)
+        // History needs no network: with the remote unreachable, log works and only a read of data fails.
+        var offline = s.environment
+        offline["AWS_ENDPOINT_URL_S3"] = "not an endpoint"
+        #expect(try expectSuccess(["-C", clone, "log", "-n", "1"], environment: offline).contains("Import"))
+        let unreachable = try CLI.run(["-C", clone, "query", "SELECT count(*) FROM donors"], environment: offline.merging(["CAIRN_CACHE_DIR": dir + "/empty-cache"]) { $1 })
+        #expect(unreachable.status != 0 && unreachable.stderr.contains("endpoint") && unreachable.stderr.split(separator: "\n").count == 1, "\(unreachable.stderr)")
         #expect(try local.answers(clone, environment: s.environment) == expected)
         try expectSuccess(["-C", clone, "checkout", "v1", "--hydrate"], environment: s.environment)
         #expect(local.objectCount(clone) == local.objectCount(repo))

@@ -12,7 +12,8 @@ public struct Hydrate {
 
     /// Fetches from the repository's promisor remote. Returns how many objects and bytes were fetched.
     public func run(commit: ObjectID, progress: @escaping TransferProgressHandler = { _ in }) throws -> (objects: Int, bytes: Int) {
-        let source = repository.remoteObjects
+        var source = repository.remoteObjects
+        if let deferred = source as? DeferredObjectStore { source = try deferred.store }
         // Straight from the remote, not through the cache: the object is kept here from now on.
         let remote = (source as? CachedRemoteObjects)?.remote ?? source
         let name = (source as? CachedRemoteObjects)?.name ?? "the remote"
