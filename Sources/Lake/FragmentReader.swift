@@ -187,7 +187,7 @@ struct ObjectByteSource: ParquetByteSource {
 
     init(repository: Repository, object: FragmentObject) throws {
         self.object = object
-        reader = try repository.objectReader(object.hash, bytes: object.bytes)
+        reader = try repository.objectReader(object)
     }
 
     var size: Int { object.bytes }

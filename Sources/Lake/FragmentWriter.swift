@@ -18,7 +18,7 @@ struct FragmentWriter {
     private(set) var written: [FragmentManifest] = []
     /// The last fragment's object, being hashed, written and fsynced on another thread while the next
     /// one is encoded (storing is mostly waiting on the disk); its manifest gets the hash once stored.
-    private var storing: (object: ObjectStoring, manifest: (ObjectHash) -> FragmentManifest)?
+    private var storing: (object: ObjectStoring, manifest: ((hash: ObjectHash, blocks: BlockDigests?)) -> FragmentManifest)?
     /// How the first fragment's columns were compressed: later fragments do the same without trying.
     private var compression: [ChunkCompression?]? = nil
 
@@ -68,8 +68,9 @@ struct FragmentWriter {
         })
         let (bytes, rows, columns) = (result.bytes.count, result.rows, schema.names)
         let (footer, columnIndex, offsetIndex) = (ByteRange(result.footer), result.columnIndex.map(ByteRange.init), result.offsetIndex.map(ByteRange.init))
-        storing = (ObjectStoring(result.bytes, into: objects), { hash in
-            let object = FragmentObject(hash: hash, bytes: bytes, columns: columns, footer: footer, columnIndex: columnIndex, offsetIndex: offsetIndex)
+        storing = (ObjectStoring(result.bytes, into: objects), { stored in
+            let object = FragmentObject(hash: stored.hash, bytes: bytes, columns: columns, footer: footer, columnIndex: columnIndex,
+                                        offsetIndex: offsetIndex, blocks: stored.blocks)
             return FragmentManifest(rowOffset: 0, rows: rows, objects: [object], statistics: statistics)
         })
     }
@@ -82,22 +83,22 @@ struct FragmentWriter {
     }
 }
 
-/// `ContentAddressedStore.put` of one object on a thread of its own (not a shared pool's: it mostly waits
-/// on fsync, and the pool's few threads are encoding); `wait` returns once it is durable (or rethrows why
-/// it is not).
+/// `ContentAddressedStore.put` of one object, and its block digests, on a thread of its own (not a shared
+/// pool's: it mostly waits on fsync, and the pool's few threads are encoding); `wait` returns once it is
+/// durable (or rethrows why it is not).
 private final class ObjectStoring: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private var result: Result<ObjectHash, Error>?
+    private var result: Result<(hash: ObjectHash, blocks: BlockDigests?), Error>?
 
     init(_ bytes: [UInt8], into objects: ContentAddressedStore) {
         Thread.detachNewThread {
-            self.result = Result { try objects.put(bytes) }
+            self.result = Result { (try objects.put(bytes), BlockDigests.of(bytes)) }
             self.done.signal()
         }
     }
 
-    /// The object's hash, once it is durable.
-    func wait() throws -> ObjectHash {
+    /// The object's hash and block digests, once it is durable.
+    func wait() throws -> (hash: ObjectHash, blocks: BlockDigests?) {
         done.wait()
         done.signal()  // a second wait returns at once
         return try result!.get()

@@ -144,12 +144,12 @@ public final class Repository {
 
     /// A reader for many ranges of one data object (opened once). Objects can be known but not local
     /// (a lazy clone): those are read from `remoteObjects`.
-    func objectReader(_ hash: ObjectHash, bytes: Int) throws -> any ObjectRangeReader {
+    func objectReader(_ object: FragmentObject) throws -> any ObjectRangeReader {
         do {
-            return try objects.rangeReader(hash)
+            return try objects.rangeReader(object.hash)
         } catch StorageError.notFound {
-            guard let remoteObjects else { throw LakeError.objectNotLocal(hash.hex) }
-            return try remoteObjects.rangeReader(hash.key, size: bytes)
+            guard let remoteObjects else { throw LakeError.objectNotLocal(object.hash.hex) }
+            return try remoteObjects.rangeReader(object.hash.key, size: object.bytes, blocks: object.blocks)
         }
     }
 

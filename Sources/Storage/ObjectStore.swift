@@ -54,13 +54,13 @@ public protocol ObjectStore: Sendable {
     func delete(_ key: String) throws
     /// A reader for many ranges of `key` (a fragment's pages); throws `notFound` if it does not exist.
     func rangeReader(_ key: String) throws -> any ObjectRangeReader
-    /// The same, for an object whose size the caller knows (a manifest records it): a remote store
-    /// need not ask the server first.
-    func rangeReader(_ key: String, size: Int) throws -> any ObjectRangeReader
+    /// The same, for an object whose size (and, when large, block digests) the caller knows from a
+    /// manifest: a remote store need not ask the server first, and checks each block it downloads.
+    func rangeReader(_ key: String, size: Int, blocks: BlockDigests?) throws -> any ObjectRangeReader
 }
 
 extension ObjectStore {
-    public func rangeReader(_ key: String, size: Int) throws -> any ObjectRangeReader { try rangeReader(key) }
+    public func rangeReader(_ key: String, size: Int, blocks: BlockDigests?) throws -> any ObjectRangeReader { try rangeReader(key) }
 
     public func exists(_ key: String) throws -> Bool { try size(of: key) != nil }
 }

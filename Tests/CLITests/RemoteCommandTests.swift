@@ -320,6 +320,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/tmp/cairn-escaped"))
     }
 
+    /// Objects larger than a block are read by ranges, and each downloaded block is checked against the
+    /// digest its manifest records: a block changed on the remote is refused before use.
+    @Test func blocksOfLargeObjectsAreChecked() throws {
+        let s = try setup()
+        var generator = SystemRandomNumberGenerator()
+        let rows = (0..<60_000).map { i in "r\(i),\(String(generator.next(), radix: 16))\(String(generator.next(), radix: 16))\n" }
+        write("id,token\n" + rows.joined(), to: s.dir + "/big.csv")
+        try expectSuccess(["-C", s.repo, "load", "big", s.dir + "/big.csv"])
+        try expectSuccess(["-C", s.repo, "push", "origin"])
+        let listing = try expectSuccess(["-C", s.repo, "ls-fragments", "big", "--format", "json"])
+        let object = try #require(listing.firstMatch(of: /"object" *: *"([0-9a-f]{64})"/)?.1)
+        let path = s.dir + "/remote.cairn/objects/\(object.prefix(2))/\(object.dropFirst(2))"
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(size > 1 << 20, "the test needs an object of several blocks")
+        let sql = "SELECT count(*), min(token), max(token) FROM big"
+        let expected = try expectSuccess(["-C", s.repo, "query", sql, "--format", "csv"])
+        #expect(try expectSuccess(["-C", s.remote, "query", sql, "--format", "csv"], environment: s.environment) == expected)
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[(1 << 20) + 100] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let fresh = s.environment.merging(["CAIRN_CACHE_DIR": s.dir + "/fresh-cache"]) { $1 }
+        let refused = try CLI.run(["-C", s.remote, "query", sql, "--format", "csv"], environment: fresh)
+        #expect(refused.status != 0 && refused.stderr.contains("block 1 has SHA-256"), "\(refused.stderr)")
+    }
+
     @Test func badInputGetsOneLine() throws {
         let s = try setup()
         let cases: [([String], String)] = [

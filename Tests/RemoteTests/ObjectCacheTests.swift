@@ -66,7 +66,7 @@ import Testing
         let counting = CountingStore(base: remote)
         let cache = ObjectCache(directory: directory(), blockBytes: 1024)
         let objects = CachedRemoteObjects(remote: counting, cache: cache, name: "test")
-        let reader = try objects.rangeReader(hash.key, size: object.count)
+        let reader = try objects.rangeReader(hash.key, size: object.count, blocks: nil)
         #expect(try reader.read(1000..<3100) == Array(object[1000..<3100]))  // blocks 0–3, one GET
         #expect(counting.rangedGets.value == 1)
         #expect(try reader.read(2000..<2100) == Array(object[2000..<2100]))  // cached
@@ -77,7 +77,26 @@ import Testing
         let small = bytes(100, 3)
         let smallHash = ObjectHash.of(small)
         try remote.putIfAbsent(smallHash.key, Array(small.reversed()))
-        #expect(throws: RemoteError.self) { try objects.rangeReader(smallHash.key, size: 100).read(0..<10) }
+        #expect(throws: RemoteError.self) { try objects.rangeReader(smallHash.key, size: 100, blocks: nil).read(0..<10) }
+    }
+
+    /// With the manifest's block digests, every downloaded block is checked: a remote object changed
+    /// under its name is refused at the first block read, before any of it is used.
+    @Test func checksEachDownloadedBlockAgainstItsDigest() throws {
+        let remoteRoot = directory()
+        let remote = LocalObjectStore(root: remoteRoot)
+        let object = bytes(5000, 9)
+        let hash = ObjectHash.of(object)
+        let digests = try #require(BlockDigests.of(object, blockBytes: 1024))
+        #expect(digests.sha256.count == 5 && digests.fits(size: 5000) && !digests.fits(size: 6000))
+        var tampered = object
+        tampered[3000] ^= 0xFF
+        try remote.putIfAbsent(hash.key, tampered)
+        let objects = CachedRemoteObjects(remote: remote, cache: ObjectCache(directory: directory()), name: "s3://b/a")
+        let reader = try objects.rangeReader(hash.key, size: 5000, blocks: digests)
+        #expect(try reader.read(0..<2048) == Array(object[0..<2048]))  // blocks 0 and 1 are intact
+        #expect(throws: RemoteError.self) { try reader.read(2500..<3500) }  // block 2 is not
+        #expect(throws: RemoteError.self) { try objects.rangeReader(hash.key, size: 9000, blocks: digests) }
     }
 }
 

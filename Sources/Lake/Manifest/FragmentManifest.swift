@@ -60,18 +60,23 @@ public struct FragmentObject: Codable, Hashable, Sendable {
     /// The ColumnIndex and OffsetIndex structures of all column chunks, when the writer wrote a page index.
     public var columnIndex: ByteRange?
     public var offsetIndex: ByteRange?
+    /// The SHA-256 of each 1 MiB block, for objects larger than one block: ranged reads from a remote
+    /// check each block they download. Absent in objects written before block digests existed.
+    public var blocks: BlockDigests?
 
-    public init(hash: ObjectHash, bytes: Int, columns: [String], footer: ByteRange, columnIndex: ByteRange?, offsetIndex: ByteRange?) {
+    public init(hash: ObjectHash, bytes: Int, columns: [String], footer: ByteRange, columnIndex: ByteRange?, offsetIndex: ByteRange?,
+                blocks: BlockDigests? = nil) {
         self.hash = hash
         self.bytes = bytes
         self.columns = columns
         self.footer = footer
         self.columnIndex = columnIndex
         self.offsetIndex = offsetIndex
+        self.blocks = blocks
     }
 
     enum CodingKeys: String, CodingKey {
-        case hash = "sha256", bytes, columns, footer, columnIndex = "column_index", offsetIndex = "offset_index"
+        case hash = "sha256", bytes, columns, footer, columnIndex = "column_index", offsetIndex = "offset_index", blocks
     }
 }
 

@@ -2,7 +2,8 @@ import Storage
 
 /// The data objects of a remote as a lazy clone or an in-place read sees them: read-only, through the
 /// local `ObjectCache`. Small objects come whole and are checked against their SHA-256 before use;
-/// large ones come in aligned blocks by ranged GET (only the pages a query needs, a block at a time).
+/// large ones come in aligned blocks by ranged GET (only the pages a query needs, a block at a time),
+/// each checked against the block digest its manifest records.
 public struct CachedRemoteObjects: ObjectStore {
     public let remote: any ObjectStore
     public let cache: ObjectCache
@@ -29,7 +30,7 @@ public struct CachedRemoteObjects: ObjectStore {
 
     public func get(_ key: String, range: Range<Int>) throws -> [UInt8] {
         guard let size = try size(of: key) else { throw StorageError.notFound(key) }
-        return try rangeReader(key, size: size).read(range)
+        return try rangeReader(key, size: size, blocks: nil).read(range)
     }
 
     public func size(of key: String) throws -> Int? {
@@ -39,12 +40,15 @@ public struct CachedRemoteObjects: ObjectStore {
 
     public func rangeReader(_ key: String) throws -> any ObjectRangeReader {
         guard let size = try size(of: key) else { throw StorageError.notFound(key) }
-        return try rangeReader(key, size: size)
+        return try rangeReader(key, size: size, blocks: nil)
     }
 
-    public func rangeReader(_ key: String, size: Int) throws -> any ObjectRangeReader {
+    public func rangeReader(_ key: String, size: Int, blocks: BlockDigests?) throws -> any ObjectRangeReader {
         guard let hash = Self.hash(ofKey: key) else { return try remote.rangeReader(key) }
-        return BlockReader(objects: self, hash: hash, key: key, size: size)
+        if let blocks, !blocks.fits(size: size) {
+            throw RemoteError.corruptRemote(name, "\(key): the manifest's \(blocks.sha256.count) block digests do not fit \(size) bytes")
+        }
+        return BlockReader(objects: self, hash: hash, key: key, size: size, digests: blocks)
     }
 
     public func getVersioned(_ key: String) throws -> VersionedBytes? { try remote.getVersioned(key) }
@@ -66,12 +70,15 @@ public struct CachedRemoteObjects: ObjectStore {
 }
 
 /// Ranged reads of one remote object through the cache's blocks. An object no larger than a block is
-/// fetched whole (and verified); a larger one a run of missing blocks per request.
+/// fetched whole (and checked against its hash); a larger one a run of missing blocks per request, each
+/// block checked against its digest when the manifest records them (objects written before block
+/// digests existed are read unchecked).
 private struct BlockReader: ObjectRangeReader {
     let objects: CachedRemoteObjects
     let hash: ObjectHash
     let key: String
     let size: Int
+    let digests: BlockDigests?
 
     func read(_ range: Range<Int>) throws -> [UInt8] {
         guard range.lowerBound >= 0, range.upperBound <= size else {
@@ -80,12 +87,12 @@ private struct BlockReader: ObjectRangeReader {
         if range.isEmpty { return [] }
         let cache = objects.cache
         if let whole = cache.range(of: hash, range) { return whole }
-        let blockBytes = cache.blockBytes
+        let blockBytes = digests?.blockBytes ?? cache.blockBytes
         if size <= blockBytes {
             return Array(try objects.get(key)[range])
         }
         let first = range.lowerBound / blockBytes, last = (range.upperBound - 1) / blockBytes
-        var blocks: [[UInt8]?] = (first...last).map { cache.block(hash, $0) }
+        var blocks: [[UInt8]?] = (first...last).map { cache.block(hash, $0, of: blockBytes) }
         // Each run of missing blocks in one ranged GET.
         var index = 0
         while index < blocks.count {
@@ -101,7 +108,13 @@ private struct BlockReader: ObjectRangeReader {
             for n in index...end {
                 let offset = (n - index) * blockBytes
                 let block = Array(fetched[offset..<min(fetched.count, offset + blockBytes)])
-                try? cache.storeBlock(hash, first + n, block)
+                if let digests {
+                    let actual = ObjectHash.of(block)
+                    guard actual == digests.sha256[first + n] else {
+                        throw RemoteError.corruptRemote(objects.name, "\(key): block \(first + n) has SHA-256 \(actual.hex), the manifest says \(digests.sha256[first + n].hex)")
+                    }
+                }
+                try? cache.storeBlock(hash, first + n, of: blockBytes, block)
                 blocks[n] = block
             }
             index = end + 1

@@ -31,5 +31,7 @@ final class DeferredObjectStore: ObjectStore, @unchecked Sendable {
     func listDetailed(prefix: String) throws -> [StoredFile] { try store.listDetailed(prefix: prefix) }
     func delete(_ key: String) throws { try store.delete(key) }
     func rangeReader(_ key: String) throws -> any ObjectRangeReader { try store.rangeReader(key) }
-    func rangeReader(_ key: String, size: Int) throws -> any ObjectRangeReader { try store.rangeReader(key, size: size) }
+    func rangeReader(_ key: String, size: Int, blocks: BlockDigests?) throws -> any ObjectRangeReader {
+        try store.rangeReader(key, size: size, blocks: blocks)
+    }
 }

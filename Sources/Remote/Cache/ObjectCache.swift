@@ -21,7 +21,7 @@ public final class ObjectCache: @unchecked Sendable {
     private var knownBytes: Int?
 
     public static let defaultLimitBytes = 10 << 30
-    public static let defaultBlockBytes = 1 << 20
+    public static let defaultBlockBytes = BlockDigests.standardBlockBytes
 
     public init(directory: String, limitBytes: Int = ObjectCache.defaultLimitBytes, blockBytes: Int = ObjectCache.defaultBlockBytes) {
         self.directory = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
@@ -72,11 +72,17 @@ public final class ObjectCache: @unchecked Sendable {
 
     // MARK: blocks of large objects
 
-    func blockPath(_ hash: ObjectHash, _ index: Int) -> String { "\(directory)/blocks/\(hash.hex.prefix(2))/\(hash.hex.dropFirst(2))/\(index)" }
+    /// `blocks/ab/cdef…/<block bytes>-<n>`: the block size is part of the name, so readers using
+    /// different sizes never mix their blocks.
+    func blockPath(_ hash: ObjectHash, _ index: Int, of blockBytes: Int) -> String {
+        "\(directory)/blocks/\(hash.hex.prefix(2))/\(hash.hex.dropFirst(2))/\(blockBytes)-\(index)"
+    }
 
-    func block(_ hash: ObjectHash, _ index: Int) -> [UInt8]? { readFile(blockPath(hash, index)) }
+    func block(_ hash: ObjectHash, _ index: Int, of blockBytes: Int) -> [UInt8]? { readFile(blockPath(hash, index, of: blockBytes)) }
 
-    func storeBlock(_ hash: ObjectHash, _ index: Int, _ bytes: [UInt8]) throws { try writeFile(blockPath(hash, index), bytes) }
+    func storeBlock(_ hash: ObjectHash, _ index: Int, of blockBytes: Int, _ bytes: [UInt8]) throws {
+        try writeFile(blockPath(hash, index, of: blockBytes), bytes)
+    }
 
     // MARK: files
 
