@@ -47,7 +47,7 @@ enum DuckDBOracle {
 
     /// A column as JSON: its Arrow type and exact values (integers as text, floats as bit patterns,
     /// text as UTF-8 hex).
-    private static func columnPayload(_ batch: RecordBatch, _ index: Int) -> [String: Any] {
+    static func columnPayload(_ batch: RecordBatch, _ index: Int) -> [String: Any] {
         let field = batch.schema.fields[index], column = batch.columns[index]
         let arrowType: String
         switch field.type {

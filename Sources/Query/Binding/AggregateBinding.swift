@@ -60,6 +60,7 @@ public struct AggregateBinding: Sendable {
         self.aggregates = aggregates
         outputScope = BindingScope(columns)
         outputBinder = ExpressionBinder(scope: outputScope)
+        outputBinder.subqueries = input.subqueries
         outputBinder.grouping = ExpressionBinder.Grouping(inputScope: input.scope, expressions: byExpression,
                                                           inputColumns: byInputColumn)
     }

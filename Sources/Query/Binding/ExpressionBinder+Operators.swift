@@ -86,9 +86,21 @@ extension ExpressionBinder {
 
     func bindInList(_ operand: SQLExpression, _ list: [SQLExpression], negated: Bool,
                     in e: SQLExpression) throws(SQLBindingError) -> BoundExpression {
-        let all = [operand] + list
         var bound: [BoundExpression] = []
-        for item in all { bound.append(try bindOperand(item)) }
+        for item in list { bound.append(try bindOperand(item)) }
+        return try bindMembership(try bindOperand(operand), operand, bound, valueSyntax: list, negated: negated, in: e)
+    }
+
+    /// `x IN (values)` whose values come from a subquery: each written as `syntax` in messages.
+    func bindMembership(_ subject: BoundExpression, _ subjectSyntax: SQLExpression, _ values: [BoundExpression],
+                        valueSyntax syntax: SQLExpression, negated: Bool, in e: SQLExpression) throws(SQLBindingError) -> BoundExpression {
+        try bindMembership(subject, subjectSyntax, values, valueSyntax: Array(repeating: syntax, count: values.count), negated: negated, in: e)
+    }
+
+    func bindMembership(_ subject: BoundExpression, _ subjectSyntax: SQLExpression, _ values: [BoundExpression],
+                        valueSyntax list: [SQLExpression], negated: Bool, in e: SQLExpression) throws(SQLBindingError) -> BoundExpression {
+        let all = [subjectSyntax] + list
+        let bound = [subject] + values
         let type = try unifiedType(Array(zip(bound, all))) { p, q in
             SQLBindingError("cannot compare \(p) and \(q) in \"\(e)\"", offset: e.offset)
         } ?? .int32

@@ -11,6 +11,8 @@ public struct ExpressionBinder: Sendable {
     /// Set on the binder for expressions evaluated after an aggregation: group keys and aggregate
     /// calls become references to the aggregate's output columns.
     var grouping: Grouping?
+    /// Runs `IN (SELECT …)` and scalar subqueries; nil where subqueries cannot appear.
+    var subqueries: SubqueryRunner?
 
     /// What an aggregation has already computed, and where it put it.
     struct Grouping: Hashable, Sendable {
@@ -99,8 +101,18 @@ public struct ExpressionBinder: Sendable {
             return try bindCast(operand, to: type.type, in: e)
         case .function(let call):
             return try bindFunction(call, in: e)
-        case .inSubquery, .subquery:
-            throw SQLBindingError("subqueries are not supported in expressions yet", offset: e.offset)
+        case .inSubquery(let operand, let query, let negated):
+            guard let subqueries else { throw SQLBindingError("subqueries are not allowed here", offset: e.offset) }
+            let column = try subqueries.column(of: query, at: e, outer: scope)
+            let values = (0..<column.count).map { BoundExpression.literal(column.value(at: $0), column.type) }
+            return try bindMembership(try bindOperand(operand), operand, values, valueSyntax: e, negated: negated, in: e)
+        case .subquery(let query):
+            guard let subqueries else { throw SQLBindingError("subqueries are not allowed here", offset: e.offset) }
+            let column = try subqueries.column(of: query, at: e, outer: scope)
+            guard column.count <= 1 else {
+                throw SQLBindingError("more than one row returned by a subquery used as an expression (\(column.count) rows)", offset: e.offset)
+            }
+            return .literal(column.count == 0 ? .null : column.value(at: 0), column.type)
         }
     }
 

@@ -7,6 +7,12 @@ public protocol QueryTable {
     /// Calls `body` with batches of `columns`, in that order. `constraints` say which rows the query
     /// keeps: a table may skip data that cannot match them, and returns at least every row that can.
     func scan(columns: [String], constraints: [ColumnConstraint], _ body: (RecordBatch) throws -> Void) throws
+    /// About how many rows a scan returns, when known cheaply (a join hashes the smaller side).
+    var estimatedRows: Int? { get }
+}
+
+extension QueryTable {
+    public var estimatedRows: Int? { nil }
 }
 
 /// The tables a query may name.

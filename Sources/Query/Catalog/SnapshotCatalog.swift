@@ -52,6 +52,8 @@ struct SnapshotTable: QueryTable {
 
     private var isMatrix: Bool { name == "expression" || name.hasPrefix("layer_") }
 
+    var estimatedRows: Int? { (try? snapshot.fragments(of: name))?.reduce(0) { $0 + $1.manifest.liveRows } }
+
     /// The smallest and largest value `column` takes in `fragment`, when known without reading it.
     private func range(of column: String, in fragment: Fragment) -> (Value, Value)? {
         let manifest = fragment.manifest

@@ -34,7 +34,9 @@ struct SelectExecutor {
         }
 
         do {
-            if let table = plan.table {
+            if let join = plan.join {
+                try Prefetcher.run({ try JoinScan().run(join, $0) }, consume: consume)
+            } else if let table = plan.table {
                 // The scan decodes the next batch on a prefetch thread while this one filters and aggregates.
                 try Prefetcher.run({ try table.scan(columns: plan.scanColumns, constraints: plan.constraints, $0) }, consume: consume)
             } else {

@@ -13,13 +13,30 @@ public struct ColumnConstraint: Hashable, Sendable {
     public var lower: Bound?
     public var upper: Bound?
     /// `column IN (...)` or `column = v`: the only values that match.
-    public var values: [Value]?
+    public var values: [Value]? {
+        didSet { sortedIntegers = Self.sortedIntegers(values) }
+    }
+    /// `values` when all are signed integers (ids: a join's key set, `cell_id IN (<thousands>)`), sorted,
+    /// so that `admits` costs a binary search rather than a pass over every value.
+    private var sortedIntegers: [Int64]?
 
     public init(column: String, lower: Bound? = nil, upper: Bound? = nil, values: [Value]? = nil) {
         self.column = column
         self.lower = lower
         self.upper = upper
         self.values = values
+        sortedIntegers = Self.sortedIntegers(values)
+    }
+
+    private static func sortedIntegers(_ values: [Value]?) -> [Int64]? {
+        guard let values, values.count > 8 else { return nil }
+        var integers: [Int64] = []
+        integers.reserveCapacity(values.count)
+        for value in values {
+            guard case .int(let v) = value else { return nil }
+            integers.append(v)
+        }
+        return integers.sorted()
     }
 
     /// Whether a stretch of data whose values lie in `min...max` may hold a matching value. Values that
@@ -31,6 +48,15 @@ public struct ColumnConstraint: Hashable, Sendable {
         if let upper, let order = ValueOrder.compare(min, upper.value) {
             if order > 0 || (order == 0 && !upper.inclusive) { return false }
         }
+        if let sortedIntegers, let low = Self.integerBound(min, roundingUp: true), let high = Self.integerBound(max, roundingUp: false) {
+            // The first value at or above `low`, then whether it is at most `high`.
+            var lo = 0, hi = sortedIntegers.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sortedIntegers[mid] < low { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < sortedIntegers.count && sortedIntegers[lo] <= high
+        }
         if let values {
             return values.contains { value in
                 guard let low = ValueOrder.compare(value, min), let high = ValueOrder.compare(value, max) else { return true }
@@ -38,6 +64,19 @@ public struct ColumnConstraint: Hashable, Sendable {
             }
         }
         return true
+    }
+
+    /// An integer bound equivalent to `value` as a range end (a float rounds inward); nil when the value
+    /// is not a number that fits.
+    private static func integerBound(_ value: Value, roundingUp: Bool) -> Int64? {
+        switch value {
+        case .int(let v): return v
+        case .uint(let v): return v <= UInt64(Int64.max) ? Int64(v) : (roundingUp ? nil : Int64.max)
+        case .double(let d):
+            guard d.isFinite, abs(d) < 9e18 else { return nil }
+            return Int64(roundingUp ? d.rounded(.up) : d.rounded(.down))
+        default: return nil
+        }
     }
 }
 

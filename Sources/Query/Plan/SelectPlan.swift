@@ -1,6 +1,6 @@
 import Columnar
 
-/// A single-table SELECT, bound and ready to run: what to scan, how to filter, group and project it,
+/// A SELECT, bound and ready to run: what to scan, how to filter, group and project it,
 /// and how to order and cut the result.
 struct SelectPlan {
     struct Order {
@@ -10,8 +10,10 @@ struct SelectPlan {
         var nullsFirst: Bool
     }
 
-    /// nil for a SELECT without FROM, which reads one row of no columns.
+    /// nil for a SELECT without FROM (which reads one row of no columns) or with joins.
     var table: (any QueryTable)?
+    /// A FROM clause with joins: the tree produces the scanned batches (its conditions already applied).
+    var join: JoinNode?
     var scanColumns: [String]
     var constraints: [ColumnConstraint]
     var filter: BoundExpression?

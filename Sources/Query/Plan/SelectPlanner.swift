@@ -24,12 +24,38 @@ struct SelectPlanner {
         var outputs: [BoundExpression]
     }
 
+    /// Runs a statement over this planner's catalog (a subquery, a common table expression).
+    private var subqueries: SubqueryRunner {
+        let catalog = catalog
+        return SubqueryRunner { statement in try SelectExecutor().run(try SelectPlanner(catalog: catalog).plan(statement)) }
+    }
+
     func plan(_ statement: SelectStatement) throws -> SelectPlan {
-        if let cte = statement.commonTableExpressions.first {
-            throw SQLBindingError("WITH is not supported yet: a query reads one table", offset: cte.name.offset)
+        if !statement.commonTableExpressions.isEmpty {
+            // Each common table expression is run once, in order, and read as a table by what follows.
+            var tables: [MaterializedTable] = []
+            for cte in statement.commonTableExpressions {
+                let scoped = CommonTableCatalog(base: catalog, tables: tables)
+                var batch = try SelectExecutor().run(try SelectPlanner(catalog: scoped).plan(cte.query))
+                if !cte.columnNames.isEmpty {
+                    guard cte.columnNames.count <= batch.schema.fields.count else {
+                        throw SQLBindingError("\(cte.name.name) names \(cte.columnNames.count) columns but its query returns \(batch.schema.fields.count)",
+                                              offset: cte.name.offset)
+                    }
+                    var fields = batch.schema.fields
+                    for (i, name) in cte.columnNames.enumerated() { fields[i].name = name.name }
+                    batch = RecordBatch(schema: Schema(fields), columns: batch.columns)
+                }
+                tables.append(MaterializedTable(name: cte.name.name, batch: batch))
+            }
+            var body = statement
+            body.commonTableExpressions = []
+            return try SelectPlanner(catalog: CommonTableCatalog(base: catalog, tables: tables)).plan(body)
         }
         var table: (any QueryTable)?
         var qualifier: String?
+        var join: JoinNode?
+        let joins = JoinPlanner(catalog: catalog, subqueries: subqueries)
         switch statement.from {
         case nil:
             break
@@ -40,23 +66,27 @@ struct SelectPlanner {
             }
             table = found
             qualifier = alias?.name ?? resolved
-        case .subquery?:
-            throw SQLBindingError("subqueries in FROM are not supported yet: a query reads one table")
-        case .join?:
-            throw SQLBindingError("joins are not supported yet: a query reads one table")
+        case .subquery(let query, let alias)?:
+            table = MaterializedTable(name: alias?.name ?? "subquery", batch: try subqueries.run(query))
+            qualifier = alias?.name
+        case .join(let clause)?:
+            join = try joins.tree(.join(clause))
         }
-        let scope = table.map { BindingScope(schema: $0.schema, qualifier: qualifier) } ?? BindingScope([])
+        let scope = join?.scope ?? table.map { BindingScope(schema: $0.schema, qualifier: qualifier) } ?? BindingScope([])
 
         var items: [Item] = []
         for item in statement.items {
             switch item {
             case .wildcard(let q):
-                guard table != nil else { throw SQLBindingError("SELECT * needs a FROM clause") }
-                if let q, !(qualifier.map { q.matches($0) } ?? false) {
+                guard table != nil || join != nil else { throw SQLBindingError("SELECT * needs a FROM clause") }
+                let columns = scope.columns.filter { column in q.map { q in column.qualifier.map { q.matches($0) } ?? false } ?? true }
+                if let q, columns.isEmpty {
                     throw SQLBindingError("unknown table '\(q.name)' in \(q.name).*", offset: q.offset)
                 }
-                for column in scope.columns {
-                    items.append(Item(expression: SQLExpression(.column(qualifier: nil, name: SQLIdentifier(column.name, isQuoted: true))),
+                for column in columns {
+                    // Qualified when the FROM clause joins, where a bare name may be ambiguous.
+                    let columnQualifier = join == nil ? nil : column.qualifier.map { SQLIdentifier($0, isQuoted: true) }
+                    items.append(Item(expression: SQLExpression(.column(qualifier: columnQualifier, name: SQLIdentifier(column.name, isQuoted: true))),
                                       name: column.name))
                 }
             case .expression(let e, let alias):
@@ -108,9 +138,10 @@ struct SelectPlanner {
         let aggregated = !groupBy.isEmpty || statement.having != nil
             || (items.map(\.expression) + hidden).contains(where: ExpressionBinder.containsAggregate)
 
-        func bind(_ scope: BindingScope) throws -> Bound {
-            let binder = ExpressionBinder(scope: scope)
-            let filter = try statement.whereClause.map { try binder.bindCondition($0) }
+        func bind(_ scope: BindingScope, withWhere: Bool = true) throws -> Bound {
+            var binder = ExpressionBinder(scope: scope)
+            binder.subqueries = subqueries
+            let filter = withWhere ? try statement.whereClause.map { try binder.bindCondition($0) } : nil
             let expressions = items.map(\.expression) + hidden
             guard aggregated else {
                 return Bound(filter: filter, aggregation: nil, having: nil, outputs: try expressions.map { try binder.bind($0) })
@@ -124,6 +155,20 @@ struct SelectPlanner {
 
         // Bound over every column first, so that an unknown name is reported with the table's nearest names.
         _ = try bind(scope)
+        if let join {
+            // WHERE goes into the join tree, each condition as deep as it may; the tree reads what the rest names.
+            for condition in statement.whereClause.map(JoinPlanner.conjuncts) ?? [] {
+                joins.push(condition, into: join, at: scope.columns(namedIn: [condition]))
+            }
+            try joins.prepare(join, needed: scope.columns(namedIn: items.map(\.expression) + hidden + groupBy + [statement.having].compactMap { $0 }))
+            let narrow = BindingScope(join.output.map { scope.columns[$0] })
+            let bound = try bind(narrow, withWhere: false)
+            return SelectPlan(
+                table: nil, join: join, scanColumns: [], constraints: [],
+                filter: nil, aggregation: bound.aggregation, having: bound.having,
+                outputs: bound.outputs, outputNames: items.map(\.name), order: orderPlan(orderTargets, statement, items.count),
+                distinct: statement.isDistinct, limit: statement.limit, offset: statement.offset ?? 0)
+        }
         // The scan reads the columns the query names.
         var used = scope.columns(namedIn: items.map(\.expression) + hidden + groupBy
                                  + [statement.whereClause, statement.having].compactMap { $0 })
@@ -132,9 +177,19 @@ struct SelectPlanner {
         let narrow = BindingScope(used.sorted().map { scope.columns[$0] })
         let bound = try bind(narrow)
 
+        return SelectPlan(
+            table: table, join: nil, scanColumns: narrow.columns.map(\.name),
+            constraints: ConstraintExtractor.constraints(from: bound.filter),
+            filter: bound.filter, aggregation: bound.aggregation, having: bound.having,
+            outputs: bound.outputs, outputNames: items.map(\.name), order: orderPlan(orderTargets, statement, items.count),
+            distinct: statement.isDistinct, limit: statement.limit, offset: statement.offset ?? 0)
+    }
+
+    /// ORDER BY as output positions: a select item, or the next hidden column after the `visible` ones.
+    private func orderPlan(_ targets: [OrderTarget], _ statement: SelectStatement, _ visible: Int) -> [SelectPlan.Order] {
         var order: [SelectPlan.Order] = []
-        var hiddenPosition = items.count
-        for (target, item) in zip(orderTargets, statement.orderBy) {
+        var hiddenPosition = visible
+        for (target, item) in zip(targets, statement.orderBy) {
             let output: Int
             switch target {
             case .item(let k): output = k
@@ -144,12 +199,7 @@ struct SelectPlanner {
             }
             order.append(SelectPlan.Order(output: output, ascending: item.ascending, nullsFirst: item.nullsFirstResolved))
         }
-        return SelectPlan(
-            table: table, scanColumns: narrow.columns.map(\.name),
-            constraints: ConstraintExtractor.constraints(from: bound.filter),
-            filter: bound.filter, aggregation: bound.aggregation, having: bound.having,
-            outputs: bound.outputs, outputNames: items.map(\.name), order: order,
-            distinct: statement.isDistinct, limit: statement.limit, offset: statement.offset ?? 0)
+        return order
     }
 
     /// The position in the expanded select list of the statement's `k`-th item (`*` expands to many).

@@ -1,0 +1,269 @@
+import Columnar
+import Foundation
+import Testing
+@testable import Query
+
+/// Joins, common table expressions and subqueries against DuckDB over the same tables: every generated
+/// query's whole result (all columns, rows in a total order) must equal DuckDB's, or both must fail.
+@Suite(.serialized) struct JoinDifferentialTests {
+    /// Small tables with what joins get wrong: NULL keys, duplicate keys, keys with no partner, keys of
+    /// different integer widths, float values, NULLs in non-key columns.
+    static func tables() -> [String: RecordBatch] {
+        var random = SeededGenerator(seed: 42)
+        func ints(_ values: [Int64?]) -> Column { Column(type: .int64, buffer: .int64(values.map { $0 ?? 0 }), validity: values.map { $0 != nil }) }
+        func int32s(_ values: [Int32?]) -> Column { Column(type: .int32, buffer: .int32(values.map { $0 ?? 0 }), validity: values.map { $0 != nil }) }
+        func doubles(_ values: [Double?]) -> Column { Column(type: .float64, buffer: .float64(values.map { $0 ?? 0 }), validity: values.map { $0 != nil }) }
+        func strings(_ values: [String?]) -> Column {
+            Column(type: .string, buffer: .bytes(VarBinary(strings: values.map { $0 ?? "" })), validity: values.map { $0 != nil })
+        }
+        func batch(_ fields: [(String, Column)]) -> RecordBatch {
+            RecordBatch(schema: Schema(fields.map { Field($0.0, $0.1.type) }), columns: fields.map(\.1))
+        }
+        let types = ["B", "T", "NK", "Mono"]
+        let donorNames = ["d1", "d2", "d3", "d4"]
+        let cellCount = 40
+        let cells = batch([
+            ("cell_id", ints((0..<cellCount).map { Int64($0) })),
+            ("cell_type", strings((0..<cellCount).map { $0 % 11 == 5 ? nil : types[Int(random.next() % 4)] })),
+            ("donor", strings((0..<cellCount).map { $0 % 13 == 7 ? nil : donorNames[Int(random.next() % 4)] })),
+            ("score", doubles((0..<cellCount).map { $0 % 9 == 4 ? nil : Double(random.next() % 1000) / 1000 })),
+        ])
+        let genes = batch([
+            ("gene_id", int32s((0..<12).map { Int32($0) })),
+            ("symbol", strings((0..<12).map { "G\($0)" })),
+            ("chrom", strings((0..<12).map { $0 == 3 ? nil : "chr\($0 % 3 + 1)" })),
+        ])
+        var cellIDs: [Int64?] = [], geneIDs: [Int64?] = [], values: [Double?] = []
+        for i in 0..<220 {
+            cellIDs.append(i % 37 == 3 ? nil : Int64(random.next() % UInt64(cellCount + 5)))  // some cells unknown
+            geneIDs.append(Int64(random.next() % 14))  // genes 12 and 13 unknown
+            values.append(i % 23 == 1 ? nil : Double(random.next() % 500) / 100)
+        }
+        let expression = batch([("cell_id", ints(cellIDs)), ("gene_id", ints(geneIDs)), ("value", doubles(values))])
+        let donors = batch([
+            ("donor", strings(["d1", "d2", "d2", "d5", nil])),
+            ("age", ints([31, 45, 46, 60, 20])),
+        ])
+        return ["cells": cells, "genes": genes, "expression": expression, "donors": donors]
+    }
+
+    struct Catalog: QueryCatalog {
+        let tables: [String: RecordBatch]
+        var tableNames: [String] { tables.keys.sorted() }
+        func table(named name: String) throws -> (any QueryTable)? { tables[name].map { MaterializedTable(name: name, batch: $0) } }
+    }
+
+    /// The generated queries: every join shape over the tables, WHERE on either side of a LEFT JOIN,
+    /// residual ON conditions, CTEs, subqueries in FROM, IN and as values, and aggregates over joins.
+    static func queries() -> [String] {
+        var q: [String] = []
+        let kinds = ["JOIN", "LEFT JOIN"]
+        let typeTests = ["c.cell_type = 'B'", "c.cell_type IN ('T', 'NK')", "c.cell_type IS NULL", "c.score > 0.5", "c.cell_type <> 'Mono' OR c.score < 0.2"]
+        for kind in kinds {
+            q.append("SELECT e.cell_id, e.gene_id, e.value, c.cell_type FROM expression e \(kind) cells c ON e.cell_id = c.cell_id")
+            q.append("SELECT c.cell_id, c.cell_type, e.gene_id FROM cells c \(kind) expression e ON c.cell_id = e.cell_id")
+            q.append("SELECT c.cell_id, d.age FROM cells c \(kind) donors d ON c.donor = d.donor")
+            q.append("SELECT c.cell_id, d.age FROM cells c \(kind) donors d ON c.donor = d.donor AND d.age > 40")
+            q.append("SELECT c.cell_id, d.age FROM cells c \(kind) donors d ON c.donor = d.donor AND c.score > 0.5")
+            q.append("SELECT c.cell_id, d.age FROM cells c \(kind) donors d ON c.donor = d.donor WHERE d.age IS NULL")
+            q.append("SELECT c.cell_id, d.donor FROM cells c \(kind) donors d ON c.donor = d.donor WHERE c.cell_type = 'T' OR d.age = 45")
+            q.append("SELECT e.cell_id, g.symbol FROM expression e \(kind) genes g ON e.gene_id = g.gene_id WHERE e.value > 2")
+            q.append("SELECT e.cell_id, c.score, e.value FROM expression e \(kind) cells c ON e.cell_id = c.cell_id AND e.value > c.score * 4")
+            q.append("SELECT c.cell_type, count(*), count(e.value), sum(e.value) FROM cells c \(kind) expression e ON c.cell_id = e.cell_id GROUP BY c.cell_type")
+            q.append("SELECT a.cell_id, b.cell_id FROM cells a \(kind) cells b ON a.donor = b.donor AND a.cell_type = b.cell_type WHERE a.cell_id < 12")
+            for test in typeTests {
+                q.append("SELECT e.cell_id, e.value FROM expression e \(kind) cells c ON e.cell_id = c.cell_id WHERE \(test)")
+                q.append("SELECT g.symbol, count(*), round(avg(e.value), 6) FROM expression e \(kind) cells c ON e.cell_id = c.cell_id "
+                         + "\(kind) genes g ON e.gene_id = g.gene_id WHERE \(test) GROUP BY g.symbol")
+                q.append("SELECT c.cell_type, g.chrom, count(*) FROM cells c \(kind) expression e ON e.cell_id = c.cell_id "
+                         + "JOIN genes g ON g.gene_id = e.gene_id WHERE \(test) GROUP BY 1, 2")
+            }
+            for threshold in ["0.1", "0.5", "0.9"] {
+                q.append("SELECT count(*) FROM expression e \(kind) cells c ON e.cell_id = c.cell_id WHERE c.score > \(threshold)")
+                q.append("SELECT c.donor, d.age, count(*) FROM cells c \(kind) donors d ON c.donor = d.donor \(kind) expression e "
+                         + "ON e.cell_id = c.cell_id WHERE e.value > \(threshold) * 5 OR e.value IS NULL GROUP BY 1, 2")
+                q.append("SELECT e.gene_id, max(c.score) FROM expression e \(kind) cells c ON e.cell_id = c.cell_id AND c.score < \(threshold) GROUP BY 1")
+            }
+            for symbols in ["'G1', 'G4'", "'G2', 'G9', 'G11'", "'G0'"] {
+                q.append("SELECT g.feature, avg(e.value) FROM expression e \(kind) cells c ON e.cell_id = c.cell_id "
+                         + "JOIN (SELECT gene_id, symbol AS feature FROM genes) g ON e.gene_id = g.gene_id "
+                         + "WHERE c.cell_type = 'B' AND g.feature IN (\(symbols)) GROUP BY g.feature")
+            }
+        }
+        q += [
+            "SELECT count(*) FROM donors a CROSS JOIN donors b",
+            "SELECT a.donor, b.donor FROM donors a, donors b WHERE a.age < b.age",
+            "SELECT e.cell_id, c.cell_id FROM expression e JOIN cells c ON e.value < c.score WHERE c.cell_id < 3",
+            "SELECT c.cell_id, e.gene_id FROM cells c JOIN expression e ON c.cell_id = e.cell_id AND c.cell_id = e.gene_id",
+            "SELECT * FROM donors d JOIN cells c ON c.donor = d.donor WHERE c.cell_id < 10 ORDER BY 1, 2, 3, 4, 5, 6",
+            "SELECT d.*, c.cell_id FROM donors d LEFT JOIN cells c ON c.donor = d.donor ORDER BY 1, 2, 3",
+            "SELECT g.gene_id, e.gene_id FROM genes g JOIN expression e ON g.gene_id = e.gene_id WHERE e.cell_id = 7",
+            "SELECT DISTINCT c.donor, d.age FROM cells c JOIN donors d ON c.donor = d.donor",
+            // Common table expressions.
+            "WITH b AS (SELECT cell_id FROM cells WHERE cell_type = 'B') SELECT count(*) FROM expression WHERE cell_id IN (SELECT cell_id FROM b)",
+            "WITH b(id) AS (SELECT cell_id FROM cells WHERE cell_type = 'T') SELECT e.gene_id, count(*) FROM expression e JOIN b ON e.cell_id = b.id GROUP BY 1",
+            "WITH a AS (SELECT donor, count(*) AS n FROM cells GROUP BY donor), b AS (SELECT donor, n * 2 AS m FROM a) SELECT donor, m FROM b",
+            "WITH cells AS (SELECT cell_id, 'x' AS cell_type FROM genes) SELECT cell_type, count(*) FROM cells GROUP BY 1",
+            "WITH t AS (SELECT * FROM donors) SELECT t.donor, c.cell_id FROM t LEFT JOIN cells c ON t.donor = c.donor WHERE c.cell_id IS NULL OR c.cell_id > 30",
+            // Subqueries in FROM.
+            "SELECT s.k, count(*) FROM (SELECT cell_type AS k FROM cells) s GROUP BY 1",
+            "SELECT k, total FROM (SELECT gene_id AS k, sum(value) AS total FROM expression GROUP BY gene_id) WHERE total > 20",
+            "SELECT x.cell_id FROM (SELECT cell_id, score FROM cells WHERE score > 0.3) x JOIN (SELECT cell_id FROM expression WHERE value > 4) y ON x.cell_id = y.cell_id",
+            // IN (SELECT …) and scalar subqueries, NULLs included.
+            "SELECT count(*) FROM expression WHERE cell_id IN (SELECT cell_id FROM cells WHERE cell_type IS NULL)",
+            "SELECT count(*) FROM expression WHERE cell_id NOT IN (SELECT cell_id FROM cells WHERE cell_type = 'B')",
+            "SELECT count(*) FROM cells WHERE donor NOT IN (SELECT donor FROM donors)",
+            "SELECT count(*) FROM cells WHERE donor IN (SELECT donor FROM donors)",
+            "SELECT count(*) FROM expression WHERE gene_id IN (SELECT gene_id FROM genes WHERE chrom = 'chr2')",
+            "SELECT count(*) FROM expression WHERE value > (SELECT avg(value) FROM expression)",
+            "SELECT cell_id, (SELECT max(age) FROM donors) FROM cells WHERE cell_id < 3",
+            "SELECT (SELECT count(*) FROM donors WHERE age > 100)",
+            "SELECT cell_id FROM cells WHERE score = (SELECT max(score) FROM cells)",
+            "SELECT cell_type, count(*) FROM cells GROUP BY cell_type HAVING count(*) > (SELECT count(*) / 5 FROM cells)",
+            "SELECT count(*) FROM cells WHERE cell_id IN (SELECT cell_id, donor FROM cells)",
+            "SELECT (SELECT cell_id FROM cells)",
+        ]
+        return q
+    }
+
+    /// The query with an ORDER BY over every output column (unless it has one), so that both engines
+    /// return rows in one total order.
+    static func ordered(_ query: String) -> String {
+        guard !query.contains(" ORDER BY "), let select = query.range(of: "SELECT", options: .backwards) else { return query }
+        let list = query[select.upperBound...].components(separatedBy: " FROM ").first ?? ""
+        let columns = splitTopLevel(String(list)).count
+        return query + " ORDER BY " + (1...max(columns, 1)).map(String.init).joined(separator: ", ")
+    }
+
+    static func splitTopLevel(_ text: String) -> [String] {
+        var parts: [String] = [], depth = 0, current = ""
+        for ch in text {
+            if ch == "(" { depth += 1 } else if ch == ")" { depth -= 1 }
+            if ch == "," && depth == 0 { parts.append(current); current = "" } else { current.append(ch) }
+        }
+        parts.append(current)
+        return parts
+    }
+
+    @Test func joinsCTEsAndSubqueriesMatchDuckDB() throws {
+        let tables = Self.tables()
+        let queries = Self.queries().map(Self.ordered)
+        let expected = try JoinOracle.run(queries, over: tables)
+        let engine = QueryEngine(catalog: Catalog(tables: tables))
+        var mismatches: [String] = []
+        var bothFailed = 0
+        for (query, answer) in zip(queries, expected) {
+            let ours: Result<RecordBatch, any Error> = Result { try engine.run(query) }
+            switch (ours, answer) {
+            case (.failure, .error):
+                bothFailed += 1
+            case (.failure(let error), .rows):
+                mismatches.append("\(query)\n    cairn failed: \(error)")
+            case (.success, .error(let message)):
+                mismatches.append("\(query)\n    DuckDB failed: \(message)")
+            case (.success(let batch), .rows(let rows)):
+                guard batch.rowCount == rows.count else {
+                    mismatches.append("\(query)\n    \(batch.rowCount) rows, DuckDB \(rows.count)")
+                    continue
+                }
+                outer: for row in 0..<batch.rowCount {
+                    guard rows[row].count == batch.columns.count else {
+                        mismatches.append("\(query)\n    \(batch.columns.count) columns, DuckDB \(rows[row].count)")
+                        break
+                    }
+                    for (column, value) in batch.columns.enumerated() where !DifferentialTests.same(value.value(at: row), rows[row][column]) {
+                        mismatches.append("\(query)\n    row \(row) column \(column): \(value.value(at: row)) vs DuckDB \(rows[row][column] ?? "NULL")")
+                        break outer
+                    }
+                }
+            }
+        }
+        #expect(queries.count >= 100)
+        #expect(bothFailed <= 4, "queries meant to run failed on both sides")
+        #expect(mismatches.isEmpty, "\(mismatches.count) of \(queries.count) differ:\n\(mismatches.prefix(12).joined(separator: "\n"))")
+    }
+
+    @Test func correlatedSubqueriesAreRefusedClearly() {
+        let engine = QueryEngine(catalog: Catalog(tables: Self.tables()))
+        do {
+            _ = try engine.run("SELECT c.cell_id FROM cells c WHERE c.score > (SELECT avg(x.score) FROM cells x WHERE x.donor = c.donor)")
+            Issue.record("a correlated subquery ran")
+        } catch {
+            #expect("\(error)".contains("correlated subqueries are not supported: c.donor refers to the outer query"), "\(error)")
+        }
+    }
+}
+
+/// DuckDB over several tables: each query's rows, every column encoded as `DuckDBOracle` encodes values.
+enum JoinOracle {
+    static func run(_ queries: [String], over tables: [String: RecordBatch]) throws -> [Answer] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-join-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("input.json"), output = directory.appendingPathComponent("output.json")
+        let payload: [String: Any] = [
+            "tables": tables.mapValues { batch in batch.schema.fields.indices.map { DuckDBOracle.columnPayload(batch, $0) } },
+            "queries": queries,
+        ]
+        try JSONSerialization.data(withJSONObject: payload).write(to: input)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, input.path, output.path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw DuckDBOracle.Failure(description: "python3 failed: \(String(decoding: errorData, as: UTF8.self))")
+        }
+        guard let answers = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [[String: Any]] else {
+            throw DuckDBOracle.Failure(description: "unreadable oracle output")
+        }
+        return answers.map { answer in
+            if let message = answer["error"] as? String { return .error(message) }
+            return .rows((answer["rows"] as? [[Any]] ?? []).map { $0.map { $0 as? String } })
+        }
+    }
+
+    enum Answer {
+        case error(String)
+        case rows([[String?]])
+    }
+
+    private static let script = #"""
+import json, struct, sys
+import duckdb, pyarrow as pa
+spec = json.load(open(sys.argv[1]))
+con = duckdb.connect()
+con.execute("SET threads = 1")
+keep = []
+for name, columns in spec["tables"].items():
+    arrays, names = [], []
+    for c in columns:
+        t, vs = c["type"], c["values"]
+        if t == "bool": arr = pa.array(vs, pa.bool_())
+        elif t == "float32": arr = pa.array([None if v is None else struct.unpack("<f", struct.pack("<I", int(v)))[0] for v in vs], pa.float32())
+        elif t == "float64": arr = pa.array([None if v is None else struct.unpack("<d", struct.pack("<Q", int(v)))[0] for v in vs], pa.float64())
+        elif t == "string": arr = pa.array([None if v is None else bytes.fromhex(v).decode("utf-8") for v in vs], pa.string())
+        else: arr = pa.array([None if v is None else int(v) for v in vs], getattr(pa, t)())
+        arrays.append(arr); names.append(c["name"])
+    table = pa.Table.from_arrays(arrays, names=names)
+    keep.append(table)
+    con.register(name, table)
+def enc(v):
+    if v is None: return None
+    if isinstance(v, bool): return "b:" + ("1" if v else "0")
+    if isinstance(v, int): return "i:%d" % v
+    if isinstance(v, float): return "f:" + repr(v)
+    if isinstance(v, str): return "s:" + v.encode("utf-8").hex()
+    return "x:" + repr(v)
+out = []
+for q in spec["queries"]:
+    try:
+        out.append({"rows": [[enc(v) for v in r] for r in con.execute(q).fetchall()]})
+    except Exception as e:
+        out.append({"error": str(e).split("\n")[0]})
+json.dump(out, open(sys.argv[2], "w"))
+"""#
+}
