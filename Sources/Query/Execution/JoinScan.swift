@@ -66,9 +66,37 @@ struct JoinScan {
         let pairSchema = Schema(node.pairLayout.map { Field(node.scope.columns[$0].name, node.scope.columns[$0].type) })
         let projection = node.output.map { position in node.pairLayout.firstIndex(of: position)! }
         let outputSchema = Schema(projection.map { pairSchema.fields[$0] })
+        // Which side each output column comes from: with no condition left to test on pairs, only the
+        // output columns are gathered (a join feeding an aggregate over one column gathers one column).
+        let streamedFirst = hashRight
+        let streamedWidth = streamed.output.count, builtWidth = built.output.count
+        func source(_ pairIndex: Int) -> (streamed: Bool, index: Int) {
+            streamedFirst ? (pairIndex < streamedWidth ? (true, pairIndex) : (false, pairIndex - streamedWidth))
+                : (pairIndex < builtWidth ? (false, pairIndex) : (true, pairIndex - builtWidth))
+        }
+        let direct = step.residual == nil && node.filter == nil
         try scan(streamed, skippable: streamedSkippable) { batch in
             let keys = try streamedKeys.map { try evaluator.evaluate($0, on: batch) }
             var (streamedRows, builtRows) = table.match(keys, count: batch.rowCount)
+            if direct {
+                var unmatched: [Int] = []
+                if step.kind == .left {
+                    var matched = [Bool](repeating: false, count: batch.rowCount)
+                    for row in streamedRows { matched[row] = true }
+                    unmatched = (0..<batch.rowCount).filter { !matched[$0] }
+                }
+                guard !streamedRows.isEmpty || !unmatched.isEmpty else { return }
+                let columns = projection.map { pairIndex -> Column in
+                    let (fromStreamed, index) = source(pairIndex)
+                    var column = fromStreamed ? batch.columns[index].gather(streamedRows) : buildBatch.columns[index].gather(builtRows)
+                    if !unmatched.isEmpty {
+                        column.append(contentsOf: fromStreamed ? batch.columns[index].gather(unmatched) : Column.nulls(column.type, count: unmatched.count))
+                    }
+                    return column
+                }
+                try body(RecordBatch(schema: outputSchema, columns: columns))
+                return
+            }
             var pair = pairBatch(pairSchema, streamed: batch.gather(streamedRows), built: buildBatch.gather(builtRows), hashRight: hashRight)
             if let residual = step.residual, pair.rowCount > 0 {
                 let kept = try evaluator.selectedRows(residual, on: pair)
