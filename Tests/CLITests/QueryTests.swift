@@ -44,6 +44,67 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
+    /// Joins, WITH and subqueries over the real tables (the matrix joined with cells and genes, as the
+    /// guide shows it) against DuckDB over the same tables exported to Parquet.
+    @Test func joinsOverTheAtlasMatchDuckDB() throws {
+        let queries = [
+            "SELECT g.feature_id, count(*), round(avg(e.value), 6) FROM expression e JOIN cells c ON e.cell_id = c.cell_id "
+                + "JOIN genes g ON e.gene_id = g.gene_id WHERE c.dataset = 'b' AND g.gene_id < 40 GROUP BY g.feature_id ORDER BY 1",
+            "WITH b AS (SELECT cell_id FROM cells WHERE dataset = 'a' AND cell_id % 3 = 0) "
+                + "SELECT count(*), round(sum(value), 6) FROM expression WHERE cell_id IN (SELECT cell_id FROM b)",
+            "SELECT c.dataset, count(e.value) FROM cells c LEFT JOIN expression e ON c.cell_id = e.cell_id AND e.gene_id = 3 GROUP BY 1 ORDER BY 1",
+            "SELECT s.grp, count(*) FROM samples s JOIN (SELECT dataset, count(*) AS n FROM cells GROUP BY dataset) d "
+                + "ON s.id = d.n / 10 GROUP BY 1 ORDER BY 1",
+        ]
+        let script = """
+        import duckdb, sys
+        con = duckdb.connect()
+        for t in ["cells", "genes", "expression", "samples"]:
+            con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('\(Self.atlas.tables)/{t}.parquet')")
+        for q in sys.argv[1:]:
+            rows = con.execute(q).fetchall()
+            print("|".join(",".join("" if v is None else (repr(round(v, 6)) if isinstance(v, float) else str(v)) for v in r) for r in rows))
+        """
+        let expected = try CLI.python(script, queries)
+        #expect(expected.status == 0, "\(expected.stderr)")
+        for (sql, line) in zip(queries, expected.stdout.split(separator: "\n", omittingEmptySubsequences: false)) {
+            let result = try query(sql)
+            #expect(result.status == 0, "\(sql): \(result.stderr)")
+            let rows = result.stdout.split(separator: "\n").dropFirst().map { row in
+                row.split(separator: ",", omittingEmptySubsequences: false).map { field in
+                    Double(field).map { $0 == $0.rounded() && !field.contains(".") ? String(field) : repr($0) } ?? String(field)
+                }.joined(separator: ",")
+            }
+            #expect(rows.joined(separator: "|") == String(line), "\(sql)")
+        }
+    }
+
+    /// Python's `repr` of a float rounded to 6 places, as the DuckDB side prints it.
+    private func repr(_ value: Double) -> String {
+        let rounded = (value * 1e6).rounded() / 1e6
+        var text = "\(rounded)"
+        if text.hasSuffix(".0") == false && !text.contains(".") && !text.contains("e") { text += ".0" }
+        return text
+    }
+
+    /// Subqueries also choose what `slice`, `update` and `delete` touch.
+    @Test func subqueriesInWhereOfSliceAndEdits() throws {
+        let dir = temporaryDirectory()
+        let repo = dir + "/copy.cairn"
+        try FileManager.default.copyItem(atPath: Self.atlas.repo, toPath: repo)
+        let chosen = "cell_id IN (SELECT cell_id FROM cells WHERE dataset = 'c' AND cell_id % 2 = 0)"
+        try expectSuccess(["-C", repo, "slice", "--where", chosen, "-o", dir + "/sub.parquet"])
+        try expectSuccess(["-C", repo, "slice", "--where", "dataset = 'c' AND cell_id % 2 = 0", "-o", dir + "/plain.parquet"])
+        let same = try CLI.python("import pyarrow.parquet as pq, sys; a, b = pq.read_table(sys.argv[1]), pq.read_table(sys.argv[2]); print(a.num_rows, a.equals(b))",
+                                  [dir + "/sub.parquet", dir + "/plain.parquet"])
+        #expect(same.stdout.hasSuffix(" True\n") && !same.stdout.hasPrefix("0 "), "\(same.stdout)\(same.stderr)")
+        try expectSuccess(["-C", repo, "update", "samples", "--set", "note = 'picked'", "--where", "id IN (SELECT id * 2 FROM samples WHERE id < 5)"])
+        let picked = try CLI.run(["-C", repo, "query", "--format", "csv", "SELECT id FROM samples WHERE note = 'picked' ORDER BY id"])
+        #expect(picked.stdout == "id\n0\n2\n4\n6\n8\n", "\(picked.stdout)\(picked.stderr)")
+        let correlated = try CLI.run(["-C", repo, "delete", "samples", "--where", "x > (SELECT avg(t.x) FROM samples t WHERE t.grp = samples.grp)"])
+        #expect(correlated.status != 0 && correlated.stderr.contains("correlated subqueries are not supported"), "\(correlated.stderr)")
+    }
+
     private func query(_ sql: String, _ extra: [String] = []) throws -> CLIResult {
         try CLI.run(["-C", Self.atlas.repo, "query", "--format", "csv"] + extra + [sql])
     }

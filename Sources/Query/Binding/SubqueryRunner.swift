@@ -1,11 +1,32 @@
 import Columnar
+import Foundation
 
 /// Runs an uncorrelated subquery once, at bind time, for the binder: `x IN (SELECT …)` becomes a
 /// membership test against its values and `(SELECT …)` a constant. A subquery naming a table of the
 /// outer query (correlated) is refused with a clear error.
 struct SubqueryRunner: @unchecked Sendable {
-    /// Plans and runs a statement over the query's catalog (with its common table expressions).
-    let run: (SelectStatement) throws -> RecordBatch
+    private let catalog: any QueryCatalog
+    /// Results by statement: a condition is bound more than once (over all columns for messages, then
+    /// over the columns read), and its subqueries run once.
+    private let results = ResultCache()
+
+    /// Subqueries over `catalog` (with a query's common table expressions in front, when it has some).
+    init(catalog: any QueryCatalog) { self.catalog = catalog }
+
+    /// Plans and runs a statement over the catalog.
+    func run(_ statement: SelectStatement) throws -> RecordBatch {
+        if let cached = results.get(statement) { return cached }
+        let batch = try SelectExecutor().run(try SelectPlanner(catalog: catalog).plan(statement))
+        results.set(statement, batch)
+        return batch
+    }
+
+    private final class ResultCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var batches: [SelectStatement: RecordBatch] = [:]
+        func get(_ statement: SelectStatement) -> RecordBatch? { lock.lock(); defer { lock.unlock() }; return batches[statement] }
+        func set(_ statement: SelectStatement, _ batch: RecordBatch) { lock.lock(); batches[statement] = batch; lock.unlock() }
+    }
 
     /// The one column the subquery returns, or a binding error at `syntax`.
     func column(of statement: SelectStatement, at syntax: SQLExpression, outer: BindingScope) throws(SQLBindingError) -> Column {

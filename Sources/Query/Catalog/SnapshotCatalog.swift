@@ -28,6 +28,13 @@ public struct SnapshotCatalog: QueryCatalog {
     }
 }
 
+/// A version's catalog made when a subquery first reads it (an edit's condition rarely has one).
+struct LazySnapshotCatalog: QueryCatalog {
+    let snapshot: Snapshot
+    var tableNames: [String] { (try? SnapshotCatalog(snapshot: snapshot).tableNames) ?? snapshot.tableNames }
+    func table(named name: String) throws -> (any QueryTable)? { try SnapshotCatalog(snapshot: snapshot).table(named: name) }
+}
+
 /// A stored table, scanned with fragments skipped when their statistics (or, for ids computed from
 /// dataset records, their cell ranges) rule out the query's constraints.
 struct SnapshotTable: QueryTable {

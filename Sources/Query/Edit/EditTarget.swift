@@ -5,6 +5,7 @@ import Lake
 /// chooses, fragment by fragment, at the version the edit began on.
 struct EditTarget {
     let snapshot: Snapshot
+    let subqueries: SubqueryRunner
     let table: String
     let schema: Schema
 
@@ -21,6 +22,7 @@ struct EditTarget {
             throw QueryFailure("cannot \(verb) matrix table '\(table)': expression values are not edited (delete the cells instead: cairn delete cells --where ...)")
         }
         self.snapshot = snapshot
+        subqueries = SubqueryRunner(catalog: LazySnapshotCatalog(snapshot: snapshot))
         self.table = table
         do {
             schema = try snapshot.schema(of: table)
@@ -48,11 +50,18 @@ struct EditTarget {
                 throw SQLBindingError("aggregate functions are not allowed in --where", offset: syntax.offset)
             }
             let scope = BindingScope(schema: schema, qualifier: table)
-            _ = try ExpressionBinder(scope: scope).bindCondition(syntax)
+            _ = try binder(scope).bindCondition(syntax)
             return (syntax, scope.columns(namedIn: [syntax]).sorted().map { scope.columns[$0].name })
         } catch {
             throw QueryFailure(error, in: text, context: "--where")
         }
+    }
+
+    /// A binder over `scope` whose subqueries (`--where "donor IN (SELECT …)"`) read this version, each once.
+    func binder(_ scope: BindingScope) -> ExpressionBinder {
+        var binder = ExpressionBinder(scope: scope)
+        binder.subqueries = subqueries
+        return binder
     }
 
     /// A scope holding exactly `columns` (in that order), qualified by the table's name: what a

@@ -27,7 +27,7 @@ public enum TableDelete {
         let condition = try target.condition(conditionText)
         let predicate: BoundExpression
         do {
-            predicate = try ExpressionBinder(scope: target.scope(condition.columns)).bindCondition(condition.syntax)
+            predicate = try target.binder(target.scope(condition.columns)).bindCondition(condition.syntax)
         } catch {
             throw QueryFailure(error, in: conditionText, context: "--where")
         }

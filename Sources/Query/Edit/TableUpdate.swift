@@ -50,7 +50,7 @@ public enum TableUpdate {
         let valueColumns = fullScope.columns(namedIn: assignments.map(\.value)).sorted().map { fullScope.columns[$0].name }
         var columns = condition.columns
         for column in valueColumns where !columns.contains(column) { columns.append(column) }
-        let binder = ExpressionBinder(scope: target.scope(columns))
+        let binder = target.binder(target.scope(columns))
         let predicate: BoundExpression
         var values: [BoundExpression] = []
         do {

@@ -24,12 +24,6 @@ struct SelectPlanner {
         var outputs: [BoundExpression]
     }
 
-    /// Runs a statement over this planner's catalog (a subquery, a common table expression).
-    private var subqueries: SubqueryRunner {
-        let catalog = catalog
-        return SubqueryRunner { statement in try SelectExecutor().run(try SelectPlanner(catalog: catalog).plan(statement)) }
-    }
-
     func plan(_ statement: SelectStatement) throws -> SelectPlan {
         if !statement.commonTableExpressions.isEmpty {
             // Each common table expression is run once, in order, and read as a table by what follows.
@@ -52,6 +46,8 @@ struct SelectPlanner {
             body.commonTableExpressions = []
             return try SelectPlanner(catalog: CommonTableCatalog(base: catalog, tables: tables)).plan(body)
         }
+        // Subqueries (in FROM, IN, as values) run over the same catalog, each once.
+        let subqueries = SubqueryRunner(catalog: catalog)
         var table: (any QueryTable)?
         var qualifier: String?
         var join: JoinNode?

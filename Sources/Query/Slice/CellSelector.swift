@@ -20,13 +20,16 @@ public struct CellSelector {
                 throw SQLBindingError("aggregate functions are not allowed in --where", offset: syntax.offset)
             }
             // Bound over every column first, so that an unknown name is reported with the nearest names.
-            if let syntax { _ = try ExpressionBinder(scope: scope).bindCondition(syntax) }
+            var validator = ExpressionBinder(scope: scope)
+            validator.subqueries = SubqueryRunner(catalog: catalog)
+            if let syntax { _ = try validator.bindCondition(syntax) }
             let used = scope.columns(namedIn: syntax.map { [$0] } ?? [])
             // obs_name (200k strings for 200k cells) only when cells are chosen by name.
             let keys = ["dataset", "cell_id"] + (obsNames == nil ? [] : ["obs_name"])
             let extra = used.sorted().map { scope.columns[$0].name }.filter { !keys.contains($0) }
             let columns = keys + extra
-            let binder = ExpressionBinder(scope: BindingScope(columns.map { name in scope.columns.first { $0.name == name }! }))
+            var binder = ExpressionBinder(scope: BindingScope(columns.map { name in scope.columns.first { $0.name == name }! }))
+            binder.subqueries = validator.subqueries
             let predicate = try syntax.map { try binder.bindCondition($0) }
             let records = Dictionary(uniqueKeysWithValues: try catalog.snapshot.datasets().map { ($0.name, $0) })
             var rows: [String: [Int]] = [:]
