@@ -45,6 +45,10 @@ def main():
         "block10k": ["slice", "--where", f"cell_id >= {start} AND cell_id < {start + 10000}", "-o", out],
         "celltype": ["slice", "--where", "cell_type = 'celltype_07'", "-o", out],
         "genes10": ["slice", "--genes", ",".join(gene_names), "-o", out],
+        # Query II: the matrix joined with cells and genes, one cell type and 3 genes (no peer runs SQL joins).
+        "join_1type_3genes": ["query", "SELECT g.symbol, avg(e.value), count(*) FROM expression e JOIN cells c ON e.cell_id = c.cell_id "
+                              "JOIN genes g ON e.gene_id = g.gene_id WHERE c.cell_type = 'celltype_07' AND g.symbol IN ("
+                              + ", ".join(f"'{name}'" for name in gene_names[:3]) + ") GROUP BY g.symbol"],
     }
     results = {}
     for name, command in commands.items():
