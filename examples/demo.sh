@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end demo on the bundled example data: create a repository, import single-cell files (an .h5ad and
 # a Cell Ranger directory), load tables from CSV and Parquet, inspect history, read an older version, and
-# export a table that pyarrow opens, query with SQL, and slice B cells into an AnnData.
+# export a table that pyarrow opens, query with SQL, slice B cells into an AnnData, curate on a branch,
+# stream training batches, and share the atlas through a remote (push, lazy clone, in-place read, hydrate).
 set -euo pipefail
 CAIRN=${1:-cairn}
 CAIRN=$(cd "$(dirname "$CAIRN")" && pwd)/$(basename "$CAIRN")
@@ -55,5 +56,14 @@ run -C atlas.cairn fsck
 run -C atlas.cairn stream --tokenizer geneformer --shuffle --seed 7 --shard 1/2 --batch-size 64 --columns cell_type -o batches.arrows
 printf '\nThe stream, opened with pyarrow:\n'
 python3 -c "import pyarrow as pa; r = pa.ipc.open_stream(open('batches.arrows', 'rb')); bs = list(r); print(r.schema); print(len(bs), 'batches; first cell:', bs[0].column('cell_id')[0], bs[0].column('input_ids')[0].as_py()[:8], '...')"
+# Sharing: push to a remote (a directory here; s3://bucket/prefix works the same), clone it lazily,
+# read it in place, and hydrate a release for offline use.
+run -C atlas.cairn remote add origin "file://$PWD/shared.cairn"
+run -C atlas.cairn push origin main v1
+run clone "file://$PWD/shared.cairn" clone.cairn --cache-dir "$PWD/cache"
+run -C clone.cairn query --cache-dir "$PWD/cache" "SELECT cell_type, count(*) AS n FROM cells GROUP BY cell_type ORDER BY n DESC LIMIT 3"
+run -C "file://$PWD/shared.cairn" query --cache-dir "$PWD/cache" --at v1 "SELECT count(*) AS cells_in_v1 FROM cells"
+run -C clone.cairn checkout v1 --hydrate --cache-dir "$PWD/cache"
+run -C clone.cairn fsck
 printf '\nThe history is plain git:\n'
 git --git-dir atlas.cairn/git log --oneline
