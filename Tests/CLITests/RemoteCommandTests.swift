@@ -110,6 +110,21 @@ import Testing
         #expect(try answers("file://" + uploaded, environment: s.environment) == (try answers(s.repo)))
     }
 
+    /// A lazy clone pushed to a second remote passes on the objects it never fetched.
+    @Test func aLazyClonePushesEverythingToAnotherRemote() throws {
+        let s = try setup()
+        try expectSuccess(["-C", s.repo, "push", "origin"])
+        let clone = s.dir + "/lazy.cairn"
+        try expectSuccess(["clone", s.remote, clone], environment: s.environment)
+        #expect(objectCount(clone) == 0)
+        let mirror = "file://\(s.dir)/mirror.cairn"
+        let pushed = try expectSuccess(["-C", clone, "push", mirror, "main"], environment: s.environment)
+        #expect(pushed.contains("sent \(objectCount(s.repo)) data objects"), "\(pushed)")
+        #expect(objectCount(clone) == 0)
+        #expect(try answers(mirror, environment: s.environment) == (try answers(s.repo)))
+        #expect(try expectSuccess(["-C", clone, "fsck", "--remote", mirror], environment: s.environment).hasPrefix("ok:"))
+    }
+
     @Test func incrementalPushSendsOnlyTheChange() throws {
         let s = try setup()
         try expectSuccess(["-C", s.repo, "push", "origin"])

@@ -104,12 +104,15 @@ public struct Push {
         let present = try remote.objectHashes()
         let missing = needed.keys.filter { !present.contains($0) }.sorted()
         let sent = Mutexed((objects: 0, bytes: 0))
-        let local = repository.localObjects, destination = remote.store
+        // A lazy clone pushing to another remote passes on what it never fetched, read from its own remote.
+        let local = repository.localObjects, destination = remote.store, promisor = repository.remoteObjects
         try parallelTransfers(missing.count) { i in
             let hash = missing[i]
             let bytes: [UInt8]
             do { bytes = try local.get(hash.key) } catch StorageError.notFound {
-                throw LakeError.objectNotLocal(hash.hex)
+                guard let promisor else { throw LakeError.objectNotLocal(hash.hex) }
+                bytes = try promisor.get(hash.key)
+                guard ObjectHash.of(bytes) == hash else { throw StorageError.hashMismatch(key: hash.key, expected: hash.hex, actual: ObjectHash.of(bytes).hex) }
             }
             let written = try destination.putIfAbsent(hash.key, bytes)
             var now = (objects: 0, bytes: 0)
