@@ -2,7 +2,7 @@ import Columnar
 import Foundation
 
 /// Runs queries in DuckDB (through `/usr/bin/env python3`, where pip installed duckdb and pyarrow)
-/// over a table built from a `RecordBatch`, and returns each query's rows, exactly encoded.
+/// over tables built from `RecordBatch`es, and returns each query's rows, exactly encoded.
 enum DuckDBOracle {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -18,12 +18,33 @@ enum DuckDBOracle {
     /// Values come back as `b:0|1`, `i:<digits>`, `f:<repr>` (so `nan`, `inf`, `-0.0` survive) or
     /// `s:<hex of UTF-8>`; NULL as nil.
     static func run(_ queries: [String], over batch: RecordBatch) throws -> [Answer] {
+        var columns = batch.schema.fields.indices.map { columnPayload(batch, $0) }
+        columns.append(["name": "rid", "type": "int64", "values": (0..<batch.rowCount).map(String.init)])
+        return try run(queries, tablePayloads: ["data": columns]).map { answer in
+            switch answer {
+            case .error(let message): return .error(message)
+            case .rows(let rows): return .rows(rows.map { $0.first ?? nil })
+            }
+        }
+    }
+
+    /// One query's answer over several tables: the error DuckDB raised, or every column of every row.
+    enum TableAnswer {
+        case error(String)
+        case rows([[String?]])
+    }
+
+    /// Runs every query against `tables`, each registered under its name; values encoded as above.
+    static func run(_ queries: [String], over tables: [String: RecordBatch]) throws -> [TableAnswer] {
+        try run(queries, tablePayloads: tables.mapValues { batch in batch.schema.fields.indices.map { columnPayload(batch, $0) } })
+    }
+
+    private static func run(_ queries: [String], tablePayloads: [String: [[String: Any]]]) throws -> [TableAnswer] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-query-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("input.json"), output = directory.appendingPathComponent("output.json")
-        let payload: [String: Any] = ["columns": batch.schema.fields.indices.map { columnPayload(batch, $0) }, "queries": queries]
-        try JSONSerialization.data(withJSONObject: payload).write(to: input)
+        try JSONSerialization.data(withJSONObject: ["tables": tablePayloads, "queries": queries] as [String: Any]).write(to: input)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -41,13 +62,13 @@ enum DuckDBOracle {
         }
         return answers.map { answer in
             if let message = answer["error"] as? String { return .error(message) }
-            return .rows((answer["rows"] as? [Any] ?? []).map { $0 as? String })
+            return .rows((answer["rows"] as? [[Any]] ?? []).map { $0.map { $0 as? String } })
         }
     }
 
     /// A column as JSON: its Arrow type and exact values (integers as text, floats as bit patterns,
     /// text as UTF-8 hex).
-    static func columnPayload(_ batch: RecordBatch, _ index: Int) -> [String: Any] {
+    private static func columnPayload(_ batch: RecordBatch, _ index: Int) -> [String: Any] {
         let field = batch.schema.fields[index], column = batch.columns[index]
         let arrowType: String
         switch field.type {
@@ -76,20 +97,22 @@ enum DuckDBOracle {
 import json, struct, sys
 import duckdb, pyarrow as pa
 spec = json.load(open(sys.argv[1]))
-arrays, names = [], []
-for c in spec["columns"]:
-    t, vs = c["type"], c["values"]
-    if t == "bool": arr = pa.array(vs, pa.bool_())
-    elif t == "float32": arr = pa.array([None if v is None else struct.unpack("<f", struct.pack("<I", int(v)))[0] for v in vs], pa.float32())
-    elif t == "float64": arr = pa.array([None if v is None else struct.unpack("<d", struct.pack("<Q", int(v)))[0] for v in vs], pa.float64())
-    elif t == "string": arr = pa.array([None if v is None else bytes.fromhex(v).decode("utf-8") for v in vs], pa.string())
-    else: arr = pa.array([None if v is None else int(v) for v in vs], getattr(pa, t)())
-    arrays.append(arr); names.append(c["name"])
-arrays.append(pa.array(range(len(arrays[0])), pa.int64())); names.append("rid")
-data = pa.Table.from_arrays(arrays, names=names)
 con = duckdb.connect()
 con.execute("SET threads = 1")
-con.register("data", data)
+keep = []
+for name, columns in spec["tables"].items():
+    arrays, names = [], []
+    for c in columns:
+        t, vs = c["type"], c["values"]
+        if t == "bool": arr = pa.array(vs, pa.bool_())
+        elif t == "float32": arr = pa.array([None if v is None else struct.unpack("<f", struct.pack("<I", int(v)))[0] for v in vs], pa.float32())
+        elif t == "float64": arr = pa.array([None if v is None else struct.unpack("<d", struct.pack("<Q", int(v)))[0] for v in vs], pa.float64())
+        elif t == "string": arr = pa.array([None if v is None else bytes.fromhex(v).decode("utf-8") for v in vs], pa.string())
+        else: arr = pa.array([None if v is None else int(v) for v in vs], getattr(pa, t)())
+        arrays.append(arr); names.append(c["name"])
+    table = pa.Table.from_arrays(arrays, names=names)
+    keep.append(table)
+    con.register(name, table)
 def enc(v):
     if v is None: return None
     if isinstance(v, bool): return "b:" + ("1" if v else "0")
@@ -100,7 +123,7 @@ def enc(v):
 out = []
 for q in spec["queries"]:
     try:
-        out.append({"rows": [enc(r[0]) for r in con.execute(q).fetchall()]})
+        out.append({"rows": [[enc(v) for v in r] for r in con.execute(q).fetchall()]})
     except Exception as e:
         out.append({"error": str(e).split("\n")[0]})
 json.dump(out, open(sys.argv[2], "w"))

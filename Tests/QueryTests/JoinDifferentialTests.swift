@@ -167,7 +167,7 @@ import Testing
     /// Runs each query in cairn and DuckDB; every difference (a failure on one side, a row or value
     /// that differs) is one entry.
     static func compare(_ queries: [String], over tables: [String: RecordBatch]) throws -> (lines: [String], bothFailed: Int) {
-        let expected = try JoinOracle.run(queries, over: tables)
+        let expected = try DuckDBOracle.run(queries, over: tables)
         let engine = QueryEngine(catalog: Catalog(tables: tables))
         var mismatches: [String] = []
         var bothFailed = 0
@@ -209,78 +209,4 @@ import Testing
             #expect("\(error)".contains("correlated subqueries are not supported: c.donor refers to the outer query"), "\(error)")
         }
     }
-}
-
-/// DuckDB over several tables: each query's rows, every column encoded as `DuckDBOracle` encodes values.
-enum JoinOracle {
-    static func run(_ queries: [String], over tables: [String: RecordBatch]) throws -> [Answer] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-join-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("input.json"), output = directory.appendingPathComponent("output.json")
-        let payload: [String: Any] = [
-            "tables": tables.mapValues { batch in batch.schema.fields.indices.map { DuckDBOracle.columnPayload(batch, $0) } },
-            "queries": queries,
-        ]
-        try JSONSerialization.data(withJSONObject: payload).write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, input.path, output.path]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw DuckDBOracle.Failure(description: "python3 failed: \(String(decoding: errorData, as: UTF8.self))")
-        }
-        guard let answers = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [[String: Any]] else {
-            throw DuckDBOracle.Failure(description: "unreadable oracle output")
-        }
-        return answers.map { answer in
-            if let message = answer["error"] as? String { return .error(message) }
-            return .rows((answer["rows"] as? [[Any]] ?? []).map { $0.map { $0 as? String } })
-        }
-    }
-
-    enum Answer {
-        case error(String)
-        case rows([[String?]])
-    }
-
-    private static let script = #"""
-import json, struct, sys
-import duckdb, pyarrow as pa
-spec = json.load(open(sys.argv[1]))
-con = duckdb.connect()
-con.execute("SET threads = 1")
-keep = []
-for name, columns in spec["tables"].items():
-    arrays, names = [], []
-    for c in columns:
-        t, vs = c["type"], c["values"]
-        if t == "bool": arr = pa.array(vs, pa.bool_())
-        elif t == "float32": arr = pa.array([None if v is None else struct.unpack("<f", struct.pack("<I", int(v)))[0] for v in vs], pa.float32())
-        elif t == "float64": arr = pa.array([None if v is None else struct.unpack("<d", struct.pack("<Q", int(v)))[0] for v in vs], pa.float64())
-        elif t == "string": arr = pa.array([None if v is None else bytes.fromhex(v).decode("utf-8") for v in vs], pa.string())
-        else: arr = pa.array([None if v is None else int(v) for v in vs], getattr(pa, t)())
-        arrays.append(arr); names.append(c["name"])
-    table = pa.Table.from_arrays(arrays, names=names)
-    keep.append(table)
-    con.register(name, table)
-def enc(v):
-    if v is None: return None
-    if isinstance(v, bool): return "b:" + ("1" if v else "0")
-    if isinstance(v, int): return "i:%d" % v
-    if isinstance(v, float): return "f:" + repr(v)
-    if isinstance(v, str): return "s:" + v.encode("utf-8").hex()
-    return "x:" + repr(v)
-out = []
-for q in spec["queries"]:
-    try:
-        out.append({"rows": [[enc(v) for v in r] for r in con.execute(q).fetchall()]})
-    except Exception as e:
-        out.append({"error": str(e).split("\n")[0]})
-json.dump(out, open(sys.argv[2], "w"))
-"""#
 }

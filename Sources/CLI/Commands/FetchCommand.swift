@@ -20,15 +20,21 @@ struct FetchCommand: ParsableCommand {
     var remote = "origin"
 
     func run() throws {
-        let repo = try repository.open()
-        let (target, name) = try RemoteTarget.resolve(remote, in: repo)
-        guard let name else { throw LakeError.invalidArgument("fetch needs a remote's name: add it first with cairn remote add NAME \(remote)") }
-        let result = try Fetch(repository: repo, remote: target, remoteName: name, cache: try repository.access.cache()).run()
-        report(result, from: target.name)
+        _ = try fetchFromNamedRemote(remote, into: try repository.open(), command: "fetch", repository)
     }
 }
 
-func report(_ result: FetchResult, from url: String) {
+/// `fetch` of a configured remote (a bare URL has no tracking refs to move), reported; shared by
+/// `fetch` and `pull`.
+func fetchFromNamedRemote(_ remote: String, into repo: Repository, command: String,
+                          _ options: RepositoryOptions) throws -> (RemoteRepository, name: String) {
+    let (target, name) = try RemoteTarget.resolve(remote, in: repo)
+    guard let name else { throw LakeError.invalidArgument("\(command) needs a remote's name: add it first with cairn remote add NAME \(remote)") }
+    report(try Fetch(repository: repo, remote: target, remoteName: name, cache: try options.access.cache()).run(), from: target.name)
+    return (target, name)
+}
+
+private func report(_ result: FetchResult, from url: String) {
     guard !result.updated.isEmpty || !result.conflictingTags.isEmpty else { return }
     emit("From \(url)\n")
     if result.objectsFetched > 0 {

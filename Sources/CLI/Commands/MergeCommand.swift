@@ -34,17 +34,24 @@ struct MergeCommand: ParsableCommand {
     var noFastForward = false
 
     func run() throws {
-        let result: MergeResult
-        do {
-            result = try repository.open().merge(revision, message: message, strategy: strategy, fastForward: !noFastForward)
-        } catch let stopped as MergeConflicts {
-            for line in stopped.lines { FileHandle.standardError.write(Data("CONFLICT \(line)\n".utf8)) }
-            throw stopped
-        }
-        switch result.kind {
-        case .upToDate: emit("Already up to date.\n")
-        case .fastForward: emit("Fast-forward: \(result.branch) is now at \(result.commit.abbreviated())\n")
-        case .merged: emit("[\(result.branch) \(result.commit.abbreviated())] merged \(revision)\n")
-        }
+        let repo = try repository.open()
+        try reportMerge(of: revision) { try repo.merge(revision, message: message, strategy: strategy, fastForward: !noFastForward) }
+    }
+}
+
+/// Runs a merge (of `merged`, as the user knows it) and says what it did; conflicts go to stderr, one
+/// `CONFLICT` line each, before the failure. Shared by `merge` and `pull`.
+func reportMerge(of merged: String, _ merge: () throws -> MergeResult) throws {
+    let result: MergeResult
+    do {
+        result = try merge()
+    } catch let stopped as MergeConflicts {
+        for line in stopped.lines { FileHandle.standardError.write(Data("CONFLICT \(line)\n".utf8)) }
+        throw stopped
+    }
+    switch result.kind {
+    case .upToDate: emit("Already up to date.\n")
+    case .fastForward: emit("Fast-forward: \(result.branch) is now at \(result.commit.abbreviated())\n")
+    case .merged: emit("[\(result.branch) \(result.commit.abbreviated())] merged \(merged)\n")
     }
 }

@@ -25,27 +25,16 @@ struct PullCommand: ParsableCommand {
 
     func run() throws {
         let repo = try repository.open()
-        let (target, name) = try RemoteTarget.resolve(remote, in: repo)
-        guard let name else { throw LakeError.invalidArgument("pull needs a remote's name: add it first with cairn remote add NAME \(remote)") }
-        let fetched = try Fetch(repository: repo, remote: target, remoteName: name, cache: try repository.access.cache()).run()
-        report(fetched, from: target.name)
-        guard let current = try repo.head().branchName ?? branch else { throw LakeError.invalidArgument("HEAD is detached: check out a branch to pull into") }
-        let remoteBranch = branch ?? current
+        let (target, name) = try fetchFromNamedRemote(remote, into: repo, command: "pull", repository)
+        guard let remoteBranch = try branch ?? repo.head().branchName else {
+            throw LakeError.invalidArgument("HEAD is detached: check out a branch to pull into")
+        }
         let tracking = "refs/remotes/\(name)/\(remoteBranch)"
         guard try repo.history.resolveReference(tracking) != nil else {
             throw LakeError.invalidArgument("\(name) has no branch '\(remoteBranch)'")
         }
-        let result: MergeResult
-        do {
-            result = try repo.merge(tracking, message: "Merge branch '\(remoteBranch)' of \(target.name)", strategy: strategy)
-        } catch let stopped as MergeConflicts {
-            for line in stopped.lines { FileHandle.standardError.write(Data("CONFLICT \(line)\n".utf8)) }
-            throw stopped
-        }
-        switch result.kind {
-        case .upToDate: emit("Already up to date.\n")
-        case .fastForward: emit("Fast-forward: \(result.branch) is now at \(result.commit.abbreviated())\n")
-        case .merged: emit("[\(result.branch) \(result.commit.abbreviated())] merged \(name)/\(remoteBranch)\n")
+        try reportMerge(of: "\(name)/\(remoteBranch)") {
+            try repo.merge(tracking, message: "Merge branch '\(remoteBranch)' of \(target.name)", strategy: strategy)
         }
     }
 }

@@ -28,11 +28,15 @@ public struct SnapshotCatalog: QueryCatalog {
     }
 }
 
-/// A version's catalog made when a subquery first reads it (an edit's condition rarely has one).
-struct LazySnapshotCatalog: QueryCatalog {
+/// A version's catalog made when a subquery first reads it (an edit's condition rarely has one), once.
+final class LazySnapshotCatalog: QueryCatalog {
     let snapshot: Snapshot
-    var tableNames: [String] { (try? SnapshotCatalog(snapshot: snapshot).tableNames) ?? snapshot.tableNames }
-    func table(named name: String) throws -> (any QueryTable)? { try SnapshotCatalog(snapshot: snapshot).table(named: name) }
+    private lazy var catalog = Result { try SnapshotCatalog(snapshot: snapshot) }
+
+    init(snapshot: Snapshot) { self.snapshot = snapshot }
+
+    var tableNames: [String] { (try? catalog.get().tableNames) ?? snapshot.tableNames }
+    func table(named name: String) throws -> (any QueryTable)? { try catalog.get().table(named: name) }
 }
 
 /// A stored table, scanned with fragments skipped when their statistics (or, for ids computed from

@@ -79,12 +79,7 @@ struct JoinScan {
             let keys = try streamedKeys.map { try evaluator.evaluate($0, on: batch) }
             var (streamedRows, builtRows) = table.match(keys, count: batch.rowCount)
             if direct {
-                var unmatched: [Int] = []
-                if step.kind == .left {
-                    var matched = [Bool](repeating: false, count: batch.rowCount)
-                    for row in streamedRows { matched[row] = true }
-                    unmatched = (0..<batch.rowCount).filter { !matched[$0] }
-                }
+                let unmatched = step.kind == .left ? Self.unmatched(streamedRows, count: batch.rowCount) : []
                 guard !streamedRows.isEmpty || !unmatched.isEmpty else { return }
                 let columns = projection.map { pairIndex -> Column in
                     let (fromStreamed, index) = source(pairIndex)
@@ -106,9 +101,7 @@ struct JoinScan {
                 }
             }
             if step.kind == .left {
-                var matched = [Bool](repeating: false, count: batch.rowCount)
-                for row in streamedRows { matched[row] = true }
-                let unmatched = (0..<batch.rowCount).filter { !matched[$0] }
+                let unmatched = Self.unmatched(streamedRows, count: batch.rowCount)
                 if !unmatched.isEmpty {
                     let nulls = RecordBatch(schema: schema, columns: schema.fields.map { Column.nulls($0.type, count: unmatched.count) })
                     let extended = pairBatch(pairSchema, streamed: batch.gather(unmatched), built: nulls, hashRight: true)
@@ -122,6 +115,13 @@ struct JoinScan {
             guard pair.rowCount > 0 else { return }
             try body(RecordBatch(schema: outputSchema, columns: projection.map { pair.columns[$0] }))
         }
+    }
+
+    /// The streamed rows (0..<count) that no pair kept: a LEFT JOIN keeps them with NULLs.
+    private static func unmatched(_ paired: [Int], count: Int) -> [Int] {
+        var matched = [Bool](repeating: false, count: count)
+        for row in paired { matched[row] = true }
+        return (0..<count).filter { !matched[$0] }
     }
 
     /// Left output columns, then right: the pair layout.

@@ -16,6 +16,48 @@ struct HTTPRangeReader: ObjectRangeReader {
     }
 }
 
+/// An object store over HTTP whose ranged reads are plain `Range:` GETs (S3, a static web server): it
+/// says how to send one and how to report a failed answer; reading ranges, with every way a server
+/// answers one, is shared.
+protocol RangedHTTPStore: ObjectStore {
+    /// A GET of `key` with `Range: range`.
+    func rangedGET(_ key: String, range: Range<Int>) throws -> HTTPResponse
+    /// The error for an answer that is not the range (404, 403, 5xx…).
+    func readFailure(_ response: HTTPResponse, key: String) -> StorageError
+    /// The object's address, for messages.
+    func displayURL(_ key: String) -> String
+}
+
+extension RangedHTTPStore {
+    public func get(_ key: String, range: Range<Int>) throws -> [UInt8] {
+        guard range.lowerBound >= 0, !range.isEmpty else {
+            // No ranged GET asks for nothing: the size decides.
+            guard let size = try size(of: key) else { throw StorageError.notFound(key) }
+            if range.lowerBound < 0 || range.upperBound > size { throw StorageError.rangeOutOfBounds(key: key, range: range, size: size) }
+            return []
+        }
+        return try fetch(key, range: range)
+    }
+
+    public func rangeReader(_ key: String) throws -> any ObjectRangeReader {
+        guard let size = try size(of: key) else { throw StorageError.notFound(key) }
+        return HTTPRangeReader(key: key, size: size) { [self] range in try fetch(key, range: range) }
+    }
+
+    /// One ranged GET of a non-empty range; past the end is `rangeOutOfBounds` (from Content-Range, else a HEAD).
+    func fetch(_ key: String, range: Range<Int>) throws -> [UInt8] {
+        let response = try rangedGET(key, range: range)
+        switch try RangedRead(response, range: range, describing: displayURL(key)) {
+        case .bytes(let bytes): return bytes
+        case .outOfBounds(let size?): throw StorageError.rangeOutOfBounds(key: key, range: range, size: size)
+        case .outOfBounds(nil):
+            guard let size = try size(of: key) else { throw StorageError.notFound(key) }
+            throw StorageError.rangeOutOfBounds(key: key, range: range, size: size)
+        case .failed: throw readFailure(response, key: key)
+        }
+    }
+}
+
 /// What a ranged GET came back with.
 enum RangedRead {
     case bytes([UInt8])

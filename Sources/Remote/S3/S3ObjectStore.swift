@@ -5,7 +5,7 @@ import Storage
 /// A repository's objects in an S3 bucket (AWS or any S3-compatible server), under a key prefix.
 /// Conditional writes use `If-None-Match: *` and `If-Match: <ETag>`; objects above the multipart
 /// threshold are uploaded in parts, in parallel. Safe to share between threads.
-public final class S3ObjectStore: RemoteObjectStore {
+public final class S3ObjectStore: RemoteObjectStore, RangedHTTPStore {
     public let configuration: S3Configuration
     public let client: HTTPClient
     /// Objects larger than this are uploaded in parts.
@@ -46,29 +46,6 @@ public final class S3ObjectStore: RemoteObjectStore {
         return response.body
     }
 
-    public func get(_ key: String, range: Range<Int>) throws -> [UInt8] {
-        guard range.lowerBound >= 0, !range.isEmpty else {
-            // No ranged GET asks for nothing: the size decides.
-            guard let size = try size(of: key) else { throw StorageError.notFound(key) }
-            if range.lowerBound < 0 || range.upperBound > size { throw StorageError.rangeOutOfBounds(key: key, range: range, size: size) }
-            return []
-        }
-        return try fetch(key, range: range)
-    }
-
-    /// One ranged GET; past the end is `rangeOutOfBounds` (from Content-Range, else a HEAD).
-    func fetch(_ key: String, range: Range<Int>) throws -> [UInt8] {
-        let response = try send(.get, key: key, headers: ["Range": RangedRead.header(range)])
-        switch try RangedRead(response, range: range, describing: self.configuration.displayURL(key)) {
-        case .bytes(let bytes): return bytes
-        case .outOfBounds(let size?): throw StorageError.rangeOutOfBounds(key: key, range: range, size: size)
-        case .outOfBounds(nil):
-            guard let size = try size(of: key) else { throw StorageError.notFound(key) }
-            throw StorageError.rangeOutOfBounds(key: key, range: range, size: size)
-        case .failed: throw failure(response, .get, key: key)
-        }
-    }
-
     public func size(of key: String) throws -> Int? {
         let response = try send(.head, key: key)
         if response.status == 404 { return nil }
@@ -93,10 +70,13 @@ public final class S3ObjectStore: RemoteObjectStore {
         return VersionedBytes(bytes: response.body, version: try etag(response, key: key))
     }
 
-    public func rangeReader(_ key: String) throws -> any ObjectRangeReader {
-        guard let size = try size(of: key) else { throw StorageError.notFound(key) }
-        return HTTPRangeReader(key: key, size: size) { [self] range in try fetch(key, range: range) }
+    func rangedGET(_ key: String, range: Range<Int>) throws -> HTTPResponse {
+        try send(.get, key: key, headers: ["Range": RangedRead.header(range)])
     }
+
+    func readFailure(_ response: HTTPResponse, key: String) -> StorageError { failure(response, .get, key: key) }
+
+    func displayURL(_ key: String) -> String { configuration.displayURL(key) }
 
     // MARK: Writing
 

@@ -5,7 +5,7 @@ import Storage
 /// A repository published on a static web server (`https://host/base/` + key), read with plain GETs:
 /// no listing, no writing. Servers that ignore `Range` and send the whole object still work (the
 /// range is sliced out), and without ETags an object's version is the SHA-256 of its bytes.
-public final class WebObjectStore: RemoteObjectStore {
+public final class WebObjectStore: RemoteObjectStore, RangedHTTPStore {
     /// Without a trailing slash.
     public let baseURL: String
     public let client: HTTPClient
@@ -25,27 +25,6 @@ public final class WebObjectStore: RemoteObjectStore {
         let response = try send(.get, key)
         guard response.status == 200 else { throw failure(response, key) }
         return response.body
-    }
-
-    public func get(_ key: String, range: Range<Int>) throws -> [UInt8] {
-        guard range.lowerBound >= 0, !range.isEmpty else {
-            guard let size = try size(of: key) else { throw StorageError.notFound(key) }
-            if range.lowerBound < 0 || range.upperBound > size { throw StorageError.rangeOutOfBounds(key: key, range: range, size: size) }
-            return []
-        }
-        return try fetch(key, range: range)
-    }
-
-    func fetch(_ key: String, range: Range<Int>) throws -> [UInt8] {
-        let response = try send(.get, key, headers: ["Range": RangedRead.header(range)])
-        switch try RangedRead(response, range: range, describing: self.url(key)) {
-        case .bytes(let bytes): return bytes
-        case .outOfBounds(let size?): throw StorageError.rangeOutOfBounds(key: key, range: range, size: size)
-        case .outOfBounds(nil):
-            guard let size = try size(of: key) else { throw StorageError.notFound(key) }
-            throw StorageError.rangeOutOfBounds(key: key, range: range, size: size)
-        case .failed: throw failure(response, key)
-        }
     }
 
     public func size(of key: String) throws -> Int? {
@@ -73,10 +52,13 @@ public final class WebObjectStore: RemoteObjectStore {
         return VersionedBytes(bytes: response.body, version: ObjectVersion(version))
     }
 
-    public func rangeReader(_ key: String) throws -> any ObjectRangeReader {
-        guard let size = try size(of: key) else { throw StorageError.notFound(key) }
-        return HTTPRangeReader(key: key, size: size) { [self] range in try fetch(key, range: range) }
+    func rangedGET(_ key: String, range: Range<Int>) throws -> HTTPResponse {
+        try send(.get, key, headers: ["Range": RangedRead.header(range)])
     }
+
+    func readFailure(_ response: HTTPResponse, key: String) -> StorageError { failure(response, key) }
+
+    func displayURL(_ key: String) -> String { url(key) }
 
     @discardableResult
     public func putIfAbsent(_ key: String, _ bytes: [UInt8]) throws -> Bool { throw readOnly }
