@@ -15,6 +15,7 @@ public enum LakeError: Error, Equatable, CustomStringConvertible {
     case conflict(String)
     case unknownColumn(String, table: String)
     case unknownDataset(String, revision: String)
+    case unknownMatrix(String, revision: String)
     case invalidArgument(String)
     /// A write while HEAD is detached at the given commit.
     case detachedHead(String)
@@ -42,6 +43,7 @@ public enum LakeError: Error, Equatable, CustomStringConvertible {
         case .conflict(let detail): return "conflict: \(detail)"
         case .unknownColumn(let column, let table): return "no column '\(column)' in table '\(table)'"
         case .unknownDataset(let name, let revision): return "no dataset '\(name)' at \(revision)"
+        case .unknownMatrix(let name, let revision): return "no matrix '\(name)' at \(revision) (X or a layer's name)"
         case .invalidArgument(let detail): return detail
         case .detachedHead(let commit):
             return "HEAD is detached at \(commit): check out a branch (cairn checkout main) before writing"

@@ -6,8 +6,6 @@ public enum TokenizerError: Error, Equatable, CustomStringConvertible {
     case invalidOption(String)
     /// A non-integer value where counts are expected (the matrix is already normalized).
     case normalizedInput(tokenizer: String, value: Double, cellID: Int64)
-    /// A matrix name that no dataset of the version has.
-    case unknownMatrix(String, revision: String)
 
     public var description: String {
         switch self {
@@ -16,7 +14,6 @@ public enum TokenizerError: Error, Equatable, CustomStringConvertible {
         case .normalizedInput(let tokenizer, let value, let cellID):
             return "the \(tokenizer) tokenizer expects raw counts, but cell \(cellID) has the value \(value) "
                 + "(already normalized?): pass --allow-normalized to tokenize it anyway"
-        case .unknownMatrix(let name, let revision): return "no matrix '\(name)' at \(revision) (X or a layer's name)"
         }
     }
 }

@@ -75,7 +75,7 @@ json.dump(medians, sys.stdout)
         // The cache is read, not recomputed: a planted file comes back.
         try GeneMedians(values: ["ENSG00000000001": 42]).write(to: path)
         #expect(try GeneMedians.cached(snapshot: snapshot).values == ["ENSG00000000001": 42])
-        #expect(throws: TokenizerError.unknownMatrix("counts", revision: "HEAD")) { try GeneMedians.cached(snapshot: snapshot, matrix: "counts") }
+        #expect(throws: LakeError.unknownMatrix("counts", revision: "HEAD")) { try GeneMedians.cached(snapshot: snapshot, matrix: "counts") }
     }
 
     @Test func loadsPublishedMediansAndRejectsBadFiles() throws {

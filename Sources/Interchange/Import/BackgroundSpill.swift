@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// One run being sorted and written on a thread of its own, so that reading the source goes on meanwhile.
 final class BackgroundSpill: @unchecked Sendable {

@@ -1,3 +1,5 @@
+import Storage
+
 /// Where a sorted run lies in the spill file, how wide (2 or 4 bytes) its column numbers are, and its last row.
 struct SortedRun: Sendable {
     let bytes: Range<Int>

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Sorts full run buffers by (row, column) and writes them to the spill file as row segments. Sorting is
 /// the import's critical path while nothing downstream has rows to work on yet, so it uses the cores; the

@@ -1,5 +1,6 @@
 import Columnar
 import Foundation
+import Storage
 import Lake
 
 /// Turns matrix entries that arrive in any order (CSC columns, MatrixMarket lines) into rows, in bounded

@@ -1,10 +1,8 @@
-import Columnar
-
 /// Matrix values as the raw bytes of their own type: runs sort, spill and merge them as fixed-width byte
 /// strings, with no boxing or widening, and every type comes back exactly.
-enum MatrixValueBytes {
+public enum MatrixValueBytes {
     /// Bytes per value of `type` (Swift stores a Bool in one byte); nil for types a matrix cannot hold.
-    static func width(of type: DataType) -> Int? {
+    public static func width(of type: DataType) -> Int? {
         switch type {
         case .boolean, .int8, .uint8: return 1
         case .int16, .uint16: return 2
@@ -15,7 +13,7 @@ enum MatrixValueBytes {
     }
 
     /// Calls `body` with the bytes of `buffer`'s values if it stores values of `type`, and with nil if not.
-    static func withBytes<R>(of buffer: ColumnBuffer, as type: DataType, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+    public static func withBytes<R>(of buffer: ColumnBuffer, as type: DataType, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
         switch (buffer, type) {
         case (.boolean(let v), .boolean): return try v.withUnsafeBytes { try body($0) }
         case (.int8(let v), .int8): return try v.withUnsafeBytes { try body($0) }
@@ -33,7 +31,7 @@ enum MatrixValueBytes {
     }
 
     /// A column of `type` holding `count` values copied from `bytes` (laid out as `withBytes` hands them).
-    static func column(_ type: DataType, count: Int, from bytes: UnsafeRawPointer) -> Column {
+    public static func column(_ type: DataType, count: Int, from bytes: UnsafeRawPointer) -> Column {
         func copy<T>(_: T.Type) -> [T] {
             [T](unsafeUninitializedCapacity: count) { out, initialized in
                 if count > 0 { UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: bytes, byteCount: count * MemoryLayout<T>.stride) }
