@@ -14,6 +14,14 @@ enum ManifestPaths {
     static func fragmentDirectory(_ table: String) -> String { "tables/\(table)/fragments" }
     static func fragment(_ table: String, _ name: String) -> String { "tables/\(table)/fragments/\(name).json" }
 
+    /// Gene-major indexes: per matrix table, per dataset, a manifest and its chunks.
+    static let geneIndexesDirectory = "indexes/genes"
+    static func geneIndexDirectory(_ table: String) -> String { "indexes/genes/\(table)" }
+    static func geneIndex(_ table: String, _ dataset: String) -> String { "indexes/genes/\(table)/\(dataset)/index.json" }
+    static func geneIndexChunk(_ table: String, _ dataset: String, _ name: String) -> String {
+        "indexes/genes/\(table)/\(dataset)/chunks/\(name).json"
+    }
+
     /// Fragment names are zero-padded sequence numbers, so git's byte-order tree listing is row order.
     /// The sequence number a fragment name starts with: `000000000007` and the names compaction
     /// inserts after it, `000000000007_000001`, are both 7 (appends continue after it).

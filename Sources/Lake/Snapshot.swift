@@ -63,6 +63,23 @@ public final class Snapshot {
     }
     private var cachedFragments: [String: [Fragment]] = [:]
 
+    /// `make()`'s value, computed once per key for the life of the snapshot (what a version holds never
+    /// changes: tree listings, index manifests, offsets).
+    func memoized<T>(_ key: String, _ make: () throws -> T) throws -> T {
+        cacheLock.lock()
+        if let value = memos[key] as? T {
+            cacheLock.unlock()
+            return value
+        }
+        cacheLock.unlock()
+        let value = try make()
+        cacheLock.lock()
+        memos[key] = value
+        cacheLock.unlock()
+        return value
+    }
+    private var memos: [String: Any] = [:]
+
     /// Calls `body` with the live rows of the table, a batch at a time (at most one row group per batch
     /// when a fragment is a single object), in row order. Fragments `include` rejects are not read (a
     /// query skips those whose statistics rule out its predicate), and rows `prefilter` drops are dropped

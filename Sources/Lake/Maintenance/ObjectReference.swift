@@ -21,7 +21,10 @@ struct ObjectReference {
     static func named(byManifest path: String, _ data: Data, location: String) throws
         -> (objects: [ObjectReference], isFragment: Bool, fragmentDataset: String?) {
         let components = path.split(separator: "/")
-        if components.count == 4, components[0] == "tables", components[2] == "fragments", path.hasSuffix(".json") {
+        let isFragment = components.count == 4 && components[0] == "tables" && components[2] == "fragments"
+        // A gene index's chunks are fragment manifests too; its index.json names the offsets object.
+        let isIndexChunk = components.count == 6 && components[0] == "indexes" && components[4] == "chunks"
+        if isFragment || isIndexChunk, path.hasSuffix(".json") {
             let manifest = try ManifestCoding.decode(FragmentManifest.self, from: data, path: location)
             var objects = manifest.objects.map {
                 ObjectReference(hash: $0.hash, bytes: $0.bytes, expectation: .parquet(footer: $0.footer, rows: manifest.rows), location: location)
@@ -29,7 +32,11 @@ struct ObjectReference {
             if let vector = manifest.deletionVector {
                 objects.append(ObjectReference(hash: vector.hash, bytes: vector.bytes, expectation: .deletionVector(rows: manifest.rows), location: location))
             }
-            return (objects, true, manifest.dataset)
+            return (objects, isFragment, isFragment ? manifest.dataset : nil)
+        }
+        if components.count == 5, components[0] == "indexes", components[4] == "index.json" {
+            let index = try ManifestCoding.decode(GeneIndexManifest.self, from: data, path: location)
+            return ([ObjectReference(hash: index.offsets.hash, bytes: index.offsets.bytes, expectation: .opaque, location: location)], false, nil)
         }
         if components.count == 2, components[0] == Substring(ManifestPaths.datasetsDirectory), path.hasSuffix(".json") {
             let record = try ManifestCoding.decode(DatasetRecord.self, from: data, path: location)

@@ -17,6 +17,13 @@ struct ThreeWayMerge {
 
     private var git: GitRepository { repository.git }
 
+    /// `indexes/genes/<table>/<dataset>` for a path inside a dataset's gene index; nil for other paths.
+    static func geneIndexDirectory(_ path: String) -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 5, parts[0] == "indexes", parts[1] == "genes" else { return nil }
+        return parts[0..<4].joined(separator: "/")
+    }
+
     /// Edits `editor` (over ours' tree) into the merged tree and returns the merged `dataset.json`.
     /// Throws `MergeConflicts` (and writes no commit) when something does not merge.
     func apply(to editor: inout TreeEditor) throws -> DatasetManifest {
@@ -25,9 +32,13 @@ struct ThreeWayMerge {
         var conflicts: [MergeConflict] = []
         var tableChanges: [String: [TreeChange]] = [:]
         var recordChanges: [TreeChange] = []
+        // A dataset's gene index is one unit (a manifest and its chunks), derived from data: where ours
+        // changed it, ours is kept whole; readers check an index against the merged fragments anyway.
+        let oursIndexes = Set(oursChanges.keys.compactMap(Self.geneIndexDirectory))
         for change in try git.diffTrees(old: base, new: theirs) {
             let parts = change.path.split(separator: "/", omittingEmptySubsequences: false)
             if change.path == ManifestPaths.dataset { continue }  // recomputed below
+            if let directory = Self.geneIndexDirectory(change.path), oursIndexes.contains(directory) { continue }
             if parts.count >= 3, parts[0] == "tables" { tableChanges[String(parts[1]), default: []].append(change); continue }
             if parts.count == 2, parts[0] == Substring(ManifestPaths.datasetsDirectory) { recordChanges.append(change); continue }
             if let mine = oursChanges[change.path] {

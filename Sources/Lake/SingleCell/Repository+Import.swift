@@ -42,6 +42,8 @@ private struct StagedDataset {
     var expressionFragments: [FragmentManifest]
     var nonZeros: Int
     var layers: [(record: LayerRecord, fragments: [FragmentManifest])]
+    /// Gene indexes built alongside, for matrices the head had indexed: by table.
+    var geneIndexes: [String: (index: GeneIndexManifest, chunks: [FragmentManifest])]
     var auxiliary: AuxiliaryRecord?
     var duplicateObsNames: Int
 }
@@ -59,13 +61,15 @@ extension Repository {
         let branch = try currentBranch()  // the branch HEAD follows now receives the commit; refused when detached
         let head = branch.commit
         let existing = try head.map { try ManifestPaths.readDatasetRecords(git, commit: $0) } ?? []
+        // Matrices with a gene index at the head: each import indexes its own entries as it writes them.
+        let indexed = Set(try head.map { try Snapshot(repository: self, commit: $0, revision: "HEAD").geneIndexedTables() } ?? [])
         var staged: [StagedDataset] = []
         for request in requests {
             // The name is checked before any work; the digest (computed meanwhile) once the data is staged.
             // A refused duplicate leaves only objects identical to those it duplicates.
             let digest = PendingDigest(path: request.source.path)
             try checkNew(request.name, digest: nil, source: request.source.displayName, existing: existing + staged.map(\.asRecordStub), allowDuplicate: allowDuplicate)
-            var item = try stage(request)
+            var item = try stage(request, indexing: indexed)
             item.sha256 = try digest.value()
             try checkNew(request.name, digest: item.sha256, source: request.source.displayName, existing: existing + staged.map(\.asRecordStub), allowDuplicate: allowDuplicate)
             staged.append(item)
@@ -91,13 +95,23 @@ extension Repository {
                                   schema: { try SingleCellTables.union($0, fixed: SingleCellTables.varKey,
                                                                        incoming: item.variables.batch.schema.fields, table: "var", source: source.displayName) },
                                   editor: &editor, summary: &dataset)
-                try tables.append(SingleCellTables.expression, fragments: item.expressionFragments,
-                                  schema: { try Repository.matrixSchema($0, source.valueType, table: "expression", source: source.displayName) },
-                                  editor: &editor, summary: &dataset)
+                var written: [String: (fragments: [FragmentManifest], entries: [(name: String, blob: ObjectID)])] = [:]
+                written[SingleCellTables.expression] = (item.expressionFragments, try tables.append(
+                    SingleCellTables.expression, fragments: item.expressionFragments,
+                    schema: { try Repository.matrixSchema($0, source.valueType, table: "expression", source: source.displayName) },
+                    editor: &editor, summary: &dataset))
                 for layer in item.layers {
-                    try tables.append(layer.record.table, fragments: layer.fragments,
-                                      schema: { try Repository.matrixSchema($0, layer.record.valueType, table: layer.record.table, source: source.displayName) },
-                                      editor: &editor, summary: &dataset)
+                    written[layer.record.table] = (layer.fragments, try tables.append(
+                        layer.record.table, fragments: layer.fragments,
+                        schema: { try Repository.matrixSchema($0, layer.record.valueType, table: layer.record.table, source: source.displayName) },
+                        editor: &editor, summary: &dataset))
+                }
+                // The indexes built while staging, for matrices still indexed at this head.
+                for (table, built) in item.geneIndexes.sorted(by: { $0.key < $1.key }) {
+                    guard let head, try git.entry(at: ManifestPaths.geneIndexDirectory(table), in: head) != nil, let fragments = written[table] else { continue }
+                    var index = built.index
+                    index.source = GeneIndexSource(names: fragments.entries.map(\.name), blobs: fragments.entries.map(\.blob), manifests: fragments.fragments)
+                    try Self.write(index, chunks: built.chunks, into: &editor)
                 }
                 var record = DatasetRecord(
                     formatVersion: DatasetRecord.formatVersion, name: item.request.name, format: source.format,
@@ -149,8 +163,9 @@ extension Repository {
         }
     }
 
-    /// Writes the dataset's cells, var and expression fragments (durable, not yet committed).
-    private func stage(_ request: ImportRequest) throws -> StagedDataset {
+    /// Writes the dataset's cells, var and expression fragments (durable, not yet committed), and the gene
+    /// index of each matrix table in `indexing`.
+    private func stage(_ request: ImportRequest, indexing: Set<String>) throws -> StagedDataset {
         let source = request.source
         let obs = try source.observations()
         let variables = try source.features()
@@ -170,11 +185,26 @@ extension Repository {
         }
         let cellFragments = try write(obs.batch, rowsPerFragment: config.fragmentRows)
         let varFragments = try write(variables.batch, rowsPerFragment: config.fragmentRows)
-        let (expressionFragments, nonZeros) = try stageMatrix(source.valueType, dataset: request.name) { try source.forEachRowChunk($0) }
+        var geneIndexes: [String: (index: GeneIndexManifest, chunks: [FragmentManifest])] = [:]
+        func indexer(_ table: String, _ type: DataType) throws -> GeneIndexBuilder? {
+            guard indexing.contains(table) else { return nil }
+            return try GeneIndexBuilder(positions: source.featureCount, valueType: type, config: config, objects: objects,
+                                        what: "\(source.displayName) (\(table))")
+        }
+        let expressionIndex = try indexer(SingleCellTables.expression, source.valueType)
+        let (expressionFragments, nonZeros) = try stageMatrix(source.valueType, dataset: request.name, indexing: expressionIndex) {
+            try source.forEachRowChunk($0)
+        }
+        if let expressionIndex {
+            geneIndexes[SingleCellTables.expression] = try expressionIndex.finish(table: SingleCellTables.expression, dataset: request.name)
+        }
         let layers = try source.layerNames.map { name -> (record: LayerRecord, fragments: [FragmentManifest]) in
             let type = try source.layerValueType(name)
-            let (fragments, count) = try stageMatrix(type, dataset: request.name) { try source.forEachLayerChunk(name, $0) }
-            return (LayerRecord(name: name, table: SingleCellTables.layerTable(name), valueType: type, nonZeros: count), fragments)
+            let table = SingleCellTables.layerTable(name)
+            let layerIndex = try indexer(table, type)
+            let (fragments, count) = try stageMatrix(type, dataset: request.name, indexing: layerIndex) { try source.forEachLayerChunk(name, $0) }
+            if let layerIndex { geneIndexes[table] = try layerIndex.finish(table: table, dataset: request.name) }
+            return (LayerRecord(name: name, table: table, valueType: type, nonZeros: count), fragments)
         }
         let auxiliary = try source.auxiliaryElements().map { elements in
             AuxiliaryRecord(sha256: try objects.put(elements.bytes).hex, bytes: elements.bytes.count, roots: elements.roots, skipped: elements.skipped)
@@ -184,12 +214,14 @@ extension Repository {
         return StagedDataset(request: request, sha256: "", obs: obs, variables: variables, featureKeys: keys, symbols: symbols,
                              genomePrefixes: FeatureKey.genomePrefixes(keys),
                              cellFragments: cellFragments, varFragments: varFragments,
-                             expressionFragments: expressionFragments, nonZeros: nonZeros, layers: layers, auxiliary: auxiliary,
+                             expressionFragments: expressionFragments, nonZeros: nonZeros, layers: layers, geneIndexes: geneIndexes,
+                             auxiliary: auxiliary,
                              duplicateObsNames: names.count - distinct)
     }
 
-    /// Writes a matrix's fragments: dataset-local row, panel position and value, in row order.
-    private func stageMatrix(_ valueType: DataType, dataset: String,
+    /// Writes a matrix's fragments: dataset-local row, panel position and value, in row order (and hands
+    /// the same entries to `indexing`, when the matrix is gene-indexed).
+    private func stageMatrix(_ valueType: DataType, dataset: String, indexing: GeneIndexBuilder?,
                              _ chunks: ((SparseRows) throws -> Void) throws -> Void) throws -> ([FragmentManifest], Int) {
         let schema = SingleCellTables.expressionStorage(valueType)
         var writer = FragmentWriter(schema: schema, config: config, objects: objects)
@@ -203,11 +235,13 @@ extension Repository {
                 count = chunk.columnIndices.count
             }
             nonZeros += rows.count
-            try writer.append(RecordBatch(schema: schema, columns: [
+            let batch = RecordBatch(schema: schema, columns: [
                 Column(type: .uint32, buffer: .uint32(rows)),
                 Column(type: .uint32, buffer: .uint32(chunk.columnIndices)),
                 chunk.values,
-            ]))
+            ])
+            try writer.append(batch)
+            try indexing?.append(batch)
         }
         return (try writer.finish().tagged(dataset: dataset), nonZeros)
     }

@@ -16,8 +16,10 @@ struct TableAppender {
         self.head = head
     }
 
-    mutating func append(_ table: String, fragments: [FragmentManifest],
-                         schema grow: (Schema?) throws -> Schema, editor: inout TreeEditor, summary: inout DatasetManifest) throws {
+    /// Returns the names and blobs the fragments got.
+    @discardableResult
+    mutating func append(_ table: String, fragments: [FragmentManifest], schema grow: (Schema?) throws -> Schema,
+                         editor: inout TreeEditor, summary: inout DatasetManifest) throws -> [(name: String, blob: ObjectID)] {
         if nextSequence[table] == nil {
             if summary.tables[table] != nil, let head {
                 schemas[table] = try ManifestPaths.readSchema(repository.git, commit: head, table: table).schema
@@ -33,15 +35,17 @@ struct TableAppender {
             schemas[table] = grown
         }
         var entry = summary.tables[table] ?? TableSummary(rows: 0, fragments: 0, bytes: 0)
+        var written: [(name: String, blob: ObjectID)] = []
         for var fragment in fragments {
             fragment.rowOffset = entry.rows
             let name = ManifestPaths.fragmentName(sequence: nextSequence[table]!)
             nextSequence[table]! += 1
-            _ = try editor.upsert(ManifestPaths.fragment(table, name), data: Data(try ManifestCoding.encode(fragment)))
+            written.append((name, try editor.upsert(ManifestPaths.fragment(table, name), data: Data(try ManifestCoding.encode(fragment)))))
             entry.rows += fragment.liveRows
             entry.fragments += 1
             entry.bytes += fragment.bytes
         }
         summary.tables[table] = entry
+        return written
     }
 }

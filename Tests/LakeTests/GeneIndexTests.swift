@@ -1,0 +1,277 @@
+import Columnar
+import Foundation
+import History
+import Storage
+import Testing
+@testable import Lake
+
+/// A dataset of random sparse rows with values of any type (float64 values float32 cannot hold,
+/// integers past 2^53, negatives), some cells and genes empty, and optionally a layer.
+struct RandomMatrixDataset: SingleCellSource {
+    var displayName: String { name + ".mem" }
+    let name: String
+    let cells: Int
+    let genes: Int
+    let valueType: DataType
+    let withLayer: Bool
+    let path: String
+    /// CSR: each cell's ascending panel positions, and its values (as the doubles or integers they are).
+    let rowPointers: [Int]
+    let positions: [UInt32]
+    let values: Column
+    let layerValues: Column
+
+    init(name: String, cells: Int, genes: Int, valueType: DataType, seed: UInt64, withLayer: Bool = false) {
+        self.name = name
+        self.cells = cells
+        self.genes = genes
+        self.valueType = valueType
+        self.withLayer = withLayer
+        path = temporaryDirectory("source") + "/\(name).mem"
+        try! "\(name) \(cells) \(genes) \(valueType) \(seed)".write(toFile: path, atomically: true, encoding: .utf8)
+        var random = SplitMix(seed: seed)
+        var pointers = [0], positions: [UInt32] = []
+        for cell in 0..<cells {
+            // Every 7th cell is empty; the last gene is never expressed; gene 0 in nearly every cell.
+            if cell % 7 != 3 {
+                for gene in 0..<(genes - 1) where gene == 0 || random.next() % 4 == 0 { positions.append(UInt32(gene)) }
+            }
+            pointers.append(positions.count)
+        }
+        rowPointers = pointers
+        self.positions = positions
+        let raw = (0..<positions.count).map { _ in random.next() }
+        func column(_ type: DataType) -> Column {
+            switch type {
+            case .float64: return Column(type: type, buffer: .float64(raw.map { Double($0 % 100_000) / 7 + 1e-12 }))
+            case .float32: return Column(type: type, buffer: .float32(raw.map { Float($0 % 1000) / 3 + 0.5 }))
+            case .int64: return Column(type: type, buffer: .int64(raw.map { Int64(bitPattern: $0) | 1 }))
+            case .int32: return Column(type: type, buffer: .int32(raw.map { Int32(truncatingIfNeeded: $0) | 1 }))
+            case .uint16: return Column(type: type, buffer: .uint16(raw.map { UInt16(truncatingIfNeeded: $0) | 1 }))
+            default: return Column(type: .uint8, buffer: .uint8(raw.map { UInt8(truncatingIfNeeded: $0) | 1 }))
+            }
+        }
+        values = column(valueType)
+        layerValues = column(.int32)
+    }
+
+    var format: String { "memory" }
+    var cellCount: Int { cells }
+    var featureCount: Int { genes }
+
+    func observations() throws -> SourceFrame {
+        SourceFrame(batch: RecordBatch(schema: Schema([Field("obs_name", .string), Field("group", .string)]), columns: [
+            Column(type: .string, buffer: .bytes(VarBinary(strings: (0..<cells).map { "\(name)_\($0)" }))),
+            Column(type: .string, buffer: .bytes(VarBinary(strings: (0..<cells).map { $0 % 2 == 0 ? "even" : "odd" }))),
+        ]), indexName: "index", categories: [:])
+    }
+
+    func features() throws -> SourceFrame {
+        SourceFrame(batch: RecordBatch(schema: Schema([Field("var_name", .string)]), columns: [
+            Column(type: .string, buffer: .bytes(VarBinary(strings: (0..<genes).map { "G\($0)" }))),
+        ]), indexName: "index", categories: [:])
+    }
+
+    func forEachRowChunk(_ body: (SparseRows) throws -> Void) throws { try chunks(values, body) }
+
+    var layerNames: [String] { withLayer ? ["counts"] : [] }
+    func layerValueType(_ name: String) throws -> DataType { .int32 }
+    func forEachLayerChunk(_ name: String, _ body: (SparseRows) throws -> Void) throws { try chunks(layerValues, body) }
+
+    /// Rows in chunks of 37 cells.
+    private func chunks(_ values: Column, _ body: (SparseRows) throws -> Void) throws {
+        var start = 0
+        while start < cells {
+            let end = min(cells, start + 37)
+            let entries = rowPointers[start]..<rowPointers[end]
+            try body(SparseRows(rows: start..<end, rowPointers: rowPointers[start...end].map { $0 - rowPointers[start] },
+                                columnIndices: Array(positions[entries]), values: values.slice(entries)))
+            start = end
+        }
+    }
+
+    /// The entries in (col, row) order: what the index must hold, values exactly.
+    func geneMajor(_ values: Column) -> [(col: UInt32, row: UInt32, value: Value)] {
+        var entries: [(col: UInt32, row: UInt32, value: Value)] = []
+        for row in 0..<cells {
+            for k in rowPointers[row]..<rowPointers[row + 1] { entries.append((positions[k], UInt32(row), values.value(at: k))) }
+        }
+        return entries.sorted { ($0.col, $0.row) < ($1.col, $1.row) }
+    }
+}
+
+/// A small deterministic generator (the tests' data must not change between runs).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The gene-major index: built from the fragments or by import, spilled and merged, read back exactly,
+/// recorded in commits (time travel, staleness, merges, gc and fsck).
+@Suite struct GeneIndexTests {
+    func repository(fragmentRows: Int = 97) throws -> Repository {
+        try Repository.create(at: temporaryDirectory("gene-index") + "/a.cairn",
+                              config: RepositoryConfig(fragmentRows: fragmentRows, rowGroupRows: 64, pageBytes: 1024, pageRows: 16))
+    }
+
+    /// Every entry of `positions` read through the index, in the order read.
+    func indexed(_ snapshot: Snapshot, _ table: String, _ dataset: String, positions: [Int]) throws -> [(col: UInt32, row: UInt32, value: Value)] {
+        let index = try #require(try snapshot.currentGeneIndex(of: table, dataset: dataset))
+        var entries: [(col: UInt32, row: UInt32, value: Value)] = []
+        try snapshot.readGeneIndex(index, positions: positions, transform: { $0 }) { batch in
+            guard case .uint32(let rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer else { return }
+            #expect(batch.columns[2].type == index.valueType)
+            for i in 0..<batch.rowCount { entries.append((cols[i], rows[i], batch.columns[2].value(at: i))) }
+        }
+        return entries
+    }
+
+    func expectSame(_ a: [(col: UInt32, row: UInt32, value: Value)], _ b: [(col: UInt32, row: UInt32, value: Value)]) {
+        #expect(a.count == b.count)
+        for (x, y) in zip(a, b) where x.col != y.col || x.row != y.row || x.value != y.value {
+            Issue.record("index entry (\(x.col), \(x.row), \(x.value)) where the matrix has (\(y.col), \(y.row), \(y.value))")
+            return
+        }
+    }
+
+    @Test(arguments: [DataType.float64, .float32, .int64, .int32, .uint16, .uint8])
+    func holdsEveryEntryInGeneOrderWithItsExactValue(_ type: DataType) throws {
+        let repo = try repository()
+        let source = RandomMatrixDataset(name: "d", cells: 300, genes: 40, valueType: type, seed: 11)
+        _ = try repo.importDatasets([ImportRequest(name: "d", source: source)], message: "import")
+        // Runs of 50 entries: dozens of spilled runs, merged by concatenation.
+        let result = try repo.buildGeneIndex(matrix: "X", message: nil, runEntries: 50)
+        let index = try #require(result.built.first)
+        #expect(index.valueType == type)
+        #expect(index.chunkStarts.count > 1)
+        let snapshot = try repo.snapshot(at: nil)
+        let expected = source.geneMajor(source.values)
+        #expect(index.entries == expected.count)
+        expectSame(try indexed(snapshot, "expression", "d", positions: Array(0..<40)), expected)
+        // A few genes, one that spans chunks (gene 0), an empty one (39): exactly theirs, nothing else.
+        let some = [0, 5, 6, 22, 39]
+        expectSame(try indexed(snapshot, "expression", "d", positions: some), expected.filter { some.contains(Int($0.col)) })
+        let offsets = try snapshot.geneIndexOffsets(index)
+        for p in 0..<40 { #expect(offsets[p + 1] - offsets[p] == expected.filter { $0.col == UInt32(p) }.count) }
+    }
+
+    @Test func aLayerIsIndexedOnItsOwnAndEachDatasetHasItsIndex() throws {
+        let repo = try repository()
+        let a = RandomMatrixDataset(name: "a", cells: 120, genes: 30, valueType: .float32, seed: 1, withLayer: true)
+        let b = RandomMatrixDataset(name: "b", cells: 80, genes: 25, valueType: .uint16, seed: 2)
+        _ = try repo.importDatasets([ImportRequest(name: "a", source: a), ImportRequest(name: "b", source: b)], message: "import")
+        let layer = try repo.buildGeneIndex(matrix: "counts", message: nil, runEntries: 64)
+        #expect(layer.table == "layer_counts")
+        #expect(layer.built.map(\.dataset) == ["a"])  // b has no such layer
+        let snapshot = try repo.snapshot(at: nil)
+        expectSame(try indexed(snapshot, "layer_counts", "a", positions: Array(0..<30)), a.geneMajor(a.layerValues))
+        #expect(try snapshot.geneIndexState(of: "expression", dataset: "a") == .missing)
+        _ = try repo.buildGeneIndex(matrix: "X")
+        let both = try repo.snapshot(at: nil)
+        expectSame(try indexed(both, "expression", "b", positions: Array(0..<25)), b.geneMajor(b.values))
+        #expect(try both.geneIndexStatus().map { "\($0.table)/\($0.dataset)/\($0.state)" }
+            == ["expression/a/current", "expression/b/current", "layer_counts/a/current"])
+        #expect(throws: LakeError.unknownMatrix("nope", revision: "main")) { try repo.buildGeneIndex(matrix: "nope") }
+    }
+
+    @Test func buildingAgainChangesNothingAndEarlierVersionsHaveNoIndex() throws {
+        let repo = try repository()
+        _ = try repo.importDatasets([ImportRequest(name: "d", source: RandomMatrixDataset(name: "d", cells: 50, genes: 10, valueType: .int32, seed: 3))],
+                                    message: "import")
+        let before = try repo.resolve(nil)
+        let built = try repo.buildGeneIndex(matrix: "X")
+        #expect(built.commit != nil)
+        let again = try repo.buildGeneIndex(matrix: "X")
+        #expect(again.commit == nil && again.current == ["d"])
+        #expect(try repo.resolve(nil) == built.commit)
+        #expect(try repo.snapshot(at: before.hex).geneIndexState(of: "expression", dataset: "d") == .missing)
+        #expect(try repo.snapshot(at: built.commit!.hex).geneIndexState(of: "expression", dataset: "d") == .current)
+        #expect(try repo.dropGeneIndex() != nil)
+        #expect(try repo.snapshot(at: nil).geneIndexStatus().isEmpty)
+        #expect(try repo.dropGeneIndex() == nil)
+    }
+
+    @Test func importKeepsAnExistingIndexCurrent() throws {
+        let repo = try repository()
+        let a = RandomMatrixDataset(name: "a", cells: 90, genes: 20, valueType: .float64, seed: 4)
+        _ = try repo.importDatasets([ImportRequest(name: "a", source: a)], message: "a")
+        _ = try repo.buildGeneIndex(matrix: "X")
+        let b = RandomMatrixDataset(name: "b", cells: 130, genes: 20, valueType: .float64, seed: 5)
+        _ = try repo.importDatasets([ImportRequest(name: "b", source: b)], message: "b")
+        let snapshot = try repo.snapshot(at: nil)
+        #expect(try snapshot.geneIndexState(of: "expression", dataset: "b") == .current)
+        expectSame(try indexed(snapshot, "expression", "b", positions: Array(0..<20)), b.geneMajor(b.values))
+        // Built at import and built from the fragments: the same index.
+        let atImport = try #require(try snapshot.geneIndexes(of: "expression")["b"])
+        _ = try repo.dropGeneIndex()
+        let rebuilt = try #require(try repo.buildGeneIndex(matrix: "X").built.first { $0.dataset == "b" })
+        #expect(rebuilt.offsets == atImport.offsets && rebuilt.source == atImport.source && rebuilt.entries == atImport.entries)
+    }
+
+    @Test func compactionMakesAnIndexStaleAndRebuildingMakesItCurrent() throws {
+        let repo = try repository()
+        let source = RandomMatrixDataset(name: "d", cells: 100, genes: 12, valueType: .float32, seed: 6)
+        _ = try repo.importDatasets([ImportRequest(name: "d", source: source)], message: "import")
+        _ = try repo.buildGeneIndex(matrix: "X")
+        _ = try repo.compact(tables: ["expression"], targetRows: 1000)
+        let compacted = try repo.snapshot(at: nil)
+        #expect(try compacted.geneIndexState(of: "expression", dataset: "d") == .stale)
+        #expect(try compacted.currentGeneIndex(of: "expression", dataset: "d") == nil)
+        let rebuilt = try repo.buildGeneIndex(matrix: "X")
+        #expect(rebuilt.built.map(\.dataset) == ["d"])
+        expectSame(try indexed(try repo.snapshot(at: nil), "expression", "d", positions: Array(0..<12)), source.geneMajor(source.values))
+    }
+
+    @Test func aMergeThatRenumbersADatasetKeepsItsIndexCurrent() throws {
+        let repo = try repository()
+        _ = try repo.importDatasets([ImportRequest(name: "a", source: RandomMatrixDataset(name: "a", cells: 60, genes: 15, valueType: .int32, seed: 7))],
+                                    message: "a")
+        _ = try repo.buildGeneIndex(matrix: "X")
+        _ = try repo.createBranch("side", at: nil)
+        let c = RandomMatrixDataset(name: "c", cells: 70, genes: 15, valueType: .int32, seed: 8)
+        _ = try repo.importDatasets([ImportRequest(name: "c", source: c)], message: "c")
+        _ = try repo.checkout("side")
+        let b = RandomMatrixDataset(name: "b", cells: 50, genes: 15, valueType: .int32, seed: 9)
+        _ = try repo.importDatasets([ImportRequest(name: "b", source: b)], message: "b")
+        _ = try repo.checkout("main")
+        _ = try repo.merge("side")
+        let merged = try repo.snapshot(at: nil)
+        // b's fragments got new names and offsets in the merge; its data, and so its index, did not change.
+        #expect(try merged.datasets().map(\.name) == ["a", "c", "b"])
+        #expect(try merged.geneIndexStatus().map(\.state) == [.current, .current, .current])
+        expectSame(try indexed(merged, "expression", "b", positions: Array(0..<15)), b.geneMajor(b.values))
+    }
+
+    @Test func gcKeepsTheIndexAndFsckChecksIt() throws {
+        // The writing repository is closed before gc (its writes hold gc's lock while it is open).
+        func build() throws -> (path: String, index: GeneIndexManifest) {
+            let repo = try repository()
+            _ = try repo.importDatasets([ImportRequest(name: "d", source: RandomMatrixDataset(name: "d", cells: 80, genes: 10, valueType: .float32, seed: 10))],
+                                        message: "import")
+            return (repo.path, try #require(try repo.buildGeneIndex(matrix: "X").built.first))
+        }
+        let (path, index) = try build()
+        // A cutoff in the future: everything unreachable goes. The index is reachable.
+        _ = try Repository.open(at: path).collectGarbage(prunedBefore: Date().addingTimeInterval(3600), dryRun: false)
+        let reopened = try Repository.open(at: path)
+        #expect(try reopened.checkIntegrity().isClean)
+        #expect(try reopened.dataObjects(ofCommits: [try reopened.resolve(nil)]).keys.contains(index.offsets.hash))
+        // Damage the offsets object: fsck names it, and a read fails with one line instead of trapping.
+        let file = path + "/" + index.offsets.hash.key
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        bytes[8] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        #expect(try !reopened.checkIntegrity().isClean)
+        let snapshot = try Repository.open(at: path).snapshot(at: nil)
+        let current = try #require(try snapshot.currentGeneIndex(of: "expression", dataset: "d"))
+        #expect(throws: LakeError.self) { try snapshot.readGeneIndex(current, positions: [1], transform: { $0 }) { _ in } }
+    }
+}
