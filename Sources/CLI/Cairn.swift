@@ -18,7 +18,7 @@ struct Cairn: ParsableCommand {
             DiffCommand.self, MergeCommand.self, RevertCommand.self, ResetCommand.self,
             SchemaCommand.self, ExportCommand.self, ExportTableCommand.self,
             RevParseCommand.self, LsFragmentsCommand.self, CatObjectCommand.self,
-            CompactCommand.self, GcCommand.self, FsckCommand.self,
+            CompactCommand.self, IndexCommand.self, GcCommand.self, FsckCommand.self,
             RemoteCommand.self, PushCommand.self, FetchCommand.self, PullCommand.self, CloneCommand.self,
         ]
     )

@@ -22,7 +22,8 @@ struct CompactCommand: ParsableCommand {
     var message: String?
 
     func run() throws {
-        let result = try repository.open().compact(tables: table.map { [$0] }, targetRows: targetRows, message: message)
+        let repo = try repository.open()
+        let result = try repo.compact(tables: table.map { [$0] }, targetRows: targetRows, message: message)
         guard let commit = result.commit else {
             emit("Nothing to compact.\n")
             return
@@ -31,5 +32,6 @@ struct CompactCommand: ParsableCommand {
             emit("\(table.table): \(table.fragmentsBefore) fragments -> \(table.fragmentsAfter), \(table.rowsDropped) deleted rows dropped, \(table.bytesBefore) -> \(table.bytesAfter) bytes\n")
         }
         emit("[\(result.branch ?? "HEAD") \(commit.abbreviated())] compacted\n")
+        noteStaleGeneIndexes(repo, at: commit)
     }
 }

@@ -33,5 +33,6 @@ struct DeleteCommand: ParsableCommand {
             line += ", with " + summary.entries.sorted { $0.key < $1.key }.map { "\($0.value) entries of \($0.key)" }.joined(separator: ", ")
         }
         emit(line + "\n")
+        noteStaleGeneIndexes(repo, at: commit)
     }
 }

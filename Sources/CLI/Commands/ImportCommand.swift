@@ -53,5 +53,6 @@ struct ImportCommand: ParsableCommand {
             emit("[\(result.commit.abbreviated())] \(record.name): \(record.cells) cells × \(record.genes) genes, \(record.nonZeros) non-zeros (\(record.valueType))\n")
         }
         emit("\(result.newGenes) new genes in the registry\n")
+        noteStaleGeneIndexes(repo, at: result.commit)
     }
 }

@@ -35,13 +35,13 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let repo = try repository.open()
-        try reportMerge(of: revision) { try repo.merge(revision, message: message, strategy: strategy, fastForward: !noFastForward) }
+        try reportMerge(of: revision, into: repo) { try repo.merge(revision, message: message, strategy: strategy, fastForward: !noFastForward) }
     }
 }
 
 /// Runs a merge (of `merged`, as the user knows it) and says what it did; conflicts go to stderr, one
 /// `CONFLICT` line each, before the failure. Shared by `merge` and `pull`.
-func reportMerge(of merged: String, _ merge: () throws -> MergeResult) throws {
+func reportMerge(of merged: String, into repository: Repository, _ merge: () throws -> MergeResult) throws {
     let result: MergeResult
     do {
         result = try merge()
@@ -54,4 +54,5 @@ func reportMerge(of merged: String, _ merge: () throws -> MergeResult) throws {
     case .fastForward: emit("Fast-forward: \(result.branch) is now at \(result.commit.abbreviated())\n")
     case .merged: emit("[\(result.branch) \(result.commit.abbreviated())] merged \(merged)\n")
     }
+    if result.kind != .upToDate { noteStaleGeneIndexes(repository, at: result.commit) }
 }

@@ -33,7 +33,7 @@ struct PullCommand: ParsableCommand {
         guard try repo.history.resolveReference(tracking) != nil else {
             throw LakeError.invalidArgument("\(name) has no branch '\(remoteBranch)'")
         }
-        try reportMerge(of: "\(name)/\(remoteBranch)") {
+        try reportMerge(of: "\(name)/\(remoteBranch)", into: repo) {
             try repo.merge(tracking, message: "Merge branch '\(remoteBranch)' of \(target.name)", strategy: strategy)
         }
     }

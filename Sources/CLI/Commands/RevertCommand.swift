@@ -22,13 +22,15 @@ struct RevertCommand: ParsableCommand {
     var message: String?
 
     func run() throws {
+        let repo = try repository.open()
         let result: (commit: ObjectID, branch: String)
         do {
-            result = try repository.open().revert(revision, message: message)
+            result = try repo.revert(revision, message: message)
         } catch let stopped as MergeConflicts {
             for line in stopped.lines { FileHandle.standardError.write(Data("CONFLICT \(line)\n".utf8)) }
             throw stopped
         }
         emit("[\(result.branch) \(result.commit.abbreviated())] reverted \(revision)\n")
+        noteStaleGeneIndexes(repo, at: result.commit)
     }
 }

@@ -80,15 +80,36 @@ public enum SliceExport {
         for (record, map) in zip(records, space.mapping) {
             let rows = selection.rows[record.name]!
             let picker = SliceEntryPicker(dataset: record.name, cells: record.cells, chosenRows: rows, firstOutputRow: firstRow, columns: map)
+            defer { firstRow += rows.count }
+            if let (index, positions) = try geneIndexWorthReading(snapshot, record, layer: layer, chosenRows: rows.count, columns: map) {
+                // Gene-major entries, picked, then put in (row, column) order: memory follows the output.
+                var picked = SliceEntries(values: Column.empty(valueType))
+                try snapshot.readGeneIndex(index, positions: positions, transform: { try picker.pick($0, valueType: valueType) }) { picked.append($0) }
+                try emit(ordering.next(picked.sortedByRowThenColumn(rows: firstRow + rows.count, columns: space.count), ordered: true))
+                continue
+            }
             try Prefetcher.run({ produce in
                 try snapshot.scanExpression(of: record, layer: layer, rows: rows, transform: { try picker.pick($0, valueType: valueType) }, produce)
             }) { (picked: SliceEntries) in
                 try emit(ordering.next(picked, ordered: picker.ordered))
             }
-            firstRow += rows.count
         }
         if let rest = ordering.finish() { try emit(rest) }
         return total
+    }
+
+    /// The dataset's current gene index of the matrix and the panel positions to read from it, when
+    /// reading those genes' entries over all cells costs less than reading the chosen cells' entries.
+    private static func geneIndexWorthReading(_ snapshot: Snapshot, _ record: DatasetRecord, layer: String?, chosenRows: Int,
+                                              columns: [Int32?]) throws -> (GeneIndexManifest, [Int])? {
+        let table = layer.flatMap { name in record.layers?.first { $0.name == name }?.table } ?? "expression"
+        let positions = columns.indices.filter { columns[$0] != nil }
+        guard positions.count < columns.count, record.cells > 0,
+              let index = try snapshot.currentGeneIndex(of: table, dataset: record.name), index.positions == columns.count else { return nil }
+        let offsets = try snapshot.geneIndexOffsets(index)
+        let geneEntries = positions.reduce(0) { $0 + offsets[$1 + 1] - offsets[$1] }
+        let cellEntries = Double(index.entries) * Double(chosenRows) / Double(record.cells)
+        return Double(geneEntries) < cellEntries ? (index, positions) : nil
     }
 
     private static func geneSpace(_ snapshot: Snapshot, _ records: [DatasetRecord], _ genes: SliceGenes) throws -> ExportGeneSpace {
@@ -96,13 +117,16 @@ public enum SliceExport {
         case .space(let mode):
             return ExportGeneSpace(records: records, mode: mode)
         case .named(let names):
+            // Only the registry entries a name asks for are kept (by feature id, symbol or normalized key).
+            let wanted = Set(names + names.map(FeatureKey.normalize))
             var byKey: [String: Int] = [:], bySymbol: [String: Int] = [:]
             try snapshot.scan("genes", columns: ["gene_id", "feature_id", "symbol"]) { batch in
-                guard case .int64(let ids) = batch.columns[0].buffer else { return }
+                guard case .int64(let ids) = batch.columns[0].buffer, case .bytes(let keys) = batch.columns[1].buffer,
+                      case .bytes(let symbols) = batch.columns[2].buffer else { return }
                 for i in 0..<batch.rowCount {
-                    byKey[batch.columns[1].value(at: i).description] = Int(ids[i])
-                    let symbol = batch.columns[2].value(at: i).description
-                    if bySymbol[symbol] == nil { bySymbol[symbol] = Int(ids[i]) }
+                    let key = keys.string(at: i), symbol = symbols.string(at: i)
+                    if wanted.contains(key) { byKey[key] = Int(ids[i]) }
+                    if wanted.contains(symbol), bySymbol[symbol] == nil { bySymbol[symbol] = Int(ids[i]) }
                 }
             }
             var ids: [Int] = []

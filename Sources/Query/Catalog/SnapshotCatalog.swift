@@ -48,8 +48,17 @@ struct SnapshotTable: QueryTable {
     let records: [String: DatasetRecord]
 
     func scan(columns: [String], constraints: [ColumnConstraint], _ body: (RecordBatch) throws -> Void) throws {
+        if isMatrix, try GeneIndexScan(table: self).run(columns: columns, constraints: constraints, body) { return }
+        try scan(columns: columns, constraints: constraints, datasets: nil, body)
+    }
+
+    /// The scan over fragments, of the rows of `datasets` only when given.
+    func scan(columns: [String], constraints: [ColumnConstraint], datasets: Set<String>?, _ body: (RecordBatch) throws -> Void) throws {
         let usable = constraints.filter { schema.field(named: $0.column) != nil }
-        try snapshot.scan(name, columns: columns, include: usable.isEmpty ? nil : { admits($0, usable) },
+        let include: ((Fragment) -> Bool)? = usable.isEmpty && datasets == nil ? nil : { fragment in
+            (datasets.map { names in fragment.manifest.dataset.map(names.contains) ?? false } ?? true) && admits(fragment, usable)
+        }
+        try snapshot.scan(name, columns: columns, include: include,
                           prefilter: isMatrix ? MatrixPrefilter.make(usable, records: records) : nil, body)
     }
 
