@@ -2,12 +2,37 @@
 inside an already running Python and their warm call (../shared/bench/bench_query.py, same data, same
 run), as ratios, with peak RSS. The workloads are the peers' own (bench_query.py defines them):
 meta_count, meta_mean (metadata SQL), rand100, block10k, celltype (cells × all genes), genes10 (all
-cells × 10 genes)."""
-import argparse, json, os, statistics, subprocess, sys, tempfile
+cells × 10 genes). The SQL workloads (meta_count, meta_mean and join_1type_3genes, the matrix joined
+with cells and genes) also run in DuckDB over the same tables as Parquet, exported by `cairn export-table`
+before any timing: open+query inside a running Python (interpreter start and import excluded) and warm,
+with that process's peak RSS."""
+import argparse, json, os, statistics, subprocess, sys, tempfile, textwrap
 
 import numpy as np
 
 from process_timing import timed
+
+# One SQL workload in DuckDB, in its own process (so peak RSS is the workload's): the tables as views over
+# the Parquet files, the first call timed with the open, then `reps` warm calls.
+DUCKDB_QUERY = textwrap.dedent("""
+    import json, resource, statistics, sys, time
+    import duckdb
+    tables, sql, reps = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    t0 = time.perf_counter()
+    con = duckdb.connect()
+    for name, path in tables.items():
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+    t1 = time.perf_counter()
+    rows = len(con.execute(sql).fetchall())
+    t2 = time.perf_counter()
+    warm = []
+    for _ in range(reps):
+        t3 = time.perf_counter()
+        con.execute(sql).fetchall()
+        warm.append(time.perf_counter() - t3)
+    print(json.dumps({"open_s": t1 - t0, "first_s": t2 - t1, "warm_median_s": statistics.median(warm), "rows": rows,
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+""")
 
 
 def main():
@@ -50,10 +75,11 @@ def main():
                               "JOIN genes g ON e.gene_id = g.gene_id WHERE c.cell_type = 'celltype_07' AND g.symbol IN ("
                               + ", ".join(f"'{name}'" for name in gene_names[:3]) + ") GROUP BY g.symbol"],
     }
-    results = {}
+    results, result_rows = {}, {}
     for name, command in commands.items():
-        runs = [timed([cairn, "-C", repo] + command)[:2] for _ in range(args.reps)]
+        runs = [timed([cairn, "-C", repo] + command) for _ in range(args.reps)]
         results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+        result_rows[name] = len(runs[0][2].splitlines()) - 1  # CSV: a header, then the rows
     # The same slices written as h5ad, and the floor every row pays: a process that only starts.
     h5ad_results = {}
     for name, command in commands.items():
@@ -63,6 +89,24 @@ def main():
         runs = [timed([cairn, "-C", repo] + h5ad_command)[:2] for _ in range(args.reps)]
         h5ad_results[name] = statistics.median(r[0] for r in runs)
     version = statistics.median(timed([cairn, "--version"])[0] for _ in range(10))
+
+    # DuckDB over the same tables as Parquet, written by cairn once, before its timings; same SQL.
+    parquet = {}
+    for table in ("cells", "genes", "expression"):
+        parquet[table] = os.path.join(scratch, f"{table}.parquet")
+        subprocess.run([cairn, "-C", repo, "export-table", table, "-o", parquet[table]], check=True, stdout=subprocess.DEVNULL)
+    duckdb_results = {}
+    for name, command in commands.items():
+        if command[0] != "query":
+            continue
+        proc = subprocess.run([sys.executable, "-c", DUCKDB_QUERY, json.dumps(parquet), command[1], str(args.reps)],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            print(f"(duckdb failed on {name}: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'no output'})", file=sys.stderr)
+            continue
+        duckdb_results[name] = json.loads(proc.stdout.splitlines()[-1])
+        if duckdb_results[name]["rows"] != result_rows[name]:
+            print(f"(duckdb returned {duckdb_results[name]['rows']} rows on {name}, cairn {result_rows[name]})", file=sys.stderr)
 
     peers = {}
     for tool in args.peers.split():
@@ -79,9 +123,12 @@ def main():
             print(f"({tool} failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'no output'})", file=sys.stderr)
 
     print(f"\n## Queries and slices: {args.dataset} atlas, cairn as a whole cold process\n")
-    print(f"`cairn --version` (process start alone): {version * 1000:.0f} ms. Slices write Parquet; the h5ad column writes the same slice as h5ad.\n")
-    print("| workload | cairn (process) | cairn → h5ad | cairn peak RSS | " + " | ".join(f"{t} open+query / warm" for t in args.peers.split()) + " |")
-    print("|---|---|---|---|" + "---|" * len(args.peers.split()))
+    print(f"`cairn --version` (process start alone): {version * 1000:.0f} ms. Slices write Parquet; the h5ad column writes the same slice as h5ad. "
+          "DuckDB runs the SQL workloads over the same tables exported as Parquet (ratios: open+query / warm over cairn's process).\n")
+    headers = ["workload", "cairn (process)", "cairn → h5ad", "cairn peak RSS", "duckdb (Parquet) open+query / warm, peak RSS"]
+    headers += [f"{t} open+query / warm" for t in args.peers.split()]
+    print("| " + " | ".join(headers) + " |")
+    print("|" + "---|" * len(headers))
     for name, (wall, rss) in results.items():
         cells = []
         for tool in args.peers.split():
@@ -93,7 +140,11 @@ def main():
             warm = row.get("warm_median_s", row.get("median_s"))
             cells.append(f"{first * 1000:.0f} / {warm * 1000:.0f} ms ({first / wall:.1f}× cairn)" if warm is not None else json.dumps(row)[:60])
         h5ad = f"{h5ad_results[name] * 1000:.0f} ms" if name in h5ad_results else "—"
-        print(f"| {name} | {wall * 1000:.0f} ms | {h5ad} | {rss:,.0f} MiB | " + " | ".join(cells) + " |")
+        duck = duckdb_results.get(name)
+        if duck:
+            first, warm = duck["open_s"] + duck["first_s"], duck["warm_median_s"]
+            duck = f"{first * 1000:.0f} / {warm * 1000:.0f} ms ({first / wall:.1f}× / {warm / wall:.1f}× cairn), {duck['peak_rss_mb']:,.0f} MiB"
+        print("| " + " | ".join([name, f"{wall * 1000:.0f} ms", h5ad, f"{rss:,.0f} MiB", duck or "—"] + cells) + " |")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@
 #  2. Start-up: whole-process wall time of `cairn --version` and `cairn ls`; the ref commands (branch, tag,
 #     checkout, log -n 10, rev-parse) on a small repository and, with the peers' data, on an imported atlas.
 #  3. h5ad import beside SLAF and TileDB-SOMA, export beside anndata; 4. queries and slices beside SLAF,
-#     anndata and Polars (the peers and data come from ../shared/bench); 5. training batches beside SLAF's loader.
+#     anndata and Polars (the peers and data come from ../shared/bench), the SQL ones (the 3-table join too)
+#     beside DuckDB over the same tables as Parquet; 5. training batches beside SLAF's loader.
 set -euo pipefail
 CAIRN=${1:-.build/release/cairn}
 cd "$(dirname "$0")/.."

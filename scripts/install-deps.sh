@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing cairn needs, only where it is missing:
-# Debian's -dev packages for the C libraries, the Python test oracles (pyarrow, duckdb) and moto's S3 server.
+# Debian's -dev packages for the C libraries, the Python test oracles (pyarrow, duckdb; sqlite3 checked) and moto's S3 server.
 set -euo pipefail
 
 need_apt=()
@@ -33,6 +33,12 @@ import sys, importlib.metadata as m
 v = tuple(int(p) for p in m.version('moto').split('.')[:3])
 import flask, flask_cors  # moto's server extra
 sys.exit(0 if v >= (5, 2, 5) else 1)" 2>/dev/null || py_missing+=("moto[server]>=5.2.5")
+    # The differential query tests run SQLite through the standard library's sqlite3, which pip cannot
+    # add to a Python built without libsqlite3-dev.
+    /usr/bin/env python3 -c "import sqlite3" 2>/dev/null || {
+        echo "install-deps: $(/usr/bin/env python3 -c 'import sys; print(sys.executable)') has no sqlite3 module (built without libsqlite3-dev); the query tests need it" >&2
+        exit 1
+    }
     if [ ${#py_missing[@]} -gt 0 ]; then
         echo "install-deps: pip install ${py_missing[*]}" >&2
         /usr/bin/env python3 -m pip install --quiet "${py_missing[@]}" 2>/dev/null \

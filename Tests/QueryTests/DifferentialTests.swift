@@ -5,7 +5,8 @@ import Testing
 
 /// cairn's evaluator against DuckDB on the same rows: hundreds of random expressions covering every
 /// operator, function and NULL case, compared value by value (floats within 1e-9 relative, NaN equal
-/// to NaN), including which expressions fail; boolean ones are also compared as WHERE filters.
+/// to NaN), including which expressions fail; boolean ones are also compared as WHERE filters. SQLite
+/// runs every query too, as a second oracle on the subset where it agrees with DuckDB (`SecondOracle`).
 @Suite(.serialized) struct DifferentialTests {
     /// A table with NULLs everywhere, integer extremes, NaN, ±inf, −0.0, non-ASCII text.
     static func table(seed: UInt64, rows: Int) -> RecordBatch {
@@ -56,38 +57,20 @@ import Testing
         ])
     }
 
-    /// What cairn says: an error, or one value per row.
-    enum Outcome {
-        case error(String)
-        case column(Column)
-    }
-
-    static func cairn(_ text: String, on batch: RecordBatch) -> Outcome {
-        do {
+    /// cairn's value of the expression on every row, one row of one value each.
+    static func cairn(_ text: String, on batch: RecordBatch) -> Result<[[Value]], any Error> {
+        Result {
             let bound = try ExpressionBinder(schema: batch.schema, qualifier: "data").bind(SQLParser.parseExpression(text))
-            return .column(try ExpressionEvaluator().evaluate(bound, on: batch))
-        } catch {
-            return .error("\(error)")
+            let column = try ExpressionEvaluator().evaluate(bound, on: batch)
+            return (0..<column.count).map { [column.value(at: $0)] }
         }
     }
 
-    /// Whether cairn's value matches DuckDB's encoded one.
-    static func same(_ value: Value, _ expected: String?) -> Bool {
-        guard let expected else { return value == .null }
-        let tag = expected.prefix(2), body = String(expected.dropFirst(2))
-        switch (value, tag) {
-        case (.boolean(let v), "b:"): return (v ? "1" : "0") == body
-        case (.int(let v), "i:"): return String(v) == body
-        case (.uint(let v), "i:"): return String(v) == body
-        case (.string(let v), "s:"): return Array(v.utf8).map { String(format: "%02x", $0) }.joined() == body
-        case (.double(let v), "f:"), (.double(let v), "i:"):
-            guard let w = Double(body) else { return false }
-            if v.isNaN || w.isNaN { return v.isNaN && w.isNaN }
-            if v.isInfinite || w.isInfinite { return v == w }
-            return Swift.abs(v - w) <= 1e-9 * Swift.max(Swift.abs(v), Swift.abs(w))
-        case (.int(let v), "f:"):
-            return Double(body).map { Double(v) == $0 } ?? false
-        default: return false
+    /// The rows cairn keeps with the expression as a WHERE condition, as row positions (`rid`).
+    static func cairnFilter(_ text: String, on batch: RecordBatch) -> Result<[[Value]], any Error> {
+        Result {
+            let bound = try ExpressionBinder(schema: batch.schema).bindCondition(SQLParser.parseExpression(text))
+            return try ExpressionEvaluator().selectedRows(bound, on: batch).map { [.int(Int64($0))] }
         }
     }
 
@@ -97,63 +80,55 @@ import Testing
         var description: String { "\(expression)\n    \(detail)" }
     }
 
-    /// Compares every expression's projection (and, for boolean ones, its filter) with DuckDB.
-    static func compare(_ expressions: [(GeneratedExpression, isPredicate: Bool)], on batch: RecordBatch) throws -> (mismatches: [Mismatch], errors: Int) {
+    struct Report {
+        var mismatches: [Mismatch] = []
+        /// Expressions that fail in both cairn and DuckDB.
+        var errors = 0
+        var sqlite = SecondOracle()
+    }
+
+    /// Compares every expression's projection (and, for boolean ones whose projection matches, its filter)
+    /// with DuckDB, and with SQLite on the queries where SQLite agrees with DuckDB.
+    static func compare(_ expressions: [(GeneratedExpression, isPredicate: Bool)], on batch: RecordBatch) throws -> Report {
         var queries: [String] = []
         for (e, isPredicate) in expressions {
             queries.append("SELECT \(e.duckdb) FROM data ORDER BY rid")
             if isPredicate { queries.append("SELECT rid FROM data WHERE \(e.duckdb) ORDER BY rid") }
         }
-        let answers = try DuckDBOracle.run(queries, over: batch)
-        var mismatches: [Mismatch] = []
-        var errors = 0
+        let duckdb = try SQLOracle.run(queries, over: batch, in: .duckdb).map { $0.map { [$0] } }
+        let sqlite = try SQLOracle.run(queries, over: batch, in: .sqlite).map { $0.map { [$0] } }
+        var report = Report()
         var next = 0
         for (e, isPredicate) in expressions {
-            let projection = answers[next]
-            next += 1
-            let filter: DuckDBOracle.Answer? = isPredicate ? answers[next] : nil
-            if isPredicate { next += 1 }
-            let ours = cairn(e.cairn, on: batch)
-            switch (projection, ours) {
-            case (.error, .error):
-                errors += 1
-                continue
-            case (.error(let message), .column):
-                mismatches.append(Mismatch(expression: e.cairn, detail: "DuckDB fails (\(message)), cairn does not"))
-                continue
-            case (.rows, .error(let message)):
-                mismatches.append(Mismatch(expression: e.cairn, detail: "cairn fails (\(message)), DuckDB does not"))
-                continue
-            case (.rows(let expected), .column(let column)):
-                guard expected.count == column.count else {
-                    mismatches.append(Mismatch(expression: e.cairn, detail: "\(column.count) rows, DuckDB \(expected.count)"))
-                    continue
-                }
-                if let row = expected.indices.first(where: { !same(column.value(at: $0), expected[$0]) }) {
-                    mismatches.append(Mismatch(expression: e.cairn, detail: "row \(row): cairn \(column.value(at: row)), DuckDB \(expected[row] ?? "NULL")"))
-                    continue
-                }
+            defer { next += isPredicate ? 2 : 1 }
+            let projection = cairn(e.cairn, on: batch)
+            if let detail = report.sqlite.check(projection, duckdb: duckdb[next], sqlite: sqlite[next]) {
+                report.mismatches.append(Mismatch(expression: e.cairn, detail: "SQLite agrees with DuckDB, not with cairn: \(detail)"))
             }
-            guard let filter else { continue }
-            let bound = try ExpressionBinder(schema: batch.schema).bindCondition(SQLParser.parseExpression(e.cairn))
-            let selected: [Int]
-            do {
-                selected = try ExpressionEvaluator().selectedRows(bound, on: batch)
-            } catch {
-                mismatches.append(Mismatch(expression: e.cairn, detail: "cairn's filter fails: \(error)"))
+            switch SQLOracle.compare(projection, duckdb[next], from: .duckdb) {
+            case .bothFailed:
+                report.errors += 1
                 continue
+            case .differ(let detail):
+                report.mismatches.append(Mismatch(expression: e.cairn, detail: detail))
+                continue
+            case .same:
+                break
             }
-            switch filter {
-            case .error(let message):
-                mismatches.append(Mismatch(expression: e.cairn, detail: "DuckDB's filter fails: \(message)"))
-            case .rows(let rows):
-                let expected = rows.map { $0.map { Int($0.dropFirst(2))! } ?? -1 }
-                if expected != selected {
-                    mismatches.append(Mismatch(expression: e.cairn, detail: "WHERE keeps \(selected), DuckDB \(expected)"))
-                }
+            // The filter, only where the projection gave the same values on both sides: elsewhere an error
+            // cairn raises may be on a row DuckDB's optimizer never evaluates (`x AND NULL` in WHERE).
+            guard isPredicate else { continue }
+            let filter = cairnFilter(e.cairn, on: batch)
+            switch SQLOracle.compare(filter, duckdb[next + 1], from: .duckdb) {
+            case .same: break
+            case .bothFailed: report.mismatches.append(Mismatch(expression: e.cairn, detail: "WHERE fails in both, the projection in neither"))
+            case .differ(let detail): report.mismatches.append(Mismatch(expression: e.cairn, detail: "WHERE: \(detail)"))
+            }
+            if let detail = report.sqlite.check(filter, duckdb: duckdb[next + 1], sqlite: sqlite[next + 1]) {
+                report.mismatches.append(Mismatch(expression: e.cairn, detail: "WHERE: SQLite agrees with DuckDB, not with cairn: \(detail)"))
             }
         }
-        return (mismatches, errors)
+        return report
     }
 
     /// Floats as text, the part of CAST most likely to drift: thousands of values across the range.
@@ -174,11 +149,11 @@ import Testing
         let batch = RecordBatch(schema: Schema([Field("f", .float32), Field("d", .float64)]), columns: [
             Column(type: .float32, buffer: .float32(floats)), Column(type: .float64, buffer: .float64(doubles)),
         ])
-        let answers = try DuckDBOracle.run(["SELECT CAST(f AS VARCHAR) FROM data ORDER BY rid", "SELECT CAST(d AS VARCHAR) FROM data ORDER BY rid"], over: batch)
+        let answers = try SQLOracle.run(["SELECT CAST(f AS VARCHAR) FROM data ORDER BY rid", "SELECT CAST(d AS VARCHAR) FROM data ORDER BY rid"], over: batch, in: .duckdb)
         for (k, name) in ["f", "d"].enumerated() {
             guard case .rows(let expected) = answers[k] else { Issue.record("DuckDB failed"); continue }
             let ours = try CastKernel.cast(batch.columns[k], to: .string)
-            let differing = (0..<n).filter { !Self.same(ours.value(at: $0), expected[$0]) }
+            let differing = (0..<n).filter { !SQLOracle.same(ours.value(at: $0), expected[$0]) }
             let examples = differing.prefix(5).map { "\(batch.columns[k].value(at: $0)): cairn \(ours.value(at: $0)), DuckDB \(expected[$0] ?? "NULL")" }
             #expect(differing.isEmpty, "\(name): \(differing.count) of \(n) differ, e.g. \(examples)")
         }
@@ -194,15 +169,21 @@ import Testing
         }
     }
 
+    /// 240 expressions a seed over 5 seeds, 96 a seed boolean and also run as WHERE filters: 1,680 queries
+    /// sent in all. SQLite runs each too, and cairn must equal SQLite on the agreed subset: about half of
+    /// the queries compared (148 to 177 of about 325 a seed agree with rows; SQLite lacks `//`, ILIKE,
+    /// unsigned and float32 types and NaN, and its CASTs and overflows differ); at least a third required.
     @Test(arguments: seeds)
     func randomExpressionsMatchDuckDB(seed: UInt64) throws {
         let batch = Self.table(seed: seed, rows: 48)
         let expressions = Self.expressions(seed: seed)
-        let (mismatches, errors) = try Self.compare(expressions, on: batch)
-        let report = mismatches.prefix(15).map(\.description).joined(separator: "\n")
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(expressions.count) differ:\n\(report)")
+        let report = try Self.compare(expressions, on: batch)
+        let lines = report.mismatches.prefix(15).map(\.description).joined(separator: "\n")
+        #expect(report.mismatches.isEmpty, "\(report.mismatches.count) differences over \(expressions.count) expressions:\n\(lines)")
         // Errors are part of the semantics, but most expressions should produce values.
-        #expect(errors < expressions.count / 3, "\(errors) of \(expressions.count) expressions fail in both engines")
+        #expect(report.errors < expressions.count / 3, "\(report.errors) of \(expressions.count) expressions fail in both engines")
+        print("DifferentialTests seed \(seed): \(report.sqlite.summary)")
+        #expect(report.sqlite.agreedRows * 3 >= report.sqlite.queries, "the SQLite check shrank: \(report.sqlite.summary)")
     }
 
     /// The expressions the seeds above generate use every operator and function.

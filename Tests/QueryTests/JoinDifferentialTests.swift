@@ -5,6 +5,7 @@ import Testing
 
 /// Joins, common table expressions and subqueries against DuckDB over the same tables: every generated
 /// query's whole result (all columns, rows in a total order) must equal DuckDB's, or both must fail.
+/// SQLite runs every query too, a second oracle on the subset where it agrees with DuckDB (`SecondOracle`).
 @Suite(.serialized) struct JoinDifferentialTests {
     /// Small tables with what joins get wrong: NULL keys, duplicate keys, keys with no partner, keys of
     /// different integer widths, float values, NULLs in non-key columns.
@@ -148,56 +149,64 @@ import Testing
     @Test func joinsCTEsAndSubqueriesMatchDuckDB() throws {
         let tables = Self.tables()
         let queries = Self.queries().map(Self.ordered)
-        let mismatches = try Self.compare(queries, over: tables)
+        let report = try Self.compare(queries, over: tables)
         #expect(queries.count >= 100)
-        #expect(mismatches.bothFailed <= 4, "queries meant to run failed on both sides")
-        #expect(mismatches.lines.isEmpty, "\(mismatches.lines.count) of \(queries.count) differ:\n\(mismatches.lines.prefix(12).joined(separator: "\n"))")
+        #expect(report.bothFailed <= 4, "queries meant to run failed on both sides")
+        #expect(report.lines.isEmpty, "\(report.lines.count) of \(queries.count) differ:\n\(report.lines.prefix(12).joined(separator: "\n"))")
+        print("JoinDifferentialTests hand-written: \(report.sqlite.summary)")
+        #expect(report.sqlite.agreedRows * 4 >= queries.count * 3, "the SQLite check shrank: \(report.sqlite.summary)")
     }
+
+    static let generatedCount = 400
 
     /// 400 random queries of every shape (single table, inner and left join chains, conditions in ON and
     /// WHERE on any side, grouped and plain, through CTEs and FROM subqueries, with IN subqueries).
     @Test func generatedQueriesMatchDuckDB() throws {
         var generator = QueryGenerator(seed: 2026)
-        let queries = (0..<400).map { _ in generator.next() }
-        let mismatches = try Self.compare(queries, over: Self.tables())
-        #expect(mismatches.bothFailed == 0, "generated queries are all valid")
-        #expect(mismatches.lines.isEmpty, "\(mismatches.lines.count) of \(queries.count) differ:\n\(mismatches.lines.prefix(12).joined(separator: "\n"))")
+        let queries = (0..<Self.generatedCount).map { _ in generator.next() }
+        let report = try Self.compare(queries, over: Self.tables())
+        #expect(report.bothFailed == 0, "generated queries are all valid")
+        #expect(report.lines.isEmpty, "\(report.lines.count) of \(queries.count) differ:\n\(report.lines.prefix(12).joined(separator: "\n"))")
+        print("JoinDifferentialTests generated: \(report.sqlite.summary)")
+        #expect(report.sqlite.agreedRows * 4 >= queries.count * 3, "the SQLite check shrank: \(report.sqlite.summary)")
     }
 
-    /// Runs each query in cairn and DuckDB; every difference (a failure on one side, a row or value
-    /// that differs) is one entry.
-    static func compare(_ queries: [String], over tables: [String: RecordBatch]) throws -> (lines: [String], bothFailed: Int) {
-        let expected = try DuckDBOracle.run(queries, over: tables)
-        let engine = QueryEngine(catalog: Catalog(tables: tables))
-        var mismatches: [String] = []
+    /// The issue asks for at least 500 generated queries against DuckDB, SQLite too on the subset where the
+    /// two agree: the single-table suite sends 1,680 (5 seeds × 240 expressions, 96 a seed also as filters),
+    /// this one 104 hand-written and 400 generated, 2,184 in all. SQLite agrees with DuckDB on about half
+    /// of the single-table queries and nearly all of the join queries (103 of 104, 400 of 400).
+    @Test func differentialSuitesRunAtLeast500Queries() {
+        let singleTable = DifferentialTests.seeds.map { DifferentialTests.expressions(seed: $0).map { $0.isPredicate ? 2 : 1 }.reduce(0, +) }.reduce(0, +)
+        let joins = Self.queries().count + Self.generatedCount
+        #expect(singleTable + joins >= 500, "\(singleTable) single-table and \(joins) join queries")
+    }
+
+    struct Report {
+        var lines: [String] = []
         var bothFailed = 0
-        for (query, answer) in zip(queries, expected) {
-            let ours: Result<RecordBatch, any Error> = Result { try engine.run(query) }
-            switch (ours, answer) {
-            case (.failure, .error):
-                bothFailed += 1
-            case (.failure(let error), .rows):
-                mismatches.append("\(query)\n    cairn failed: \(error)")
-            case (.success, .error(let message)):
-                mismatches.append("\(query)\n    DuckDB failed: \(message)")
-            case (.success(let batch), .rows(let rows)):
-                guard batch.rowCount == rows.count else {
-                    mismatches.append("\(query)\n    \(batch.rowCount) rows, DuckDB \(rows.count)")
-                    continue
-                }
-                outer: for row in 0..<batch.rowCount {
-                    guard rows[row].count == batch.columns.count else {
-                        mismatches.append("\(query)\n    \(batch.columns.count) columns, DuckDB \(rows[row].count)")
-                        break
-                    }
-                    for (column, value) in batch.columns.enumerated() where !DifferentialTests.same(value.value(at: row), rows[row][column]) {
-                        mismatches.append("\(query)\n    row \(row) column \(column): \(value.value(at: row)) vs DuckDB \(rows[row][column] ?? "NULL")")
-                        break outer
-                    }
-                }
+        var sqlite = SecondOracle()
+    }
+
+    /// Runs each query in cairn, DuckDB and SQLite; every difference from DuckDB (a failure on one side, a
+    /// row or value that differs) is one entry, and so is every difference from SQLite where SQLite agrees
+    /// with DuckDB.
+    static func compare(_ queries: [String], over tables: [String: RecordBatch]) throws -> Report {
+        let duckdb = try SQLOracle.run(queries, over: tables, in: .duckdb)
+        let sqlite = try SQLOracle.run(queries, over: tables, in: .sqlite)
+        let engine = QueryEngine(catalog: Catalog(tables: tables))
+        var report = Report()
+        for (k, query) in queries.enumerated() {
+            let ours = Result { try SQLOracle.rows(of: engine.run(query)) }
+            switch SQLOracle.compare(ours, duckdb[k], from: .duckdb) {
+            case .same: break
+            case .bothFailed: report.bothFailed += 1
+            case .differ(let detail): report.lines.append("\(query)\n    \(detail)")
+            }
+            if let detail = report.sqlite.check(ours, duckdb: duckdb[k], sqlite: sqlite[k]) {
+                report.lines.append("\(query)\n    SQLite agrees with DuckDB, not with cairn: \(detail)")
             }
         }
-        return (mismatches, bothFailed)
+        return report
     }
 
     @Test func correlatedSubqueriesAreRefusedClearly() {
