@@ -20,6 +20,10 @@ enum DiffRendering {
             let status = d.status == .modified ? "" : " (\(d.status.rawValue))"
             out += "dataset \(d.name)\(status): \(parts.isEmpty ? "no rows changed" : parts.joined(separator: ", "))\n"
         }
+        for index in diff.geneIndexes {
+            let entries = [index.oldEntries, index.newEntries].compactMap { $0.map(String.init) }.joined(separator: " -> ")
+            out += "gene index \(index.table)/\(index.dataset) \(index.status.rawValue): \(entries) entries\n"
+        }
         if stat {
             let width = diff.tables.map(\.table.count).max() ?? 0
             for t in diff.tables {
@@ -144,6 +148,11 @@ enum DiffRendering {
             ("old", JSONText.string(diff.old.hex)), ("new", JSONText.string(diff.new.hex)),
             ("datasets_added", strings(diff.datasetsAdded)), ("datasets_removed", strings(diff.datasetsRemoved)),
             ("datasets", array(datasets)), ("tables", array(tables)),
+            ("gene_indexes", array(diff.geneIndexes.map { index in
+                object([("table", JSONText.string(index.table)), ("dataset", JSONText.string(index.dataset)),
+                        ("status", JSONText.string(index.status.rawValue)),
+                        ("old_entries", index.oldEntries.map(String.init) ?? "null"), ("new_entries", index.newEntries.map(String.init) ?? "null")])
+            })),
         ]) + "\n"
     }
 }

@@ -25,6 +25,15 @@ extension Repository {
                 if change.kind == .deleted { result.datasetsRemoved.append(name) }
                 continue
             }
+            if parts.count == 5, parts[0] == "indexes", parts[1] == "genes", parts[4] == "index.json", table == nil || parts[2] == table {
+                func entries(_ blob: ObjectID?) throws -> Int? {
+                    try blob.map { try ManifestCoding.decode(GeneIndexManifest.self, from: try git.readBlob($0), path: change.path).entries }
+                }
+                result.geneIndexes.append(GeneIndexDelta(table: parts[2], dataset: parts[3],
+                                                         status: change.oldBlob == nil ? .added : change.newBlob == nil ? .removed : .rebuilt,
+                                                         oldEntries: try entries(change.oldBlob), newEntries: try entries(change.newBlob)))
+                continue
+            }
             guard parts.count >= 3, parts[0] == "tables", table == nil || parts[1] == table else { continue }
             if parts.count == 3, parts[2] == "schema.json" { schemaChanged.insert(parts[1]) }
             guard parts.count == 4, parts[2] == "fragments", parts[3].hasSuffix(".json") else { continue }

@@ -12,6 +12,8 @@ public struct SnapshotDiff: Sendable {
     public var datasets: [DatasetDelta] = []
     /// Every table that changed, by name.
     public var tables: [TableDiff] = []
+    /// Gene indexes built, rebuilt or dropped, by table and dataset.
+    public var geneIndexes: [GeneIndexDelta] = []
 
     public init(old: ObjectID, new: ObjectID) {
         self.old = old
@@ -19,7 +21,18 @@ public struct SnapshotDiff: Sendable {
     }
 
     /// Nothing changed (the same commit, or commits with equal manifests).
-    public var isEmpty: Bool { datasetsAdded.isEmpty && datasetsRemoved.isEmpty && datasets.isEmpty && tables.isEmpty }
+    public var isEmpty: Bool { datasetsAdded.isEmpty && datasetsRemoved.isEmpty && datasets.isEmpty && tables.isEmpty && geneIndexes.isEmpty }
+}
+
+/// One dataset's gene index of one matrix table, as it changed: entries indexed on each side (nil: none).
+public struct GeneIndexDelta: Hashable, Sendable {
+    public enum Status: String, Sendable { case added, removed, rebuilt }
+
+    public var table: String
+    public var dataset: String
+    public var status: Status
+    public var oldEntries: Int?
+    public var newEntries: Int?
 }
 
 /// Rows (cells, genes or matrix entries) of one dataset a diff found added and removed.

@@ -30,8 +30,9 @@ extension Repository {
         let branch = try currentBranch()
         guard let head = branch.commit else { throw LakeError.invalidArgument("nothing to index: the branch has no commits yet (import a dataset first)") }
         let snapshot = try Snapshot(repository: self, commit: head, revision: Self.shortBranchName(branch.reference))
-        let table = try snapshot.matrixTable(matrix).table
         let records = try snapshot.datasets()
+        guard !records.isEmpty else { throw LakeError.invalidArgument("nothing to index: no dataset imported at \(snapshot.revision)") }
+        let table = try snapshot.matrixTable(matrix).table
         let existing = try snapshot.geneIndexes(of: table)
         let fragments = try snapshot.fragments(of: table)
         var built: [(index: GeneIndexManifest, chunks: [FragmentManifest])] = []
