@@ -11,6 +11,8 @@ struct FragmentWriter {
     let schema: Schema
     let config: RepositoryConfig
     let objects: ContentAddressedStore
+    /// The columns that try dictionary encoding (nil: all).
+    var dictionaryColumns: Set<String>? = nil
 
     /// Rows waiting for the current fragment: batches and the row range of each still to write.
     private var pending: [(batch: RecordBatch, rows: Range<Int>)] = []
@@ -48,6 +50,28 @@ struct FragmentWriter {
     }
 
     private mutating func flush() throws {
+        let encoded = try Self.encode(pending, schema: schema, config: config, dictionaryColumns: dictionaryColumns, compression: &compression)
+        pending.removeAll()
+        pendingRows = 0
+        try finishStoring()
+        storing = (ObjectStoring(encoded.result.bytes, into: objects), encoded.manifest)
+    }
+
+    /// One fragment's object, encoded but not stored, and its manifest once stored.
+    struct EncodedFragment {
+        let result: ParquetWriteResult
+        let manifest: ((hash: ObjectHash, blocks: BlockDigests?)) -> FragmentManifest
+
+        /// Stores the object (durable on return) and gives the fragment's manifest (row offset 0).
+        func store(into objects: ContentAddressedStore) throws -> FragmentManifest {
+            manifest((try objects.put(result.bytes), BlockDigests.of(result.bytes)))
+        }
+    }
+
+    /// Encodes `rows` of `batches` as one fragment's Parquet object, with the repository's layout; on any
+    /// thread. `compression`, when set, is how columns compress (else decided here and set).
+    static func encode(_ batches: [(batch: RecordBatch, rows: Range<Int>)], schema: Schema, config: RepositoryConfig,
+                       dictionaryColumns: Set<String>?, compression: inout [ChunkCompression?]?) throws -> EncodedFragment {
         var options = ParquetWriteOptions()
         options.rowGroupRows = config.rowGroupRows
         options.pageBytes = config.pageBytes
@@ -55,24 +79,22 @@ struct FragmentWriter {
         // Bit-packed gene positions shrink by a few percent under zstd: not worth compressing at import
         // and decompressing on every read.
         options.minimumCompressionGain = 0.1
+        options.dictionaryColumns = dictionaryColumns
         var writer = try ParquetWriter(schema: schema, options: options)
         if let compression { writer.compression = compression }
-        for (batch, rows) in pending { try writer.write(batch, rows: rows) }
-        pending.removeAll()
-        pendingRows = 0
+        for (batch, rows) in batches { try writer.write(batch, rows: rows) }
         let result = try writer.finish()
         compression = writer.compression
-        try finishStoring()
         let statistics = Dictionary(uniqueKeysWithValues: zip(schema.fields, result.statistics).map { field, stats in
             (field.name, ColumnStatistics(min: stats.min.map(\.description), max: stats.max.map(\.description), nullCount: stats.nullCount))
         })
         let (bytes, rows, columns) = (result.bytes.count, result.rows, schema.names)
         let (footer, columnIndex, offsetIndex) = (ByteRange(result.footer), result.columnIndex.map(ByteRange.init), result.offsetIndex.map(ByteRange.init))
-        storing = (ObjectStoring(result.bytes, into: objects), { stored in
+        return EncodedFragment(result: result) { stored in
             let object = FragmentObject(hash: stored.hash, bytes: bytes, columns: columns, footer: footer, columnIndex: columnIndex,
                                         offsetIndex: offsetIndex, blocks: stored.blocks)
             return FragmentManifest(rowOffset: 0, rows: rows, objects: [object], statistics: statistics)
-        })
+        }
     }
 
     /// Waits for the object in flight and records its fragment.

@@ -86,8 +86,9 @@ extension Repository {
         let builder = try GeneIndexBuilder(positions: record.panel.count, valueType: valueType, config: config, objects: objects,
                                            what: "dataset \(record.name) in \(table)", runEntries: runEntries)
         let schema = SingleCellTables.expressionStorage(valueType)
+        // The sort's first pass runs where each batch is decoded.
         try snapshot.read(fragments, columns: schema.names, reader: { FragmentReader(repository: self, fragment: $0, schema: schema) },
-                          transform: { $0 }) { try builder.append($0) }
+                          transform: { try builder.bucket($0) }) { try builder.append($0) }
         var (index, chunks) = try builder.finish(table: table, dataset: record.name)
         let blobs = Dictionary(uniqueKeysWithValues: try snapshot.fragmentEntries(of: table).map { ($0.name, $0.id) })
         index.source = GeneIndexSource(names: fragments.map(\.name), blobs: try fragments.map { fragment in

@@ -33,7 +33,8 @@ struct ColumnChunkWriter {
             throw ParquetError.invalidArgument("column '\(field.name)' holds nulls but is not nullable")
         }
         let (values, validity) = PhysicalValues.extract(column, rows: rows)
-        let dictionary = options.dictionary ? ChunkDictionary.build(values, policy: DictionaryFallbackPolicy()) : nil
+        let triesDictionary = options.dictionary && (options.dictionaryColumns?.contains(field.name) ?? true)
+        let dictionary = triesDictionary ? ChunkDictionary.build(values, policy: DictionaryFallbackPolicy()) : nil
         var out: [UInt8] = []
         out.reserveCapacity(values.plainSize(0..<values.count) / 2 + 1024)
         var totalUncompressed = 0

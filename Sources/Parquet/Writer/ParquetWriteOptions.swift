@@ -14,6 +14,9 @@ public struct ParquetWriteOptions: Sendable {
     /// At most this many rows per data page, whatever the encoding achieves.
     public var maxPageRows: Int = 20_000
     public var dictionary: Bool = true
+    /// When set, only these columns try a dictionary (a writer that knows its other columns' values
+    /// are nearly all distinct, or sorted, saves building one to throw away).
+    public var dictionaryColumns: Set<String>? = nil
     public var statistics: Bool = true
     public var pageIndex: Bool = true
     /// Byte-array min/max longer than this are truncated (and marked inexact).
