@@ -97,6 +97,27 @@ print(count)
         #expect(!FileManager.default.fileExists(atPath: dir + "/c.parquet"))
     }
 
+    /// The index travels with a push; a lazy clone and an in-place read use it, fetching what they read.
+    @Test func aRemoteCarriesTheIndex() throws {
+        let dir = temporaryDirectory()
+        let work = dir + "/work.cairn"
+        #expect(try CLI.runProcess("/bin/cp", ["-r", Self.repo, work]).status == 0)
+        try expectSuccess(["-C", work, "remote", "add", "origin", "file://\(dir)/remote"])
+        try expectSuccess(["-C", work, "push", "origin"])
+        try expectSuccess(["clone", "file://\(dir)/remote", dir + "/clone.cairn"])
+        #expect(try expectSuccess(["-C", dir + "/clone.cairn", "index", "status", "--format", "csv"])
+            == (try expectSuccess(["-C", Self.repo, "index", "status", "--format", "csv"])))
+        for source in [dir + "/clone.cairn", "file://\(dir)/remote"] {
+            try expectSuccess(["-C", source, "slice", "--genes", Self.genes, "-o", dir + "/out.parquet"])
+            try expectSuccess(["-C", Self.repo, "slice", "--genes", Self.genes, "-o", dir + "/want.parquet"])
+            let same = try CLI.python("import sys, pyarrow.parquet as pq; print(pq.read_table(sys.argv[1]).equals(pq.read_table(sys.argv[2])))",
+                                      [dir + "/out.parquet", dir + "/want.parquet"])
+            #expect(same.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "True", "\(source)")
+            #expect(try query(Self.queries[2], at: "HEAD", in: source) == (try query(Self.queries[2], at: "HEAD")), "\(source)")
+        }
+        #expect(try expectSuccess(["-C", dir + "/clone.cairn", "fsck", "--remote", "origin"]).hasPrefix("ok"))
+    }
+
     @Test func statusDiffRebuildDropAndTimeTravel() throws {
         let repo = temporaryDirectory() + "/r.cairn"
         try expectSuccess(["init", repo])
