@@ -5,7 +5,8 @@ meta_count, meta_mean (metadata SQL), rand100, block10k, celltype (cells × all 
 cells × 10 genes). The SQL workloads (meta_count, meta_mean and join_1type_3genes, the matrix joined
 with cells and genes) also run in DuckDB over the same tables as Parquet, exported by `cairn export-table`
 before any timing: open+query inside a running Python (interpreter start and import excluded) and warm,
-with that process's peak RSS."""
+with that process's peak RSS. Then the gene index is built (its time beside the import's, its size
+beside the matrix's, its peak RSS) and the gene workloads run again, reading it."""
 import argparse, json, os, statistics, subprocess, sys, tempfile, textwrap
 
 import numpy as np
@@ -50,7 +51,7 @@ def main():
     scratch = tempfile.mkdtemp(prefix="cairn-query-bench-")
     repo = os.path.join(scratch, "atlas.cairn")
     subprocess.run([cairn, "init", repo], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([cairn, "-C", repo, "import", h5ad, "--dataset", "atlas"], check=True, stdout=subprocess.DEVNULL)
+    import_wall = timed([cairn, "-C", repo, "import", h5ad, "--dataset", "atlas"])[0]
 
     # The same selections bench_query.py makes (seeded), as cairn commands.
     n_cells = int(subprocess.run([cairn, "-C", repo, "query", "--format", "csv", "SELECT count(*) FROM cells"],
@@ -90,6 +91,25 @@ def main():
         h5ad_results[name] = statistics.median(r[0] for r in runs)
     version = statistics.median(timed([cairn, "--version"])[0] for _ in range(10))
 
+    # The gene index (Query II): its build beside the import, its size beside the matrix's, and the gene
+    # workloads again with it (the rows above read the fragments).
+    build_wall, build_rss, _ = timed([cairn, "-C", repo, "index", "build", "genes", "-m", "gene index"])
+    def csv_rows(*command):
+        lines = subprocess.run([cairn, "-C", repo] + list(command) + ["--format", "csv"], capture_output=True, text=True, check=True).stdout.splitlines()
+        header = lines[0].split(",")
+        return [dict(zip(header, line.split(","))) for line in lines[1:]]
+    index_bytes = sum(int(row["bytes"]) for row in csv_rows("index", "status"))
+    matrix_bytes = sum(int(row["bytes"]) for row in csv_rows("ls") if row["table"] == "expression")
+    for name in ("genes10", "join_1type_3genes"):
+        indexed = name + " (gene index)"
+        commands[indexed] = commands[name]
+        runs = [timed([cairn, "-C", repo] + commands[name]) for _ in range(args.reps)]
+        results[indexed] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+        result_rows[indexed] = result_rows[name]
+        if name in h5ad_results:
+            h5ad_command = commands[name][:-1] + [os.path.join(scratch, "out.h5ad")]
+            h5ad_results[indexed] = statistics.median(timed([cairn, "-C", repo] + h5ad_command)[0] for _ in range(args.reps))
+
     # DuckDB over the same tables as Parquet, written by cairn once, before its timings; same SQL.
     parquet = {}
     for table in ("cells", "genes", "expression"):
@@ -97,7 +117,7 @@ def main():
         subprocess.run([cairn, "-C", repo, "export-table", table, "-o", parquet[table]], check=True, stdout=subprocess.DEVNULL)
     duckdb_results = {}
     for name, command in commands.items():
-        if command[0] != "query":
+        if command[0] != "query" or name.endswith("(gene index)"):
             continue
         proc = subprocess.run([sys.executable, "-c", DUCKDB_QUERY, json.dumps(parquet), command[1], str(args.reps)],
                               capture_output=True, text=True)
@@ -125,14 +145,18 @@ def main():
     print(f"\n## Queries and slices: {args.dataset} atlas, cairn as a whole cold process\n")
     print(f"`cairn --version` (process start alone): {version * 1000:.0f} ms. Slices write Parquet; the h5ad column writes the same slice as h5ad. "
           "DuckDB runs the SQL workloads over the same tables exported as Parquet (ratios: open+query / warm over cairn's process).\n")
+    print(f"Gene index build: {build_wall:.1f} s ({build_wall / import_wall:.2f}× the import's {import_wall:.1f} s), peak RSS {build_rss:,.0f} MiB; "
+          f"{index_bytes / 1e6:,.0f} MB ({index_bytes / matrix_bytes:.2f}× the matrix's {matrix_bytes / 1e6:,.0f} MB). "
+          "Rows marked (gene index) run after it; the others read the fragments.\n")
     headers = ["workload", "cairn (process)", "cairn → h5ad", "cairn peak RSS", "duckdb (Parquet) open+query / warm, peak RSS"]
     headers += [f"{t} open+query / warm" for t in args.peers.split()]
     print("| " + " | ".join(headers) + " |")
     print("|" + "---|" * len(headers))
     for name, (wall, rss) in results.items():
         cells = []
+        base = name.removesuffix(" (gene index)")
         for tool in args.peers.split():
-            row = peers.get((tool, name))
+            row = peers.get((tool, base))
             if not row:
                 cells.append("—")
                 continue
@@ -140,7 +164,7 @@ def main():
             warm = row.get("warm_median_s", row.get("median_s"))
             cells.append(f"{first * 1000:.0f} / {warm * 1000:.0f} ms ({first / wall:.1f}× cairn)" if warm is not None else json.dumps(row)[:60])
         h5ad = f"{h5ad_results[name] * 1000:.0f} ms" if name in h5ad_results else "—"
-        duck = duckdb_results.get(name)
+        duck = duckdb_results.get(base)
         if duck:
             first, warm = duck["open_s"] + duck["first_s"], duck["warm_median_s"]
             duck = f"{first * 1000:.0f} / {warm * 1000:.0f} ms ({first / wall:.1f}× / {warm / wall:.1f}× cairn), {duck['peak_rss_mb']:,.0f} MiB"

@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|load|import|datasets|query|slice|stream|stats|update|annotate|delete|log|show|ls|branch|checkout|tag|reflog|diff|merge|revert|reset|schema|export|export-table|rev-parse|ls-fragments|cat-object|compact|gc|fsck|remote|push|fetch|pull|clone|help)
+    init|load|import|datasets|query|slice|stream|stats|update|annotate|delete|log|show|ls|branch|checkout|tag|reflog|diff|merge|revert|reset|schema|export|export-table|rev-parse|ls-fragments|cat-object|compact|index|gc|fsck|remote|push|fetch|pull|clone|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init load import datasets query slice stream stats update annotate delete log show ls branch checkout tag reflog diff merge revert reset schema export export-table rev-parse ls-fragments cat-object compact gc fsck remote push fetch pull clone help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init load import datasets query slice stream stats update annotate delete log show ls branch checkout tag reflog diff merge revert reset schema export export-table rev-parse ls-fragments cat-object compact index gc fsck remote push fetch pull clone help' -- "${cur}"))
         ;;
     esac
 }
@@ -1107,6 +1107,124 @@ _cairn_compact() {
         return
         ;;
     '--message'|'-m')
+        return
+        ;;
+    esac
+}
+
+_cairn_index() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    build|status|drop)
+        # Offer subcommand argument completions
+        "_cairn_index_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'build status drop' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_index_build() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --cache-dir --matrix --message -m)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--matrix')
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cairn_add_completions -W 'genes'
+        return
+        ;;
+    esac
+}
+
+_cairn_index_status() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --cache-dir --at --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'table'$'\n''csv'$'\n''tsv'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_index_drop() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --cache-dir --matrix --message -m)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--cache-dir')
+        __cairn_add_completions -d
+        return
+        ;;
+    '--matrix')
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cairn_add_completions -W 'genes'
         return
         ;;
     esac

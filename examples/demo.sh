@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end demo on the bundled example data: create a repository, import single-cell files (an .h5ad and
 # a Cell Ranger directory), load tables from CSV and Parquet, inspect history, read an older version, and
-# export a table that pyarrow opens, query with SQL, slice B cells into an AnnData, curate on a branch,
+# export a table that pyarrow opens, query with SQL, slice B cells into an AnnData, build a gene index, curate on a branch,
 # stream training batches, and share the atlas through a remote (push, lazy clone, in-place read, hydrate).
 set -euo pipefail
 CAIRN=${1:-cairn}
@@ -42,6 +42,10 @@ run -C atlas.cairn query "SELECT dataset, cell_type, count(*) AS n FROM cells GR
 run -C atlas.cairn query --format json "SELECT count(*) AS cells, avg(n_genes) AS mean_genes FROM cells WHERE dataset = 'pbmc'"
 run -C atlas.cairn slice --where "dataset = 'pbmc' AND cell_type = 'B cell'" --genes intersection -o b_cells.h5ad
 python3 -c "import anndata; print(anndata.read_h5ad('b_cells.h5ad'))"
+# A gene index (a commit): a few genes over every cell read from it; import keeps it current.
+run -C atlas.cairn index build genes -m "Gene index of X"
+run -C atlas.cairn index status
+run -C atlas.cairn slice --genes GENE3,GENE17 -o two_genes.parquet
 # Curation on a branch, merged back; a release tag; what changed.
 run -C atlas.cairn tag v1 -m "first release"
 run -C atlas.cairn branch relabel
