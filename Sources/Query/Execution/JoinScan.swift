@@ -19,6 +19,7 @@ struct JoinScan {
     private func scan(_ node: JoinNode, skippable: [Int: Column], _ body: (RecordBatch) throws -> Void) throws {
         switch node.kind {
         case .leaf(let table):
+            if ConstraintExtractor.admitsNothing(node.filter) { return }
             let names = node.output.map { node.scope.columns[$0].name }
             var constraints = node.constraints
             for (position, values) in skippable {

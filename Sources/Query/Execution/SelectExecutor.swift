@@ -37,6 +37,7 @@ struct SelectExecutor {
             if let join = plan.join {
                 try Prefetcher.run({ try JoinScan().run(join, $0) }, consume: consume)
             } else if let table = plan.table {
+                if ConstraintExtractor.admitsNothing(plan.filter) { throw Enough() }
                 // The scan decodes the next batch on a prefetch thread while this one filters and aggregates.
                 try Prefetcher.run({ try table.scan(columns: plan.scanColumns, constraints: plan.constraints, $0) }, consume: consume)
             } else {

@@ -8,6 +8,21 @@ enum ConstraintExtractor {
         return conjuncts(predicate).compactMap(constraint)
     }
 
+    /// Whether `predicate` keeps no row whatever the data: a conjunct folded to FALSE or NULL (`x IN ()`
+    /// from a subquery that returned nothing, `1 = 0`). Then nothing need be read.
+    static func admitsNothing(_ predicate: BoundExpression?) -> Bool {
+        guard let predicate else { return false }
+        func isFalseOrNull(_ e: BoundExpression) -> Bool {
+            switch e {
+            case .literal(let value, _): return value == .null || value == .boolean(false)
+            case .cast(.literal(.null, _), _): return true
+            case .inList(_, let list, negated: false): return list.isEmpty  // `x IN ()`: false even for a NULL x
+            default: return false
+            }
+        }
+        return conjuncts(predicate).contains(where: isFalseOrNull)
+    }
+
     private static func conjuncts(_ e: BoundExpression) -> [BoundExpression] {
         if case .and(let parts) = e { return parts.flatMap(conjuncts) }
         return [e]
