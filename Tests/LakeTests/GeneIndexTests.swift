@@ -146,8 +146,8 @@ struct SplitMix {
         let repo = try repository()
         let source = RandomMatrixDataset(name: "d", cells: 300, genes: 40, valueType: type, seed: 11)
         _ = try repo.importDatasets([ImportRequest(name: "d", source: source)], message: "import")
-        // Runs of 50 entries: dozens of spilled runs, merged by concatenation.
-        let result = try repo.buildGeneIndex(matrix: "X", message: nil, runEntries: 50)
+        // Runs of 50 entries, a few kept in memory and dozens spilled, merged by concatenation.
+        let result = try repo.buildGeneIndex(matrix: "X", message: nil, runEntries: 50, runMemory: 2000)
         let index = try #require(result.built.first)
         #expect(index.valueType == type)
         #expect(index.chunkStarts.count > 1)

@@ -6,19 +6,22 @@ import Storage
 /// Builds one dataset's gene-major index of one matrix from its entries in row order (as import writes
 /// them, or as the fragments hold them), in bounded memory.
 ///
-/// Entries gather into runs of `runEntries`. Each run is counting-sorted by panel position — rows stay
-/// ascending within a position, since the input is in row order — and spilled to a temporary file (in
-/// the background, while the next run sorts), the last one kept in memory. Runs hold consecutive cells,
-/// so the entries of position p in (col, row) order are p's segment of every run, run after run: the
-/// output concatenates segments and never compares two entries. It is cut into chunks of about the
-/// repository's fragment size, encoded on every core and stored as Parquet.
-///
-/// The sort has two stable passes, so that each writes to few places at once (one pass over 20,000
-/// genes would miss the cache on nearly every entry): by bucket of up to 256 consecutive positions —
-/// done batch by batch, on the threads that decode them (`bucket`) — then by position within a bucket.
+/// The sort is a counting sort in two stable passes, so that each writes to few places at once (one pass
+/// over 20,000 genes would miss the cache on nearly every entry):
+/// 1. Each batch's entries are ordered by bucket — up to 256 consecutive panel positions — where the
+///    batch is decoded (`bucket`). Batches gather into runs of `runEntries` consecutive cells, each run
+///    laid out bucket by bucket, kept in memory up to `runMemory` bytes of runs and past that spilled
+///    to a temporary file in the background.
+/// 2. The output is cut into blocks of whole buckets holding about a fragment's worth of entries. For
+///    each block, on every core, the block's segment of every run is read back and counting-sorted by
+///    position — runs in order and stably, so rows stay ascending within a position, since the input
+///    was in row order — then encoded as one Parquet chunk and stored in order.
 final class GeneIndexBuilder {
-    /// Entries per run: 4M entries keep the sort's buffers near 100 MB (import builds beside its own work).
+    /// Entries per run: 4M entries keep phase 1 near 100 MB (import builds beside its own work).
     static let defaultRunEntries = 1 << 22
+    /// Bytes of runs kept in memory before later ones spill: a dataset of up to about 25M entries is
+    /// indexed without writing a temporary file, and a larger one's peak stays well under 1 GB.
+    static let defaultRunMemory = 256 << 20
 
     let positions: Int
     let valueType: DataType
@@ -28,41 +31,39 @@ final class GeneIndexBuilder {
     private let objects: ContentAddressedStore
     /// What the entries are, for messages.
     private let what: String
-    /// Buckets of `1 << shift` consecutive positions.
+    /// Buckets of `1 << shift` consecutive positions (at most 256, so a position within its bucket is one byte).
     private let shift: Int
     private let buckets: Int
 
     private var pending: [BucketedEntries] = []
     private var pendingEntries = 0
-    private var runs: [SortedRun] = []
+    private var runs: [BucketedRun] = []
     private var spill: SpillFile?
-    /// The last run's spill, being written; its buffers come back for the run after next.
+    /// The last run's spill, being written.
     private var spilling: SpillWrite?
-    /// The second pass's output, reused from run to run: fresh buffers would be zeroed and faulted in
-    /// for every run, which costs as much as the sort itself.
-    private var sortedRows: [UInt32] = [], sortedValues: [UInt8] = []
+    /// Bytes of the runs kept in memory, and how many may be.
+    private var keptBytes = 0
+    private let runMemory: Int
 
-    /// One sorted run: where each position's entries begin, and the rows and value bytes in (col, row)
-    /// order — in memory, or in the spill file at `spilledAt` (rows, then values).
-    private struct SortedRun {
-        var starts: [Int]
-        var rows: [UInt32] = []
-        var values: [UInt8] = []
-        var spilledAt: Int?
-        var count: Int { starts.last ?? 0 }
-    }
-
-    /// A batch's entries ordered by bucket, and how many each position has: the first pass of the sort.
+    /// A batch's entries ordered by bucket: rows, positions within their bucket, and value bytes.
     struct BucketedEntries: Sendable {
         var bucketStarts: [Int]
-        var positionCounts: [Int32]
         var rows: [UInt32]
-        var cols: [UInt32]
+        var low: [UInt8]
         var values: [UInt8]
     }
 
+    /// A run of consecutive cells laid out bucket by bucket — in memory, or in the spill file at
+    /// `spilledAt` (rows, then positions within buckets, then value bytes).
+    private struct BucketedRun: Sendable {
+        var bucketStarts: [Int]
+        var entries: BucketedEntries?
+        var spilledAt: Int?
+        var count: Int { bucketStarts.last ?? 0 }
+    }
+
     init(positions: Int, valueType: DataType, config: RepositoryConfig, objects: ContentAddressedStore, what: String,
-         runEntries: Int = GeneIndexBuilder.defaultRunEntries) throws {
+         runEntries: Int = GeneIndexBuilder.defaultRunEntries, runMemory: Int = GeneIndexBuilder.defaultRunMemory) throws {
         guard let width = MatrixValueBytes.width(of: valueType) else {
             throw LakeError.corruptManifest(path: what, detail: "values of type \(valueType) cannot be indexed")
         }
@@ -70,6 +71,7 @@ final class GeneIndexBuilder {
         self.valueType = valueType
         self.width = width
         self.runEntries = max(1, runEntries)
+        self.runMemory = runMemory
         self.config = config
         self.objects = objects
         self.what = what
@@ -86,92 +88,176 @@ final class GeneIndexBuilder {
         pending.append(entries)
         pendingEntries += entries.rows.count
         guard pendingEntries >= runEntries else { return }
-        let (starts, count) = try sortPending()
+        let run = takeRun()
+        // Runs stay in memory up to a budget (most datasets never touch the disk); later ones spill.
+        let bytes = run.count * (5 + width)
+        if keptBytes + bytes <= runMemory {
+            keptBytes += bytes
+            runs.append(run)
+            return
+        }
         let file = try spill ?? SpillFile()
         spill = file
-        let offset = file.reserve(count * (4 + width))
-        let previous = try spilling?.finish()
-        spilling = SpillWrite(file: file, at: offset, count: count, width: width, rows: sortedRows, values: sortedValues)
-        (sortedRows, sortedValues) = previous ?? ([], [])
-        runs.append(SortedRun(starts: starts, spilledAt: offset))
+        let offset = file.reserve(run.count * (5 + width))
+        try spilling?.finish()
+        spilling = SpillWrite(file: file, at: offset, run.entries!)
+        runs.append(BucketedRun(bucketStarts: run.bucketStarts, spilledAt: offset))
     }
 
-    /// The first pass of the sort for one batch: its entries by bucket. Reads nothing else of the
-    /// builder's state, so decoding threads run it.
+    /// The first pass for one batch: its entries by bucket. Reads nothing of the builder's changing
+    /// state, so decoding threads run it.
     func bucket(_ batch: RecordBatch) throws -> BucketedEntries {
         guard batch.columns.count == 3, case .uint32(let rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer,
               rows.count == cols.count else {
             throw LakeError.corruptManifest(path: what, detail: "entries are not (row uint32, col uint32, value)")
         }
         let n = rows.count
-        var counts = [Int32](repeating: 0, count: positions)
         var bucketStarts = [Int](repeating: 0, count: buckets + 1)
-        let outside = counts.withUnsafeMutableBufferPointer { counts in
-            bucketStarts.withUnsafeMutableBufferPointer { bucketStarts in
-                cols.withUnsafeBufferPointer { cols -> Bool in
-                    for c in cols {
-                        guard Int(c) < positions else { return true }
-                        counts[Int(c)] &+= 1
-                        bucketStarts[(Int(c) &>> shift) &+ 1] &+= 1
-                    }
-                    return false
+        let outside = bucketStarts.withUnsafeMutableBufferPointer { bucketStarts in
+            cols.withUnsafeBufferPointer { cols -> Bool in
+                for c in cols {
+                    guard Int(c) < positions else { return true }
+                    bucketStarts[(Int(c) &>> shift) &+ 1] &+= 1
                 }
+                return false
             }
         }
         if outside { throw LakeError.corruptManifest(path: what, detail: "an entry's panel position lies beyond the \(positions) genes of its panel") }
         for b in 0..<buckets { bucketStarts[b + 1] += bucketStarts[b] }
         var next = Array(bucketStarts.dropLast())
-        var outRows: [UInt32] = unfilled(n), outCols: [UInt32] = unfilled(n)
-        var outValues: [UInt8] = unfilled(n * width)
+        var outRows: [UInt32] = unfilled(n), outLow: [UInt8] = unfilled(n), outValues: [UInt8] = unfilled(n * width)
+        let mask = UInt32((1 << shift) - 1)
         try MatrixValueBytes.withBytes(of: batch.columns[2].buffer, as: valueType) { values in
             guard let values, values.count == n * width else {
                 throw LakeError.corruptManifest(path: what, detail: "values are \(batch.columns[2].type), expected \(valueType)")
             }
-            rows.withUnsafeBufferPointer { rows in
-                cols.withUnsafeBufferPointer { cols in
-                    scatter(rows: rows, cols: cols, values: values, shift: shift, next: &next,
-                            into: &outRows, &outCols, &outValues, keepingCols: true)
+            next.withUnsafeMutableBufferPointer { next in
+                outRows.withUnsafeMutableBufferPointer { outRows in
+                    outLow.withUnsafeMutableBufferPointer { outLow in
+                        outValues.withUnsafeMutableBytes { outValues in
+                            rows.withUnsafeBufferPointer { rows in
+                                cols.withUnsafeBufferPointer { cols in
+                                    let shift = UInt32(shift)
+                                    switch width {
+                                    case 1: Self.scatter(UInt8.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    case 2: Self.scatter(UInt16.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    case 4: Self.scatter(UInt32.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    default: Self.scatter(UInt64.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
-        return BucketedEntries(bucketStarts: bucketStarts, positionCounts: counts, rows: outRows, cols: outCols, values: outValues)
+        return BucketedEntries(bucketStarts: bucketStarts, rows: outRows, low: outLow, values: outValues)
+    }
+
+    /// The first pass's loop, for values of `Word`'s width: each entry to the next place of its bucket.
+    private static func scatter<Word: FixedWidthInteger>(_: Word.Type, _ rows: UnsafeBufferPointer<UInt32>, _ cols: UnsafeBufferPointer<UInt32>,
+                                                         _ values: UnsafeRawBufferPointer, _ shift: UInt32, _ mask: UInt32,
+                                                         _ next: UnsafeMutableBufferPointer<Int>, _ outRows: UnsafeMutableBufferPointer<UInt32>,
+                                                         _ outLow: UnsafeMutableBufferPointer<UInt8>, _ outValues: UnsafeMutableRawBufferPointer) {
+        let source = values.bindMemory(to: Word.self), target = outValues.bindMemory(to: Word.self)
+        for i in 0..<rows.count {
+            let c = cols[i]
+            let b = Int(c &>> shift)
+            let at = next[b]
+            next[b] = at &+ 1
+            outRows[at] = rows[i]
+            outLow[at] = UInt8(truncatingIfNeeded: c & mask)
+            target[at] = source[i]
+        }
+    }
+
+    /// The second pass's loop, for values of `Word`'s width: each entry of a run's segment to the next
+    /// place of its position (`base[k]`: the first position of the block's bucket k, block-relative).
+    private static func place<Word: FixedWidthInteger>(_: Word.Type, _ starts: [Int], _ base: [Int], _ rows: UnsafeBufferPointer<UInt32>,
+                                                       _ low: UnsafeBufferPointer<UInt8>, _ values: UnsafeRawBufferPointer,
+                                                       _ next: UnsafeMutableBufferPointer<Int>, _ outRows: UnsafeMutableBufferPointer<UInt32>,
+                                                       _ outValues: UnsafeMutableRawBufferPointer) {
+        let source = values.bindMemory(to: Word.self), target = outValues.bindMemory(to: Word.self)
+        for k in 0..<base.count {
+            let first = base[k]
+            for i in starts[k]..<starts[k + 1] {
+                let p = first &+ Int(low[i])
+                let at = next[p]
+                next[p] = at &+ 1
+                outRows[at] = rows[i]
+                target[at] = source[i]
+            }
+        }
+    }
+
+    /// The pending batches as one run, laid out bucket by bucket (segments copied whole).
+    private func takeRun() -> BucketedRun {
+        defer {
+            pending.removeAll()
+            pendingEntries = 0
+        }
+        let count = pendingEntries
+        var rows: [UInt32] = unfilled(count), low: [UInt8] = unfilled(count), values: [UInt8] = unfilled(count * width)
+        var bucketStarts = [Int](repeating: 0, count: buckets + 1)
+        var at = 0
+        rows.withUnsafeMutableBufferPointer { rows in
+            low.withUnsafeMutableBufferPointer { low in
+                values.withUnsafeMutableBytes { values in
+                    for b in 0..<buckets {
+                        bucketStarts[b] = at
+                        for entries in pending {
+                            let range = entries.bucketStarts[b]..<entries.bucketStarts[b + 1]
+                            guard !range.isEmpty else { continue }
+                            entries.rows.withUnsafeBytes { UnsafeMutableRawBufferPointer(rows).baseAddress!.advanced(by: at * 4)
+                                .copyMemory(from: $0.baseAddress!.advanced(by: range.lowerBound * 4), byteCount: range.count * 4) }
+                            entries.low.withUnsafeBytes { UnsafeMutableRawBufferPointer(low).baseAddress!.advanced(by: at)
+                                .copyMemory(from: $0.baseAddress!.advanced(by: range.lowerBound), byteCount: range.count) }
+                            entries.values.withUnsafeBytes { values.baseAddress!.advanced(by: at * width)
+                                .copyMemory(from: $0.baseAddress!.advanced(by: range.lowerBound * width), byteCount: range.count * width) }
+                            at += range.count
+                        }
+                    }
+                }
+            }
+        }
+        bucketStarts[buckets] = at
+        return BucketedRun(bucketStarts: bucketStarts, entries: BucketedEntries(bucketStarts: bucketStarts, rows: rows, low: low, values: values))
     }
 
     /// The index's manifest (its source still to be filled in by the caller) and chunks, their data
     /// objects durable.
     func finish(table: String, dataset: String) throws -> (index: GeneIndexManifest, chunks: [FragmentManifest]) {
-        if pendingEntries > 0 || runs.isEmpty {
-            let (starts, count) = try sortPending()
-            runs.append(SortedRun(starts: starts, rows: Array(sortedRows[0..<count]), values: Array(sortedValues[0..<(count * width)])))
-        }
-        _ = try spilling?.finish()
+        if pendingEntries > 0 || runs.isEmpty { runs.append(takeRun()) }
+        try spilling?.finish()
         spilling = nil
-        (sortedRows, sortedValues) = ([], [])
-        var offsets = [UInt64](repeating: 0, count: positions + 1)
-        for run in runs {
-            for p in 0...positions { offsets[p] &+= UInt64(run.starts[p]) }
-        }
-        let total = Int(offsets[positions])
-        let schema = SingleCellTables.expressionStorage(valueType)
-        // Blocks of consecutive positions holding about a fragment's worth of entries: each is gathered
-        // from the runs and encoded as one chunk on its own core, and stored in order.
+        // Blocks of whole buckets holding about a fragment's worth of entries each.
         var blocks: [Range<Int>] = []
-        var first = 0
-        while first < positions {
-            var end = first
-            repeat { end += 1 } while end < positions && Int(offsets[end] - offsets[first]) < config.fragmentRows
-            if offsets[end] > offsets[first] { blocks.append(first..<end) }
-            first = end
+        var first = 0, entries = 0
+        for b in 0..<buckets {
+            entries += runs.reduce(0) { $0 + $1.bucketStarts[b + 1] - $1.bucketStarts[b] }
+            if entries >= config.fragmentRows || b == buckets - 1 {
+                blocks.append(first..<(b + 1))
+                (first, entries) = (b + 1, 0)
+            }
         }
+        let schema = SingleCellTables.expressionStorage(valueType)
         var chunks: [FragmentManifest] = []
-        try OrderedParallelMap.run(count: blocks.count, { i in
-            let batch = try gather(blocks[i], schema: schema)
+        var counts: [Int] = []
+        counts.reserveCapacity(positions)
+        try OrderedParallelMap.run(count: blocks.count, { i -> (counts: [Int], chunk: FragmentWriter.EncodedFragment?) in
+            let (batch, blockCounts) = try sortBlock(blocks[i], schema: schema)
+            guard batch.rowCount > 0 else { return (blockCounts, nil) }
             var compression: [ChunkCompression?]? = nil
             // Rows ascend within a gene and genes come in runs: both delta-encode to a few bits an entry,
             // with no dictionary to build; counts repeat, so values try one.
-            return try FragmentWriter.encode([(batch, 0..<batch.rowCount)], schema: schema, config: config, dictionaryColumns: ["value"],
-                                             compression: &compression)
-        }, consume: { encoded in chunks.append(try encoded.store(into: objects)) })
+            return (blockCounts, try FragmentWriter.encode([(batch, 0..<batch.rowCount)], schema: schema, config: config,
+                                                           dictionaryColumns: ["value"], compression: &compression))
+        }, consume: { block in
+            counts.append(contentsOf: block.counts)
+            if let chunk = block.chunk { chunks.append(try chunk.store(into: objects)) }
+        })
+        var offsets = [UInt64](repeating: 0, count: positions + 1)
+        for p in 0..<positions { offsets[p + 1] = offsets[p] + UInt64(counts[p]) }
         var start = 0
         for i in chunks.indices {
             chunks[i].rowOffset = start
@@ -180,155 +266,97 @@ final class GeneIndexBuilder {
         let offsetBytes = offsets.withUnsafeBytes { Array($0) }  // little-endian on every platform Swift runs on here
         let offsetsObject = IndexObject(hash: try objects.put(offsetBytes), bytes: offsetBytes.count)
         let index = GeneIndexManifest(table: table, dataset: dataset, source: GeneIndexSource(names: [], blobs: [], manifests: []),
-                                      entries: total, positions: positions, valueType: valueType, offsets: offsetsObject, chunks: chunks)
+                                      entries: Int(offsets[positions]), positions: positions, valueType: valueType, offsets: offsetsObject,
+                                      chunks: chunks)
         return (index, chunks)
     }
 
-    /// The second pass of the sort over the pending batches: by position within each bucket, into
-    /// `sortedRows` and `sortedValues`; returns where each position's entries begin, and how many there are.
-    private func sortPending() throws -> (starts: [Int], count: Int) {
-        defer {
-            pending.removeAll()
-            pendingEntries = 0
-        }
-        var starts = [Int](repeating: 0, count: positions + 1)
-        for entries in pending {
-            for p in 0..<positions { starts[p + 1] &+= Int(entries.positionCounts[p]) }
-        }
-        for p in 0..<positions { starts[p + 1] += starts[p] }
-        let count = pendingEntries
-        if sortedRows.count < count { sortedRows = [UInt32](repeating: 0, count: count) }
-        if sortedValues.count < count * width { sortedValues = [UInt8](repeating: 0, count: count * width) }
-        var next = starts
-        var unused: [UInt32] = []
-        for b in 0..<buckets {
-            for entries in pending {
-                let range = entries.bucketStarts[b]..<entries.bucketStarts[b + 1]
-                guard !range.isEmpty else { continue }
-                entries.rows.withUnsafeBufferPointer { rows in
-                    entries.cols.withUnsafeBufferPointer { cols in
-                        entries.values.withUnsafeBytes { values in
-                            scatter(rows: UnsafeBufferPointer(rebasing: rows[range]), cols: UnsafeBufferPointer(rebasing: cols[range]),
-                                    values: UnsafeRawBufferPointer(rebasing: values[(range.lowerBound * width)..<(range.upperBound * width)]),
-                                    shift: 0, next: &next, into: &sortedRows, &unused, &sortedValues, keepingCols: false)
-                        }
-                    }
-                }
-            }
-        }
-        return (starts, count)
-    }
-
-    /// Puts each entry at the next free place of its key, its position shifted right by `shift` (a stable
-    /// counting sort's second half); positions are written out too only when `keepingCols` (the last pass
-    /// needs none: a run's starts say where each position's entries are).
-    private func scatter(rows: UnsafeBufferPointer<UInt32>, cols: UnsafeBufferPointer<UInt32>, values: UnsafeRawBufferPointer,
-                         shift: Int, next: inout [Int], into outRows: inout [UInt32], _ outCols: inout [UInt32], _ outValues: inout [UInt8],
-                         keepingCols: Bool) {
-        switch (width, keepingCols) {
-        case (1, true): scatter(UInt8.self, true, rows, cols, values, shift, &next, &outRows, &outCols, &outValues)
-        case (1, false): scatter(UInt8.self, false, rows, cols, values, shift, &next, &outRows, &outCols, &outValues)
-        case (2, true): scatter(UInt16.self, true, rows, cols, values, shift, &next, &outRows, &outCols, &outValues)
-        case (2, false): scatter(UInt16.self, false, rows, cols, values, shift, &next, &outRows, &outCols, &outValues)
-        case (4, true): scatter(UInt32.self, true, rows, cols, values, shift, &next, &outRows, &outCols, &outValues)
-        case (4, false): scatter(UInt32.self, false, rows, cols, values, shift, &next, &outRows, &outCols, &outValues)
-        case (_, true): scatter(UInt64.self, true, rows, cols, values, shift, &next, &outRows, &outCols, &outValues)
-        case (_, false): scatter(UInt64.self, false, rows, cols, values, shift, &next, &outRows, &outCols, &outValues)
-        }
-    }
-
-    @inline(__always)
-    private func scatter<Word: FixedWidthInteger>(_: Word.Type, _ keepingCols: Bool, _ rows: UnsafeBufferPointer<UInt32>, _ cols: UnsafeBufferPointer<UInt32>,
-                                                  _ values: UnsafeRawBufferPointer, _ shift: Int, _ next: inout [Int],
-                                                  _ outRows: inout [UInt32], _ outCols: inout [UInt32], _ outValues: inout [UInt8]) {
-        let source = values.bindMemory(to: Word.self)
-        next.withUnsafeMutableBufferPointer { next in
-            outRows.withUnsafeMutableBufferPointer { outRows in
-                outCols.withUnsafeMutableBufferPointer { outCols in
-                    outValues.withUnsafeMutableBytes { outBytes in
-                        let outValues = outBytes.bindMemory(to: Word.self)
-                        for i in 0..<rows.count {
-                            let c = cols[i]
-                            let k = Int(c) &>> shift
-                            let at = next[k]
-                            next[k] = at &+ 1
-                            outRows[at] = rows[i]
-                            if keepingCols { outCols[at] = c }
-                            outValues[at] = source[i]
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// The entries of positions `range`, in (col, row) order, as a batch of the index's columns.
-    private func gather(_ range: Range<Int>, schema: Schema) throws -> RecordBatch {
-        // Each run's segment for the block, read back whole.
-        var segments: [(starts: ArraySlice<Int>, rows: [UInt32], values: [UInt8])] = []
+    /// The second pass for the buckets `block`: their segment of every run, read back and counting-sorted
+    /// by position, as a batch of the index's columns in (col, row) order; and each position's count.
+    private func sortBlock(_ block: Range<Int>, schema: Schema) throws -> (RecordBatch, [Int]) {
+        let firstPosition = block.lowerBound << shift, endPosition = min(block.upperBound << shift, positions)
+        // Each run's segment, with where each of the block's buckets begins in it.
+        var segments: [(starts: [Int], entries: BucketedEntries)] = []
         var total = 0
         for run in runs {
-            let low = run.starts[range.lowerBound], high = run.starts[range.upperBound]
+            let low = run.bucketStarts[block.lowerBound], high = run.bucketStarts[block.upperBound]
+            guard high > low else { continue }
             total += high - low
+            let starts = run.bucketStarts[block.lowerBound...block.upperBound].map { $0 - low }
             if let at = run.spilledAt, let spill {
-                var rows: [UInt32] = unfilled(high - low)
-                var values: [UInt8] = unfilled((high - low) * width)
-                if high > low {
-                    try rows.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + low * 4) }
-                    try values.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + run.count * 4 + low * width) }
-                }
-                segments.append((run.starts[range.lowerBound...range.upperBound], rows, values))
-            } else {
-                segments.append((run.starts[range.lowerBound...range.upperBound], Array(run.rows[low..<high]),
-                                 Array(run.values[(low * width)..<(high * width)])))
+                var rows: [UInt32] = unfilled(high - low), positions: [UInt8] = unfilled(high - low), values: [UInt8] = unfilled((high - low) * width)
+                try rows.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + low * 4) }
+                try positions.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + run.count * 4 + low) }
+                try values.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + run.count * 5 + low * width) }
+                segments.append((starts, BucketedEntries(bucketStarts: starts, rows: rows, low: positions, values: values)))
+            } else if let entries = run.entries {
+                segments.append((starts, BucketedEntries(bucketStarts: starts, rows: Array(entries.rows[low..<high]), low: Array(entries.low[low..<high]),
+                                                         values: Array(entries.values[(low * width)..<(high * width)]))))
             }
         }
-        guard total > 0 else { return RecordBatch.empty(schema) }
-        var rows: [UInt32] = unfilled(total)
-        var cols: [UInt32] = unfilled(total)
-        var values: [UInt8] = unfilled(total * width)
-        var at = 0
-        rows.withUnsafeMutableBufferPointer { rows in
-            cols.withUnsafeMutableBufferPointer { cols in
-                values.withUnsafeMutableBytes { values in
-                    for p in range {
-                        for segment in segments {
-                            let base = segment.starts[range.lowerBound]
-                            let low = segment.starts[p] - base, high = segment.starts[p + 1] - base
-                            guard high > low else { continue }
-                            segment.rows.withUnsafeBufferPointer { from in
-                                UnsafeMutableRawPointer(rows.baseAddress! + at).copyMemory(from: from.baseAddress! + low, byteCount: (high - low) * 4)
+        var counts = [Int](repeating: 0, count: endPosition - firstPosition)
+        guard total > 0 else { return (RecordBatch.empty(schema), counts) }
+        // Count, then place: positions of bucket b are (b << shift) | low.
+        counts.withUnsafeMutableBufferPointer { counts in
+            for (starts, entries) in segments {
+                entries.low.withUnsafeBufferPointer { low in
+                    for (k, b) in block.enumerated() {
+                        let base = (b << shift) - firstPosition
+                        for i in starts[k]..<starts[k + 1] { counts[base &+ Int(low[i])] &+= 1 }
+                    }
+                }
+            }
+        }
+        var next = [Int](repeating: 0, count: counts.count)
+        for p in 1..<max(1, counts.count) { next[p] = next[p - 1] + counts[p - 1] }
+        var rows: [UInt32] = unfilled(total), cols: [UInt32] = unfilled(total), values: [UInt8] = unfilled(total * width)
+        next.withUnsafeMutableBufferPointer { next in
+            rows.withUnsafeMutableBufferPointer { outRows in
+                values.withUnsafeMutableBytes { outValues in
+                    let base = block.map { ($0 << shift) - firstPosition }
+                    for (starts, entries) in segments {
+                        entries.rows.withUnsafeBufferPointer { rows in
+                            entries.low.withUnsafeBufferPointer { low in
+                                entries.values.withUnsafeBytes { values in
+                                    switch width {
+                                    case 1: Self.place(UInt8.self, starts, base, rows, low, values, next, outRows, outValues)
+                                    case 2: Self.place(UInt16.self, starts, base, rows, low, values, next, outRows, outValues)
+                                    case 4: Self.place(UInt32.self, starts, base, rows, low, values, next, outRows, outValues)
+                                    default: Self.place(UInt64.self, starts, base, rows, low, values, next, outRows, outValues)
+                                    }
+                                }
                             }
-                            segment.values.withUnsafeBytes { from in
-                                (values.baseAddress! + at * width).copyMemory(from: from.baseAddress! + low * width, byteCount: (high - low) * width)
-                            }
-                            for k in at..<(at + high - low) { cols[k] = UInt32(p) }
-                            at += high - low
                         }
                     }
                 }
+            }
+        }
+        cols.withUnsafeMutableBufferPointer { cols in
+            var at = 0
+            for (p, count) in counts.enumerated() {
+                for k in at..<(at + count) { cols[k] = UInt32(firstPosition + p) }
+                at += count
             }
         }
         let valueColumn = values.withUnsafeBytes { MatrixValueBytes.column(valueType, count: total, from: $0.baseAddress!) }
-        return RecordBatch(schema: schema, columns: [Column(type: .uint32, buffer: .uint32(rows)), Column(type: .uint32, buffer: .uint32(cols)), valueColumn])
+        return (RecordBatch(schema: schema, columns: [Column(type: .uint32, buffer: .uint32(rows)), Column(type: .uint32, buffer: .uint32(cols)), valueColumn]),
+                counts)
     }
 }
 
-/// One run's sorted rows and values written to the spill file on a thread of its own; `finish` waits
-/// for it and hands the buffers back for reuse.
+/// One run written to the spill file (rows, positions within buckets, value bytes) on a thread of its
+/// own; `finish` waits for it.
 private final class SpillWrite: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private var rows: [UInt32]
-    private var values: [UInt8]
     private var failure: Error?
 
-    init(file: SpillFile, at offset: Int, count: Int, width: Int, rows: [UInt32], values: [UInt8]) {
-        self.rows = rows
-        self.values = values
+    init(file: SpillFile, at offset: Int, _ entries: GeneIndexBuilder.BucketedEntries) {
         Thread.detachNewThread {
             do {
-                try self.rows.withUnsafeBytes { try file.write(UnsafeRawBufferPointer(rebasing: $0[0..<(count * 4)]), at: offset) }
-                try self.values.withUnsafeBytes { try file.write(UnsafeRawBufferPointer(rebasing: $0[0..<(count * width)]), at: offset + count * 4) }
+                let count = entries.rows.count
+                try entries.rows.withUnsafeBytes { try file.write($0, at: offset) }
+                try entries.low.withUnsafeBytes { try file.write($0, at: offset + count * 4) }
+                try entries.values.withUnsafeBytes { try file.write($0, at: offset + count * 5) }
             } catch {
                 self.failure = error
             }
@@ -336,12 +364,10 @@ private final class SpillWrite: @unchecked Sendable {
         }
     }
 
-    func finish() throws -> ([UInt32], [UInt8]) {
+    func finish() throws {
         done.wait()
+        done.signal()  // a second finish returns at once
         if let failure { throw failure }
-        let buffers = (rows, values)
-        (rows, values) = ([], [])
-        return buffers
     }
 }
 

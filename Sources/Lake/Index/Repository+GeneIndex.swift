@@ -25,8 +25,9 @@ extension Repository {
         try buildGeneIndex(matrix: matrix, message: message, runEntries: GeneIndexBuilder.defaultRunEntries)
     }
 
-    /// As above, sorting runs of `runEntries` (tests make them small, so that runs spill and merge).
-    func buildGeneIndex(matrix: String, message: String?, runEntries: Int) throws -> GeneIndexBuildResult {
+    /// As above, sorting runs of `runEntries` and keeping `runMemory` bytes of them in memory (tests make
+    /// both small, so that runs spill and merge).
+    func buildGeneIndex(matrix: String, message: String?, runEntries: Int, runMemory: Int = GeneIndexBuilder.defaultRunMemory) throws -> GeneIndexBuildResult {
         let branch = try currentBranch()
         guard let head = branch.commit else { throw LakeError.invalidArgument("nothing to index: the branch has no commits yet (import a dataset first)") }
         let snapshot = try Snapshot(repository: self, commit: head, revision: Self.shortBranchName(branch.reference))
@@ -44,7 +45,8 @@ extension Repository {
                 continue
             }
             built.append(try buildGeneIndex(snapshot, table: table, record: record, valueType: valueType,
-                                            fragments: fragments.filter { $0.manifest.dataset == record.name }, runEntries: runEntries))
+                                            fragments: fragments.filter { $0.manifest.dataset == record.name },
+                                            runEntries: runEntries, runMemory: runMemory))
         }
         let removed = existing.keys.filter { name in !records.contains { $0.name == name } }.sorted()
         let matrixBytes = fragments.reduce(0) { $0 + $1.manifest.bytes }
@@ -82,9 +84,9 @@ extension Repository {
 
     /// One dataset's index, built from its fragments at `snapshot` (read in order, decoded on every core).
     private func buildGeneIndex(_ snapshot: Snapshot, table: String, record: DatasetRecord, valueType: DataType,
-                                fragments: [Fragment], runEntries: Int) throws -> (index: GeneIndexManifest, chunks: [FragmentManifest]) {
+                                fragments: [Fragment], runEntries: Int, runMemory: Int) throws -> (index: GeneIndexManifest, chunks: [FragmentManifest]) {
         let builder = try GeneIndexBuilder(positions: record.panel.count, valueType: valueType, config: config, objects: objects,
-                                           what: "dataset \(record.name) in \(table)", runEntries: runEntries)
+                                           what: "dataset \(record.name) in \(table)", runEntries: runEntries, runMemory: runMemory)
         let schema = SingleCellTables.expressionStorage(valueType)
         // The sort's first pass runs where each batch is decoded.
         try snapshot.read(fragments, columns: schema.names, reader: { FragmentReader(repository: self, fragment: $0, schema: schema) },
