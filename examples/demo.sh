@@ -55,6 +55,7 @@ run -C atlas.cairn checkout main
 run -C atlas.cairn delete cells --where "dataset = 'pbmc' AND donor = 'D3'" -m "Consent withdrawn for D3"
 run -C atlas.cairn merge relabel
 run -C atlas.cairn diff v1 HEAD
+run -C atlas.cairn index build genes -m "Gene index after curation"
 run -C atlas.cairn fsck
 # Training batches for PyTorch: an Arrow IPC stream of Geneformer tokens, shuffled, one shard of two.
 run -C atlas.cairn stream --tokenizer geneformer --shuffle --seed 7 --shard 1/2 --batch-size 64 --columns cell_type -o batches.arrows
