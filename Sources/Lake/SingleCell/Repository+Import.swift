@@ -188,8 +188,9 @@ extension Repository {
         var geneIndexes: [String: (index: GeneIndexManifest, chunks: [FragmentManifest])] = [:]
         func indexer(_ table: String, _ type: DataType) throws -> GeneIndexBuilder? {
             guard indexing.contains(table) else { return nil }
+            // Import holds its own buffers meanwhile: the index keeps fewer runs in memory than a build does.
             return try GeneIndexBuilder(positions: source.featureCount, valueType: type, config: config, objects: objects,
-                                        what: "\(source.displayName) (\(table))")
+                                        what: "\(source.displayName) (\(table))", runMemory: GeneIndexBuilder.defaultRunMemory / 4)
         }
         let expressionIndex = try indexer(SingleCellTables.expression, source.valueType)
         let (expressionFragments, nonZeros) = try stageMatrix(source.valueType, dataset: request.name, indexing: expressionIndex) {
