@@ -59,7 +59,9 @@ enum ManifestPaths {
         let decoded = ConcurrentSlots<FragmentManifest>(count: entries.count)
         DispatchQueue.concurrentPerform(iterations: entries.count) { i in
             let path = "\(commit.abbreviated()):\(fragmentDirectory(table))/\(entries[i].name)"
-            decoded.set(i, Result { try ManifestCoding.decode(FragmentManifest.self, from: blobs[i], path: path) })
+            decoded.set(i, Result {
+                try FragmentManifestParser.parse([UInt8](blobs[i])) ?? ManifestCoding.decode(FragmentManifest.self, from: blobs[i], path: path)
+            })
         }
         return try entries.indices.map { i in
             let manifest = try decoded.get(i)
