@@ -1,4 +1,5 @@
 import Foundation
+import Interchange
 import Lake
 import Storage
 
@@ -32,7 +33,7 @@ public struct GeneMedians: Sendable, Equatable {
     public func json() -> String {
         var text = "{"
         for (i, key) in values.keys.sorted().enumerated() {
-            text += (i == 0 ? "\n" : ",\n") + "  " + Self.quoted(key) + ": " + "\(values[key]!)"
+            text += (i == 0 ? "\n" : ",\n") + "  " + JSONText.string(key) + ": " + "\(values[key]!)"
         }
         return text + (values.isEmpty ? "}\n" : "\n}\n")
     }
@@ -44,11 +45,5 @@ public struct GeneMedians: Sendable, Equatable {
     /// Each gene id's median (0 where the gene has none).
     public func byGene(features: [String]) -> [Double] {
         features.map { $0.isEmpty ? 0 : values[$0] ?? 0 }
-    }
-
-    private static func quoted(_ string: String) -> String {
-        let data = try? JSONSerialization.data(withJSONObject: [string], options: [.withoutEscapingSlashes])
-        guard let data, let array = String(data: data, encoding: .utf8) else { return "\"\"" }
-        return String(array.dropFirst().dropLast())
     }
 }
