@@ -30,15 +30,8 @@ public final class Snapshot {
     /// The imported single-cell datasets, in cell-id order (read once: every scan of a single-cell table
     /// needs them, and decoding their panels is not free).
     public func datasets() throws -> [DatasetRecord] {
-        cacheLock.lock()
-        defer { cacheLock.unlock() }
-        if let cachedRecords { return cachedRecords }
-        let records = try ManifestPaths.readDatasetRecords(repository.git, commit: commit)
-        cachedRecords = records
-        return records
+        try memoized("datasets") { try ManifestPaths.readDatasetRecords(repository.git, commit: commit) }
     }
-    private var cachedRecords: [DatasetRecord]?
-    private let cacheLock = NSLock()
 
     private func recordsByName() throws -> [String: DatasetRecord] {
         Dictionary(uniqueKeysWithValues: try datasets().map { ($0.name, $0) })
@@ -54,31 +47,22 @@ public final class Snapshot {
     /// and decoding hundreds of manifests is most of the cost.
     public func fragments(of table: String) throws -> [Fragment] {
         guard manifest.tables[table] != nil else { throw LakeError.unknownTable(table, revision: revision) }
-        cacheLock.lock()
-        defer { cacheLock.unlock() }
-        if let cached = cachedFragments[table] { return cached }
-        let fragments = try ManifestPaths.readFragments(repository.git, commit: commit, table: table)
-        cachedFragments[table] = fragments
-        return fragments
+        return try memoized("fragments/\(table)") { try ManifestPaths.readFragments(repository.git, commit: commit, table: table) }
     }
-    private var cachedFragments: [String: [Fragment]] = [:]
 
     /// `make()`'s value, computed once per key for the life of the snapshot (what a version holds never
-    /// changes: tree listings, index manifests, offsets).
+    /// changes: records, manifests, tree listings, index offsets). The lock is held while it is made, so
+    /// threads asking at once wait for the one making it; recursive, as one value may need another.
     func memoized<T>(_ key: String, _ make: () throws -> T) throws -> T {
         cacheLock.lock()
-        if let value = memos[key] as? T {
-            cacheLock.unlock()
-            return value
-        }
-        cacheLock.unlock()
+        defer { cacheLock.unlock() }
+        if let value = memos[key] as? T { return value }
         let value = try make()
-        cacheLock.lock()
         memos[key] = value
-        cacheLock.unlock()
         return value
     }
     private var memos: [String: Any] = [:]
+    private let cacheLock = NSRecursiveLock()
 
     /// Calls `body` with the live rows of the table, a batch at a time (at most one row group per batch
     /// when a fragment is a single object), in row order. Fragments `include` rejects are not read (a

@@ -44,13 +44,7 @@ public final class SpillFile: @unchecked Sendable {
 
     /// Reads `count` bytes at `offset` into `destination`.
     public func read(into destination: UnsafeMutableRawPointer, count: Int, at offset: Int) throws {
-        var done = 0
-        while done < count {
-            let n = pread(fd, destination + done, count - done, off_t(offset + done))
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw StorageError.io("\(path): cannot read a sort run back", errno: errno) }
-            guard n > 0 else { throw StorageError.io("\(path): cannot read a sort run back (file truncated)", errno: EIO) }
-            done += n
-        }
+        let read = try POSIX.preadAll(fd, into: UnsafeMutableRawBufferPointer(start: destination, count: count), at: offset, path: path)
+        guard read == count else { throw StorageError.io("\(path): cannot read a sort run back (file truncated)", errno: EIO) }
     }
 }

@@ -16,6 +16,18 @@ enum IndexKind: String, ExpressibleByArgument, CaseIterable {
     case genes
 }
 
+/// Which index `build` and `drop` act on, and the commit message: declared once for both.
+struct IndexTargetOptions: ParsableArguments {
+    @Argument(help: "The kind of index: genes.")
+    var kind: IndexKind
+
+    @Option(help: ArgumentHelp("The matrix: X (default) or a layer's name.", valueName: "name"))
+    var matrix: String = "X"
+
+    @Option(name: .shortAndLong, help: "The commit message.")
+    var message: String?
+}
+
 struct IndexBuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
@@ -28,18 +40,11 @@ struct IndexBuildCommand: ParsableCommand {
         """)
 
     @OptionGroup var repository: RepositoryOptions
-
-    @Argument(help: "The kind of index: genes.")
-    var kind: IndexKind
-
-    @Option(help: ArgumentHelp("The matrix: X (default) or a layer's name.", valueName: "name"))
-    var matrix: String = "X"
-
-    @Option(name: .shortAndLong, help: "The commit message.")
-    var message: String?
+    @OptionGroup var target: IndexTargetOptions
 
     func run() throws {
-        let result = try repository.open().buildGeneIndex(matrix: matrix, message: message)
+        let matrix = target.matrix
+        let result = try repository.open().buildGeneIndex(matrix: matrix, message: target.message)
         for index in result.built {
             emit("\(index.dataset): \(index.entries) entries, \(index.positions) genes, \(index.bytes) bytes\n")
         }
@@ -81,21 +86,13 @@ struct IndexDropCommand: ParsableCommand {
         abstract: "Remove an index from the current branch, in a commit (older versions keep theirs).")
 
     @OptionGroup var repository: RepositoryOptions
-
-    @Argument(help: "The kind of index: genes.")
-    var kind: IndexKind
-
-    @Option(help: ArgumentHelp("The matrix: X (default) or a layer's name.", valueName: "name"))
-    var matrix: String = "X"
-
-    @Option(name: .shortAndLong, help: "The commit message.")
-    var message: String?
+    @OptionGroup var target: IndexTargetOptions
 
     func run() throws {
-        guard let commit = try repository.open().dropGeneIndex(matrix: matrix, message: message) else {
-            emit("No gene index of \(matrix) to drop.\n")
+        guard let commit = try repository.open().dropGeneIndex(matrix: target.matrix, message: target.message) else {
+            emit("No gene index of \(target.matrix) to drop.\n")
             return
         }
-        emit("[\(commit.abbreviated())] dropped the gene index of \(matrix)\n")
+        emit("[\(commit.abbreviated())] dropped the gene index of \(target.matrix)\n")
     }
 }

@@ -106,8 +106,7 @@ public enum SliceExport {
         let positions = columns.indices.filter { columns[$0] != nil }
         guard positions.count < columns.count, record.cells > 0,
               let index = try snapshot.currentGeneIndex(of: table, dataset: record.name), index.positions == columns.count else { return nil }
-        let offsets = try snapshot.geneIndexOffsets(index)
-        let geneEntries = positions.reduce(0) { $0 + offsets[$1 + 1] - offsets[$1] }
+        let geneEntries = try snapshot.geneIndexEntries(index, positions: positions)
         let cellEntries = Double(index.entries) * Double(chosenRows) / Double(record.cells)
         return Double(geneEntries) < cellEntries ? (index, positions) : nil
     }

@@ -276,7 +276,7 @@ final class GeneIndexBuilder {
     private func sortBlock(_ block: Range<Int>, schema: Schema) throws -> (RecordBatch, [Int]) {
         let firstPosition = block.lowerBound << shift, endPosition = min(block.upperBound << shift, positions)
         // Each run's segment, with where each of the block's buckets begins in it.
-        var segments: [(starts: [Int], entries: BucketedEntries)] = []
+        var segments: [BucketedEntries] = []
         var total = 0
         for run in runs {
             let low = run.bucketStarts[block.lowerBound], high = run.bucketStarts[block.upperBound]
@@ -288,17 +288,18 @@ final class GeneIndexBuilder {
                 try rows.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + low * 4) }
                 try positions.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + run.count * 4 + low) }
                 try values.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + run.count * 5 + low * width) }
-                segments.append((starts, BucketedEntries(bucketStarts: starts, rows: rows, low: positions, values: values)))
+                segments.append(BucketedEntries(bucketStarts: starts, rows: rows, low: positions, values: values))
             } else if let entries = run.entries {
-                segments.append((starts, BucketedEntries(bucketStarts: starts, rows: Array(entries.rows[low..<high]), low: Array(entries.low[low..<high]),
-                                                         values: Array(entries.values[(low * width)..<(high * width)]))))
+                segments.append(BucketedEntries(bucketStarts: starts, rows: Array(entries.rows[low..<high]), low: Array(entries.low[low..<high]),
+                                                values: Array(entries.values[(low * width)..<(high * width)])))
             }
         }
         var counts = [Int](repeating: 0, count: endPosition - firstPosition)
         guard total > 0 else { return (RecordBatch.empty(schema), counts) }
         // Count, then place: positions of bucket b are (b << shift) | low.
         counts.withUnsafeMutableBufferPointer { counts in
-            for (starts, entries) in segments {
+            for entries in segments {
+                let starts = entries.bucketStarts
                 entries.low.withUnsafeBufferPointer { low in
                     for (k, b) in block.enumerated() {
                         let base = (b << shift) - firstPosition
@@ -314,7 +315,8 @@ final class GeneIndexBuilder {
             rows.withUnsafeMutableBufferPointer { outRows in
                 values.withUnsafeMutableBytes { outValues in
                     let base = block.map { ($0 << shift) - firstPosition }
-                    for (starts, entries) in segments {
+                    for entries in segments {
+                        let starts = entries.bucketStarts
                         entries.rows.withUnsafeBufferPointer { rows in
                             entries.low.withUnsafeBufferPointer { low in
                                 entries.values.withUnsafeBytes { values in

@@ -113,6 +113,12 @@ extension Snapshot {
         }
     }
 
+    /// How many entries the index holds for panel `positions`: what reading them costs.
+    public func geneIndexEntries(_ index: GeneIndexManifest, positions: [Int]) throws -> Int {
+        let offsets = try geneIndexOffsets(index)
+        return positions.reduce(0) { $0 + offsets[$1 + 1] - offsets[$1] }
+    }
+
     /// Index entries of panel `positions` (ascending): batches of stored `row`, `col` and `value` (the
     /// index's value type), in (col, row) order, with `transform` applied on the reading threads. Only
     /// the chunks, row groups and pages holding those positions are read.

@@ -32,8 +32,7 @@ struct GeneIndexScan {
             guard !positions.isEmpty else { continue }
             var chosen: GeneIndexManifest?
             if let index = try snapshot.currentGeneIndex(of: table.name, dataset: record.name), index.positions == record.panel.count {
-                let offsets = try snapshot.geneIndexOffsets(index)
-                let entries = positions.reduce(0) { $0 + offsets[$1 + 1] - offsets[$1] }
+                let entries = try snapshot.geneIndexEntries(index, positions: positions)
                 if Double(entries) <= Self.worthwhileShare * Double(index.entries) { chosen = index }
             }
             plan.append((record, positions, chosen))
