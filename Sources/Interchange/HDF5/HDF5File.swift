@@ -13,7 +13,7 @@ public final class HDF5File {
     public enum Kind: Equatable { case group, dataset }
 
     public init(path: String) throws {
-        _ = HDF5Library.initialized
+        try HDF5Library.load()
         guard H5Fis_hdf5(path) > 0 else { throw HDF5Error("\(path): not an HDF5 file (or truncated)") }
         handle = try HDF5Handle(H5Fopen(path, cairn_H5F_ACC_RDONLY(), cairn_H5P_DEFAULT()), HDF5Error("\(path): cannot open HDF5 file"))
         self.path = path

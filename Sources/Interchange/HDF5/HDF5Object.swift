@@ -34,11 +34,20 @@ public enum HDF5ElementType: Equatable, Sendable {
 }
 
 enum HDF5Library {
-    /// Silences HDF5's own error printing once; failures surface as `HDF5Error`s instead.
-    static let initialized: Bool = {
+    /// Loads the library (it is not linked: see CHDF5.h) and silences its own error printing, once;
+    /// failures surface as `HDF5Error`s instead. Every entry point calls this before any HDF5 call.
+    static func load() throws {
+        if let failure = loadFailure { throw HDF5Error(failure) }
+    }
+
+    private static let loadFailure: String? = {
+        var message = [CChar](repeating: 0, count: 1024)
+        guard cairn_hdf5_load(&message, message.count) == 0 else {
+            return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
         H5open()
         cairn_H5_silence_errors()
-        return true
+        return nil
     }()
 
     static func elementType(of type: hid_t) -> HDF5ElementType {

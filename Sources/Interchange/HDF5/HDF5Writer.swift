@@ -15,7 +15,7 @@ public final class HDF5Writer {
 
     /// Creates (or truncates) the file.
     public init(path: String) throws {
-        _ = HDF5Library.initialized
+        try HDF5Library.load()
         self.path = path
         handle = try HDF5Handle(H5Fcreate(path, cairn_H5F_ACC_TRUNC(), cairn_H5P_DEFAULT(), cairn_H5P_DEFAULT()),
                                 HDF5Error("\(path): cannot create HDF5 file"))

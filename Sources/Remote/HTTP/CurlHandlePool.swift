@@ -1,10 +1,16 @@
 import CCurl
 import Synchronization
 
-/// libcurl initialised once per process, before the first handle (curl_global_init is not
-/// thread-safe itself; a static let runs it exactly once).
+/// libcurl loaded and initialised once per process, before the first handle (it is not linked: see
+/// CCurl.h); nil when ready, else why not.
 enum CurlGlobal {
-    static let initialized: Bool = cairn_curl_global_init() == CURLE_OK
+    static let loadFailure: String? = {
+        var message = [CChar](repeating: 0, count: 1024)
+        guard cairn_curl_load(&message, message.count) == 0 else {
+            return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        return nil
+    }()
 }
 
 /// A libcurl easy handle. Only one thread uses it at a time (the pool hands it out), which is all
@@ -22,7 +28,7 @@ final class CurlHandlePool: Sendable {
     /// An idle handle, or a new one; nil only when libcurl cannot allocate.
     func take() -> CurlHandle? {
         if let handle = idle.withLock({ $0.popLast() }) { return handle }
-        guard CurlGlobal.initialized, let raw = curl_easy_init() else { return nil }
+        guard CurlGlobal.loadFailure == nil, let raw = curl_easy_init() else { return nil }
         return CurlHandle(raw: raw)
     }
 

@@ -39,7 +39,7 @@ public final class HTTPClient: Sendable {
     /// One exchange, on a handle of the pool.
     func sendOnce(_ request: HTTPRequest, isRetry: Bool) -> Result<HTTPResponse, HTTPTransportError> {
         guard let handle = pool.take() else {
-            return .failure(HTTPTransportError(method: request.method, url: request.url, code: 27, message: "libcurl could not start a transfer"))
+            return .failure(HTTPTransportError(method: request.method, url: request.url, code: 27, message: CurlGlobal.loadFailure ?? "libcurl could not start a transfer"))
         }
         let (result, sent, received) = CurlExchange.perform(request, on: handle, configuration: configuration)
         pool.giveBack(handle)
