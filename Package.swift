@@ -14,7 +14,8 @@ let package = Package(
     targets: [
         // C shims: system libraries found through pkg-config.
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
-        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        // libgit2 (libgit2-dev), plus the executable's stand-ins for the CA loading it does at init (see GitCertificates.c).
+        .target(name: "CGit2", linkerSettings: [.linkedLibrary("git2")]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
         // libcurl's headers (libcurl4-openssl-dev), with the library loaded on first use rather than linked.
