@@ -26,12 +26,7 @@ extension ColumnBuffer {
         case .float64(let v): return .float64(pick(v))
         case .bytes(let v):
             var out = VarBinary()
-            var total = 0
-            for i in indices { total += v.offsets[i + 1] - v.offsets[i] }
-            out.reserve(values: indices.count, bytes: total)
-            v.bytes.withUnsafeBufferPointer { bytes in
-                for i in indices { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[v.byteRange(i)])) }
-            }
+            indices.withUnsafeBufferPointer { out.append(v, at: $0) }
             return .bytes(out)
         }
     }

@@ -62,10 +62,45 @@ public struct VarBinary: Hashable, Sendable {
                          bytes: Array(bytes[base..<end]))
     }
 
+    /// Appends the values of `source` at `indices` (each in range), in that order: sized once and copied
+    /// through pointers, since an Array append per short string costs more than its copy.
+    @inlinable
+    public mutating func append<Index: BinaryInteger>(_ source: VarBinary, at indices: UnsafeBufferPointer<Index>) {
+        guard !indices.isEmpty else { return }
+        source.offsets.withUnsafeBufferPointer { from in
+            var end = offsets[offsets.count - 1]
+            let start = end
+            offsets.append(contentsOf: repeatElement(0, count: indices.count))
+            offsets.withUnsafeMutableBufferPointer { ends in
+                var k = ends.count - indices.count
+                for i in indices {
+                    end &+= from[Int(i) &+ 1] &- from[Int(i)]
+                    ends[k] = end
+                    k &+= 1
+                }
+            }
+            bytes.append(contentsOf: repeatElement(0, count: end - start))
+            bytes.withUnsafeMutableBufferPointer { destination in
+                source.bytes.withUnsafeBufferPointer { sourceBytes in
+                    guard let to = destination.baseAddress, let base = sourceBytes.baseAddress else { return }
+                    var position = start
+                    for i in indices {
+                        let lo = from[Int(i)], length = from[Int(i) &+ 1] &- lo
+                        (to + position).update(from: base + lo, count: length)
+                        position &+= length
+                    }
+                }
+            }
+        }
+    }
+
     public mutating func append(contentsOf other: VarBinary) {
         let base = bytes.count
         bytes.append(contentsOf: other.bytes)
-        offsets.reserveCapacity(offsets.count + other.count)
-        for i in 1..<other.offsets.count { offsets.append(other.offsets[i] + base) }
+        offsets.append(contentsOf: other.offsets.dropFirst())
+        guard base != 0 else { return }
+        offsets.withUnsafeMutableBufferPointer { all in
+            for i in (all.count - other.count)..<all.count { all[i] &+= base }
+        }
     }
 }

@@ -27,22 +27,7 @@ public enum DictionaryDecoder {
     /// Byte arrays: appends the dictionary entry of each index to `out`.
     public static func gather(_ dictionary: VarBinary, indices: UnsafeBufferPointer<UInt32>, into out: inout VarBinary) throws {
         try checkIndices(indices, dictionaryCount: dictionary.count)
-        var total = 0
-        dictionary.offsets.withUnsafeBufferPointer { offsets in
-            for i in indices { total &+= offsets[Int(i) + 1] - offsets[Int(i)] }
-        }
-        out.reserve(values: out.count + indices.count, bytes: out.bytes.count + total)
-        var end = out.offsets[out.offsets.count - 1]
-        dictionary.bytes.withUnsafeBufferPointer { bytes in
-            dictionary.offsets.withUnsafeBufferPointer { offsets in
-                for i in indices {
-                    let lo = offsets[Int(i)], hi = offsets[Int(i) + 1]
-                    out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lo..<hi]))
-                    end += hi - lo
-                    out.offsets.append(end)
-                }
-            }
-        }
+        out.append(dictionary, at: indices)
     }
 
     /// Array convenience for any of the overloads above.

@@ -20,18 +20,12 @@ struct ColumnChunkReader {
         if let column = try readDirect(bytes, rows: rows, dictionary: preset) { return column }
         var dictionary = preset
         var position = 0
-        // Fixed-width values are decoded straight onto one array sized for the chunk; byte arrays page by
-        // page, joined at the end (their total size is not known up front).
+        // Every page is decoded straight onto one array for the chunk (sized for its rows; byte arrays'
+        // bytes grow as they come, their total not being known up front).
         var decoded = PhysicalValues.empty(for: descriptor.physicalType)
         decoded.reserveCapacity(min(rows, 1 << 24))  // `rows` comes from the file: a hostile count reserves no more
-        var pages: [PhysicalValues] = []
         func decode(_ raw: UnsafeRawBufferPointer, count: Int, encoding: Encoding) throws {
-            let decoder = PageValueDecoder(descriptor: descriptor)
-            if case .bytes = decoded {
-                pages.append(try decoder.decode(raw, count: count, encoding: encoding, dictionary: dictionary))
-            } else {
-                try decoder.decode(raw, count: count, encoding: encoding, dictionary: dictionary, appendingTo: &decoded)
-            }
+            try PageValueDecoder(descriptor: descriptor).decode(raw, count: count, encoding: encoding, dictionary: dictionary, appendingTo: &decoded)
         }
         var masks: [(mask: [Bool]?, rows: Int)] = []
         var produced = 0
@@ -111,7 +105,7 @@ struct ColumnChunkReader {
                 continue  // index pages and page kinds from newer writers carry no rows
             }
         }
-        let values = pages.isEmpty ? decoded : try PhysicalValues.concatenate(pages, physicalType: descriptor.physicalType)
+        let values = decoded
         var validity: [Bool]?
         if masks.contains(where: { $0.mask != nil }) {
             var all: [Bool] = []

@@ -1,19 +1,13 @@
 import Columnar
 
-/// Decodes the values section of one data page, in any encoding cairn reads, into fresh arrays (a chunk's
-/// pages are concatenated once at the end, so no page copies what came before it).
+/// Decodes the values section of one data page, in any encoding cairn reads, onto the end of its column
+/// chunk's values.
 struct PageValueDecoder {
     let descriptor: ColumnDescriptor
 
     /// Dictionary values, from the chunk's dictionary page.
     func decodeDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws -> PhysicalValues {
         try decodePlain(bytes, count: count)
-    }
-
-    func decode(_ bytes: UnsafeRawBufferPointer, count: Int, encoding: Encoding, dictionary: PhysicalValues?) throws -> PhysicalValues {
-        var values = PhysicalValues.empty(for: descriptor.physicalType)
-        try decode(bytes, count: count, encoding: encoding, dictionary: dictionary, appendingTo: &values)
-        return values
     }
 
     /// Decodes a page's values onto the end of `values` (of this column's physical kind), so that a column

@@ -64,35 +64,4 @@ extension PhysicalValues {
         }
         return Column(type: type, buffer: buffer, validity: mask)
     }
-
-/// Pages' values joined in order (one allocation per column chunk).
-    static func concatenate(_ pages: [PhysicalValues], physicalType: PhysicalType) throws -> PhysicalValues {
-        guard pages.count != 1 else { return pages[0] }
-        let total = pages.reduce(0) { $0 + $1.count }
-        func join<T>(_ extract: (PhysicalValues) -> [T]?) throws -> [T] {
-            var out: [T] = []
-            out.reserveCapacity(total)
-            for page in pages {
-                guard let values = extract(page) else { throw ParquetError.corrupt("pages of one column decode to different types") }
-                out.append(contentsOf: values)
-            }
-            return out
-        }
-        switch empty(for: physicalType) {
-        case .boolean: return .boolean(try join { if case .boolean(let v) = $0 { v } else { nil } })
-        case .int32: return .int32(try join { if case .int32(let v) = $0 { v } else { nil } })
-        case .int64: return .int64(try join { if case .int64(let v) = $0 { v } else { nil } })
-        case .float: return .float(try join { if case .float(let v) = $0 { v } else { nil } })
-        case .double: return .double(try join { if case .double(let v) = $0 { v } else { nil } })
-        case .bytes:
-            var out = VarBinary()
-            let byteCount = pages.reduce(0) { if case .bytes(let v) = $1 { $0 + v.bytes.count } else { $0 } }
-            out.reserve(values: total, bytes: byteCount)
-            for page in pages {
-                guard case .bytes(let v) = page else { throw ParquetError.corrupt("pages of one column decode to different types") }
-                out.append(contentsOf: v)
-            }
-            return .bytes(out)
-        }
-    }
 }

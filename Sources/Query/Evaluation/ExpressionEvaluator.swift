@@ -61,7 +61,9 @@ public struct ExpressionEvaluator: Sendable {
             }
             return rows.filter { accepted.contains($0) }
         default:
-            let input = EvaluationInput(batch: batch, rows: rows, count: rows.count)
+            // `rows` is always an ascending subset of the batch, so as many rows as the batch means all of
+            // them: columns are then read where they lie instead of gathered into copies.
+            let input = EvaluationInput(batch: batch, rows: rows.count == batch.rowCount ? nil : rows, count: rows.count)
             let result = try vector(e, input)
             guard case .boolean(let values) = result.column.buffer else {
                 throw SQLEvaluationError("a filter must be boolean: \(e)")
