@@ -37,10 +37,12 @@ public struct ResultTable: Sendable {
     }
 
     private func renderDelimited(separator: Character, quoteAll: Bool) -> String {
+        let separatorByte = separator.asciiValue!
         func field(_ value: Value) -> String {
             if value.isNull { return "" }
             let text = value.description
-            if text.contains(separator) || text.contains("\"") || text.contains("\n") || text.contains("\r") {
+            // Bytewise: String.contains(String) goes through Foundation's locale-aware search, per field.
+            if text.utf8.contains(where: { $0 == separatorByte || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
                 return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return text
