@@ -14,6 +14,19 @@ public struct VarBinary: Hashable, Sendable {
         self.bytes = bytes
     }
 
+    /// `count` copies of one value (a constant column), written in one pass.
+    public init(repeating value: [UInt8], count: Int) {
+        let width = value.count
+        offsets = (0...count).map { $0 &* width }
+        bytes = [UInt8](unsafeUninitializedCapacity: width * count) { buffer, initialized in
+            value.withUnsafeBufferPointer { value in
+                guard let from = value.baseAddress, let to = buffer.baseAddress else { return }
+                for i in 0..<count { (to + i &* width).initialize(from: from, count: width) }
+            }
+            initialized = width * count
+        }
+    }
+
     public init<S: Sequence>(strings: S) where S.Element == String {
         self.init()
         for s in strings { append(s) }

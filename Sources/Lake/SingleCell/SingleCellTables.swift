@@ -38,9 +38,7 @@ enum SingleCellTables {
             Column(type: .int64, buffer: .int64((0..<count).map { Int64(start + $0) }))
         }
         func constant(_ text: String, _ count: Int) -> Column {
-            var v = VarBinary()
-            for _ in 0..<count { v.append(text) }
-            return Column(type: .string, buffer: .bytes(v))
+            Column(type: .string, buffer: .bytes(VarBinary(repeating: Array(text.utf8), count: count)))
         }
         switch table {
         case cells:

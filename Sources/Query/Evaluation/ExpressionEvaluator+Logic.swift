@@ -143,6 +143,23 @@ extension ExpressionEvaluator {
             default: return nil
             }
         })
+        // Constants within a few million of each other (cell ids, gene ids): one bit per value of their
+        // span, which a row tests without hashing.
+        if let low = members.min().flatMap({ Int(exactly: $0) }), let high = members.max().flatMap({ Int(exactly: $0) }),
+           case (let span, false) = high.subtractingReportingOverflow(low), span < 1 << 22 {
+            var bits = [UInt64](repeating: 0, count: span / 64 + 1)
+            for member in members {
+                let offset = Int(member) - low
+                bits[offset >> 6] |= 1 << UInt64(offset & 63)
+            }
+            return bits.withUnsafeBufferPointer { bits in
+                x.map { value in
+                    guard let value = Int(exactly: value), case (let offset, false) = value.subtractingReportingOverflow(low),
+                          offset >= 0, offset <= span else { return false }
+                    return bits[offset >> 6] & (1 << UInt64(offset & 63)) != 0
+                }
+            }
+        }
         return x.map { members.contains($0) }
     }
 }
