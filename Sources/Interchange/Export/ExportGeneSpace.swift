@@ -20,6 +20,14 @@ struct ExportGeneSpace {
             geneIDs = nil
             return
         }
+        // One dataset whose panel ascends (as import registers it): its own positions, in its own order,
+        // without hashing 20,000 ids.
+        if records.count == 1, case let panel = records[0].panel, zip(panel, panel.dropFirst()).allSatisfy({ $0 < $1 }) {
+            mapping = [(0..<panel.count).map { Int32($0) }]
+            count = panel.count
+            geneIDs = panel
+            return
+        }
         var ids = Set(records[0].panel)
         for record in records.dropFirst() {
             ids = (mode ?? .union) == .union ? ids.union(record.panel) : ids.intersection(record.panel)
