@@ -23,9 +23,14 @@ enum CellChunk {
                 while end < owned.upperBound && rows[end] == rows[start] { end += 1 }
                 let id = offset + Int64(rows[start])
                 if pending.contains(id) || ids.last == id {
-                    for k in start..<end {
-                        let position = Int(cols[k])
-                        genes.append(position < panel.count ? panel[position] : -1)
+                    let first = genes.count
+                    genes.append(contentsOf: repeatElement(-1, count: end - start))
+                    genes.withUnsafeMutableBufferPointer { genes in
+                        cols.withUnsafeBufferPointer { cols in
+                            panel.withUnsafeBufferPointer { panel in
+                                for k in start..<end where Int(cols[k]) < panel.count { genes[first &+ k &- start] = panel[Int(cols[k])] }
+                            }
+                        }
                     }
                     appendDoubles(column, start..<end, to: &values)
                     if ids.last == id {
@@ -46,17 +51,27 @@ enum CellChunk {
         return CellBatch(cellIDs: ids, offsets: offsets, genes: genes, values: values, valueType: valueType)
     }
 
+    /// The values of `range` as doubles, appended in one piece.
     static func appendDoubles(_ column: Column, _ range: Range<Int>, to out: inout [Double]) {
+        func widen<T>(_ v: [T], _ convert: (T) -> Double) {
+            let first = out.count
+            out.append(contentsOf: repeatElement(0, count: range.count))
+            out.withUnsafeMutableBufferPointer { out in
+                v.withUnsafeBufferPointer { v in
+                    for k in range { out[first &+ k &- range.lowerBound] = convert(v[k]) }
+                }
+            }
+        }
         switch column.buffer {
-        case .int8(let v): for k in range { out.append(Double(v[k])) }
-        case .int16(let v): for k in range { out.append(Double(v[k])) }
-        case .int32(let v): for k in range { out.append(Double(v[k])) }
-        case .int64(let v): for k in range { out.append(Double(v[k])) }
-        case .uint8(let v): for k in range { out.append(Double(v[k])) }
-        case .uint16(let v): for k in range { out.append(Double(v[k])) }
-        case .uint32(let v): for k in range { out.append(Double(v[k])) }
-        case .uint64(let v): for k in range { out.append(Double(v[k])) }
-        case .float32(let v): for k in range { out.append(Double(v[k])) }
+        case .int8(let v): widen(v) { Double($0) }
+        case .int16(let v): widen(v) { Double($0) }
+        case .int32(let v): widen(v) { Double($0) }
+        case .int64(let v): widen(v) { Double($0) }
+        case .uint8(let v): widen(v) { Double($0) }
+        case .uint16(let v): widen(v) { Double($0) }
+        case .uint32(let v): widen(v) { Double($0) }
+        case .uint64(let v): widen(v) { Double($0) }
+        case .float32(let v): widen(v) { Double($0) }
         case .float64(let v): out.append(contentsOf: v[range])
         default: break
         }

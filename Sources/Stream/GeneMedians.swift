@@ -22,8 +22,8 @@ public struct GeneMedians: Sendable, Equatable {
             case .other: return nil
             }
         }
-        for (key, median) in table where !(median > 0) || !median.isFinite {
-            throw TokenizerError.badFile(what: "gene medians", path: path, detail: "the median of '\(key)' is \(median), not a positive number")
+        if let key = table.filter({ !($0.value > 0) || !$0.value.isFinite }).keys.min() {
+            throw TokenizerError.badFile(what: "gene medians", path: path, detail: "the median of '\(key)' is \(table[key]!), not a positive number")
         }
         guard !table.isEmpty else { throw TokenizerError.badFile(what: "gene medians", path: path, detail: "no medians") }
         return GeneMedians(values: table)
