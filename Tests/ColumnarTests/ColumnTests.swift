@@ -12,6 +12,22 @@ import Testing
         #expect(a.value(at: 3) == .int(4))
     }
 
+    @Test func varBinaryAppendsPickedValuesAndRepeats() {
+        let source = VarBinary(strings: ["a", "", "héllo", "zz"])
+        var v = VarBinary(strings: ["x"])
+        [3, 0, 1, 3, 2].withUnsafeBufferPointer { v.append(source, at: $0) }
+        #expect((0..<v.count).map(v.string(at:)) == ["x", "zz", "a", "", "zz", "héllo"])
+        [UInt32]().withUnsafeBufferPointer { v.append(source, at: $0) }
+        #expect(v.count == 6)
+        var joined = VarBinary(strings: ["p"])
+        joined.append(contentsOf: source)
+        #expect((0..<joined.count).map(joined.string(at:)) == ["p", "a", "", "héllo", "zz"])
+        let repeated = VarBinary(repeating: Array("ds".utf8), count: 3)
+        #expect((0..<repeated.count).map(repeated.string(at:)) == ["ds", "ds", "ds"])
+        #expect(VarBinary(repeating: [], count: 2).offsets == [0, 0, 0])
+        #expect(VarBinary(repeating: Array("a".utf8), count: 0).count == 0)
+    }
+
     @Test func varBinarySlicesRebaseOffsets() {
         let v = VarBinary(strings: ["a", "", "héllo", "z"])
         let s = v.slice(1..<3)

@@ -301,4 +301,27 @@ private func value(_ text: String) -> String {
             #expect((0..<11).map { a.value(at: $0) } == (0..<11).map { b.value(at: $0) }, "\(long)")
         }
     }
+
+    /// Integer lists within a few million of each other test a bitmap: values below, above and at the
+    /// edges of its span, extremes that overflow the offset, and a span too wide (hashed) agree too.
+    @Test func bitmapMembershipAgreesWithComparisons() throws {
+        let wide: [Int64] = [.min, -5, -1, 0, 1, 63, 64, 65, 4_194_303, 4_194_304, 199_999, .max]
+        let unsigned: [UInt64] = [0, 1, 64, 100, 4_194_303, UInt64(Int64.max), UInt64(Int64.max) + 1, .max]
+        let batch = RecordBatch(schema: Schema([Field("c", .int64), Field("u", .uint64)]), columns: [
+            Column(type: .int64, buffer: .int64(wide)),
+            Column(type: .uint64, buffer: .uint64(unsigned + Array(repeating: 7, count: wide.count - unsigned.count))),
+        ])
+        let binder = ExpressionBinder(schema: batch.schema)
+        for (column, list) in [
+            ("c", [-5, -1, 0, 63, 64, 199_999, 4_194_303, 9]), ("c", [1, 65, 4_194_304, -1, 2, 3, 4, 5]),
+            ("c", [Int(Int64.min), 0, 1, 2, 3, 4, 5, 6]), ("c", [Int(Int64.max), 0, 1, 2, 3, 4, 5, 6]),
+            ("u", [0, 1, 64, 100, 4_194_303, 5, 6, 7]), ("u", [0, 1, 2, 3, 4, 5, 6, Int(Int64.max)]),
+        ] {
+            let long = "\(column) IN (\(list.map(String.init).joined(separator: ", ")))"
+            let short = list.map { "\(column) = \($0)" }.joined(separator: " OR ")
+            let a = try ExpressionEvaluator().evaluate(binder.bind(SQLParser.parseExpression(long)), on: batch)
+            let b = try ExpressionEvaluator().evaluate(binder.bind(SQLParser.parseExpression(short)), on: batch)
+            #expect((0..<batch.rowCount).map { a.value(at: $0) } == (0..<batch.rowCount).map { b.value(at: $0) }, "\(long)")
+        }
+    }
 }
