@@ -58,10 +58,10 @@ enum RankSort {
         }
     }
 
-    /// Most cells: one stable pass distributing the keys into at most 1,024 buckets spread evenly over the
-    /// cell's own key range (a cell's keys share their top bits, so fixed top-bit buckets would leave most
-    /// keys in a few large ones), then an insertion sort inside each bucket, about one key each. Returns
-    /// A large bucket (an outlier key widens the range, leaving many keys close together) is bucketed again
+    /// Most cells: one stable pass distributing the keys into about two buckets per key (at most 2,048)
+    /// spread evenly over the cell's own key range (a cell's keys share their top bits, so fixed top-bit
+    /// buckets would leave most keys in a few large ones), then an insertion sort, which moves each key only
+    /// within its bucket. A large bucket (keys cluster, or an outlier widens the range) is bucketed again
     /// over its own range, each level with its own slice of `histograms`; past the last level, radix sorted.
     private static func bucketSort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int,
                                    scratchKeys: UnsafeMutablePointer<UInt64>, scratchPayload: UnsafeMutablePointer<UInt32>,
@@ -73,12 +73,19 @@ enum RankSort {
         }
         let span = high &- low
         guard span > 0 else { return }  // all keys equal: a stable sort changes nothing
-        let shift = UInt64(max(0, (64 - span.leadingZeroBitCount) - 10))
+        // About two buckets per key (at most 2,048): a cell's values cluster, and fuller buckets made the
+        // insertion sorts below most of the time.
+        let bucketBits = min(11, Int.bitWidth - count.leadingZeroBitCount)
+        let shift = UInt64(max(0, (64 - span.leadingZeroBitCount) - bucketBits))
         let buckets = Int(span >> shift) + 1
         let starts = histograms + level * levelStride
         starts.initialize(repeating: 0, count: buckets + 1)
         for i in 0..<count { starts[Int((keys[i] &- low) >> shift) &+ 1] &+= 1 }
-        for b in 0..<buckets { starts[b + 1] &+= starts[b] }
+        var largest = 0
+        for b in 0..<buckets {
+            largest = max(largest, starts[b + 1])
+            starts[b + 1] &+= starts[b]
+        }
         // starts[b] is bucket b's first slot; use starts[b] as the cursor, then recover the bounds below.
         for i in 0..<count {
             let key = keys[i]
@@ -90,6 +97,12 @@ enum RankSort {
         }
         keys.update(from: scratchKeys, count: count)
         payload.update(from: scratchPayload, count: count)
+        // Every bucket small: one insertion sort over the whole range moves each key only within its bucket
+        // (keys of earlier buckets are smaller), without a branchy walk over thousands of mostly empty buckets.
+        if largest <= 64 {
+            insertionSort(keys: keys, payload: payload, count: count)
+            return
+        }
         // After the scatter starts[b] is bucket b's end, which is bucket b + 1's start.
         var begin = 0
         for b in 0..<buckets {
@@ -108,10 +121,10 @@ enum RankSort {
         }
     }
 
-    /// Bucket levels before the radix sort takes over, and the histogram slice each level uses (1,024
+    /// Bucket levels before the radix sort takes over, and the histogram slice each level uses (2,048
     /// buckets and one end); the radix sort's 8 × 256 counters follow them.
     static let levels = 6
-    static let levelStride = 1026
+    static let levelStride = 2050
     static let histogramCapacity = levels * levelStride + 8 * 256
 
     private static func insertionSort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int) {
