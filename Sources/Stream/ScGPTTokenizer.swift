@@ -83,8 +83,11 @@ public struct ScGPTTokenizer: CellTokenizer {
         let digits = UnsafeMutablePointer<Int16>.allocate(capacity: width)
         let chosen = UnsafeMutablePointer<Int>.allocate(capacity: width)
         let edges = UnsafeMutablePointer<Double>.allocate(capacity: options.bins - 1)
+        let draws = UnsafeMutablePointer<Double>.allocate(capacity: width)
+        let order = RankScratch(capacity: width)
         defer {
             cellTokens.deallocate(); logValues.deallocate(); sorted.deallocate(); digits.deallocate(); chosen.deallocate(); edges.deallocate()
+            draws.deallocate(); order.deallocate()
         }
         let quantiles = Self.linspace(count: options.bins - 1)
         var written = 0
@@ -108,7 +111,33 @@ public struct ScGPTTokenizer: CellTokenizer {
             let scale = (total == 0 ? 1 : total) / 10_000
             for j in 0..<n { logValues[j] = Foundation.log1p(logValues[j] / scale) }
             var random = SeededRandom(seed: context.seed, epoch: context.epoch, cellID: batch.cellIDs[i])
-            if n > 0 {
+            var hasNaN = false
+            for j in 0..<n where logValues[j].isNaN { hasNaN = true }
+            if n > 0 && !hasNaN {
+                // The values sorted with their positions, so one walk up the edges bins them all (a binary
+                // search per value was most of the time); the draws stay one per non-zero, in entry order.
+                for j in 0..<n {
+                    order.keys[j] = RankSort.orderedKey(logValues[j])
+                    order.payload[j] = UInt32(truncatingIfNeeded: j)
+                }
+                order.sort(count: n)
+                for k in 0..<n { sorted[k] = logValues[Int(order.payload[k])] }
+                for e in 0..<(options.bins - 1) { edges[e] = Self.quantile(sorted.baseAddress!, count: n, q: quantiles[e]) }
+                for j in 0..<n { draws[j] = random.nextUnit() }
+                // np.digitize both ways: `left` edges ≤ x, `right` edges < x; the draw spreads a value on tied
+                // edges over their bins, as the reference's np.random.rand(len(x)).
+                var left = 0, right = 0
+                let edgeCount = options.bins - 1
+                for k in 0..<n {
+                    let x = sorted[k]
+                    while left < edgeCount && edges[left] <= x { left += 1 }
+                    while right < edgeCount && edges[right] < x { right += 1 }
+                    let j = Int(order.payload[k])
+                    digits[j] = Int16((draws[j] * Double(right - left) + Double(left)).rounded(.up))
+                }
+            } else if n > 0 {
+                // A NaN (a negative value below minus the total) has no place in the walk: each value is
+                // binary searched among the edges instead.
                 for j in 0..<n { sorted[j] = logValues[j] }
                 var cellSorted = UnsafeMutableBufferPointer(rebasing: sorted[0..<n])
                 cellSorted.sort()
