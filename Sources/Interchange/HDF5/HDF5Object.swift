@@ -43,7 +43,7 @@ enum HDF5Library {
     private static let loadFailure: String? = {
         var message = [CChar](repeating: 0, count: 1024)
         guard cairn_hdf5_load(&message, message.count) == 0 else {
-            return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         }
         H5open()
         cairn_H5_silence_errors()

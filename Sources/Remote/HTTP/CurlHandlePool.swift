@@ -7,7 +7,7 @@ enum CurlGlobal {
     static let loadFailure: String? = {
         var message = [CChar](repeating: 0, count: 1024)
         guard cairn_curl_load(&message, message.count) == 0 else {
-            return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         }
         return nil
     }()
