@@ -9,7 +9,7 @@ enum EditPause {
         let environment = ProcessInfo.processInfo.environment
         guard let directory = environment["CAIRN_EDIT_BARRIER"] else { return }
         let parties = environment["CAIRN_EDIT_BARRIER_PARTIES"].flatMap(Int.init) ?? 2
-        FileManager.default.createFile(atPath: directory + "/\(getpid())", contents: nil)
+        _ = FileManager.default.createFile(atPath: directory + "/\(getpid())", contents: nil)  // a failed mark only makes the wait time out
         let deadline = Date().addingTimeInterval(60)
         while ((try? FileManager.default.contentsOfDirectory(atPath: directory).count) ?? 0) < parties && Date() < deadline {
             usleep(10_000)
