@@ -18,10 +18,12 @@ let package = Package(
         .target(name: "CGit2", linkerSettings: [.linkedLibrary("git2")]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        // Opening a system library on first use rather than linking it (dlopen), for the two below.
+        .target(name: "CLazyLibrary", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // libcurl's headers (libcurl4-openssl-dev), with the library loaded on first use rather than linked.
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "CCurl", dependencies: ["CLazyLibrary"]),
         // HDF5's headers (libhdf5-dev), with the library loaded on first use rather than linked.
-        .target(name: "CHDF5", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "CHDF5", dependencies: ["CLazyLibrary"]),
 
         // Layers, lowest first. A module imports only modules listed before it.
         .target(name: "Storage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),

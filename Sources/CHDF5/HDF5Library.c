@@ -1,15 +1,13 @@
-// HDF5, loaded on first use instead of linked. Every HDF5 function cairn calls is defined here under its
-// own name and forwards to the loaded library, so the Swift code calls HDF5 as if it were linked.
+// HDF5, loaded on first use instead of linked (see CLazyLibrary.h): every HDF5 function cairn calls is
+// defined here under its own name.
 
 #include "CHDF5.h"
+#include <CLazyLibrary.h>
 #include <dlfcn.h>
-#include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 
-static void *library;
-static char failure[768];
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static void open_library(void);
+static struct cairn_lazy_library hdf5 = {.name = "HDF5", .open = open_library, .once = PTHREAD_ONCE_INIT};
 
 // The unversioned names come with the development package whose headers cairn was built with; the
 // versioned ones serve a machine that has only the runtime package. The version check below rejects a
@@ -25,7 +23,9 @@ static const char *const library_names[] = {
 };
 
 static void open_library(void) {
-    int written = snprintf(failure, sizeof failure, "cannot load the HDF5 library %d.%d.%d:",
+    char *failure = hdf5.failure;
+    size_t capacity = sizeof hdf5.failure;
+    int written = snprintf(failure, capacity, "cannot load the HDF5 library %d.%d.%d:",
                            H5_VERS_MAJOR, H5_VERS_MINOR, H5_VERS_RELEASE);
     for (size_t i = 0; i < sizeof library_names / sizeof *library_names; i++) {
         void *handle = dlopen(library_names[i], RTLD_NOW | RTLD_GLOBAL);
@@ -35,45 +35,21 @@ static void open_library(void) {
         unsigned major = 0, minor = 0, release = 0;
         if (version && version(&major, &minor, &release) >= 0 && major == H5_VERS_MAJOR &&
             minor == H5_VERS_MINOR && release == H5_VERS_RELEASE) {
-            library = handle;
+            hdf5.handle = handle;
             return;
         }
-        if (written > 0 && (size_t)written < sizeof failure)
-            written += snprintf(failure + written, sizeof failure - written, " %s is %u.%u.%u;",
+        if (written > 0 && (size_t)written < capacity)
+            written += snprintf(failure + written, capacity - written, " %s is %u.%u.%u;",
                                 library_names[i], major, minor, release);
         dlclose(handle);
     }
-    if (written > 0 && (size_t)written < sizeof failure)
-        snprintf(failure + written, sizeof failure - written, " none found (install libhdf5-dev)");
+    if (written > 0 && (size_t)written < capacity)
+        snprintf(failure + written, capacity - written, " none found (install libhdf5-dev)");
 }
 
-int cairn_hdf5_load(char *message, size_t capacity) {
-    pthread_once(&load_once, open_library);
-    if (library) return 0;
-    snprintf(message, capacity, "%s", failure);
-    return -1;
-}
+int cairn_hdf5_load(char *message, size_t capacity) { return cairn_lazy_library_load(&hdf5, message, capacity); }
 
-// The library's address of `name`, looked up once per call site.
-static void *resolve(const char *name, void **slot) {
-    void *address = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
-    if (address) return address;
-    pthread_once(&load_once, open_library);
-    address = library ? dlsym(library, name) : NULL;
-    if (!address) {
-        // Only a bug reaches here: callers load the library first, and the headers declare every name.
-        fprintf(stderr, "cairn: HDF5 symbol %s is missing: %s\n", name, library ? dlerror() : failure);
-        abort();
-    }
-    __atomic_store_n(slot, address, __ATOMIC_RELEASE);
-    return address;
-}
-
-#define FORWARD(result, name, parameters, arguments)                                    \
-    result name parameters {                                                            \
-        static void *slot;                                                              \
-        return ((result (*) parameters)resolve(#name, &slot)) arguments;                \
-    }
+#define FORWARD(result, name, parameters, arguments) CAIRN_FORWARD(hdf5, result, name, parameters, arguments)
 
 FORWARD(herr_t, H5open, (void), ())
 FORWARD(herr_t, H5check_version, (unsigned a, unsigned b, unsigned c), (a, b, c))
@@ -179,7 +155,7 @@ void cairn_H5_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
     hid_t function(void) {                                                              \
         static void *slot;                                                              \
         H5open();                                                                       \
-        return *(const hid_t *)resolve(#variable, &slot);                               \
+        return *(const hid_t *)cairn_lazy_library_symbol(&hdf5, #variable, &slot);                               \
     }
 
 GLOBAL_TYPE(cairn_H5T_NATIVE_INT8, H5T_NATIVE_INT8_g)

@@ -1,0 +1,25 @@
+#include "CLazyLibrary.h"
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int cairn_lazy_library_load(struct cairn_lazy_library *library, char *message, size_t capacity) {
+    pthread_once(&library->once, library->open);
+    if (library->handle) return 0;
+    snprintf(message, capacity, "%s", library->failure);
+    return -1;
+}
+
+void *cairn_lazy_library_symbol(struct cairn_lazy_library *library, const char *symbol, void **slot) {
+    void *address = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+    if (address) return address;
+    pthread_once(&library->once, library->open);
+    address = library->handle ? dlsym(library->handle, symbol) : NULL;
+    if (!address) {
+        fprintf(stderr, "cairn: %s symbol %s is missing: %s\n", library->name, symbol,
+                library->handle ? dlerror() : library->failure);
+        abort();
+    }
+    __atomic_store_n(slot, address, __ATOMIC_RELEASE);
+    return address;
+}
