@@ -34,66 +34,109 @@ public enum BitPacking {
         _ values: UnsafeBufferPointer<T>, bitWidth: Int, into out: inout [UInt8]
     ) {
         precondition(bitWidth >= 0 && bitWidth <= 64, "BitPacking.pack: bit width \(bitWidth) outside 0…64")
-        guard let total = byteCount(values: values.count, bitWidth: bitWidth), total > 0 else { return }
+        guard let total = byteCount(values: values.count, bitWidth: bitWidth), total > 0, let base = values.baseAddress else { return }
         let mask: UInt64 = bitWidth == 64 ? ~0 : (1 << UInt64(bitWidth)) &- 1
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: total))
         out.withUnsafeMutableBytes { raw in
-            let dst = UnsafeMutableRawBufferPointer(rebasing: raw[start...])
-            var acc: UInt64 = 0
-            var accBits = 0
-            var at = 0
-            for v in values {
-                let value = UInt64(truncatingIfNeeded: v) & mask
-                acc |= value << UInt64(accBits)
-                let newBits = accBits + bitWidth
-                if newBits >= 64 {
-                    dst.storeBytes(of: acc.littleEndian, toByteOffset: at, as: UInt64.self)
-                    at += 8
-                    acc = accBits == 0 ? 0 : value >> UInt64(64 - accBits)
-                    accBits = newBits - 64
-                } else {
-                    accBits = newBits
+            let dst = raw.baseAddress! + start
+            // Whole groups of 8 values fill `bitWidth` bytes each; the last few values, if any, are
+            // packed into a zeroed group of their own and only its needed bytes kept.
+            let groups = values.count / 8
+            packGroups(base, groups: groups, bitWidth: bitWidth, mask: mask, into: dst)
+            let rest = values.count - groups * 8
+            guard rest > 0 else { return }
+            var tail = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+            withUnsafeMutableBytes(of: &tail) { tailValues in
+                let tailBase = tailValues.baseAddress!.assumingMemoryBound(to: UInt64.self)
+                for k in 0..<rest { tailBase[k] = UInt64(truncatingIfNeeded: base[groups * 8 + k]) }
+                withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { packed in
+                    packGroups(UnsafePointer(tailBase), groups: 1, bitWidth: bitWidth, mask: mask, into: packed.baseAddress!)
+                    (dst + groups * bitWidth).copyMemory(from: packed.baseAddress!, byteCount: total - groups * bitWidth)
                 }
-            }
-            var k = 0
-            while k < accBits {
-                dst[at] = UInt8(truncatingIfNeeded: acc)
-                acc >>= 8
-                at += 1
-                k += 8
             }
         }
     }
 
-    /// Packs `count` values (a multiple of 8) of `bitWidth` (0…64) bits into exactly `count / 8 * bitWidth`
-    /// bytes at `dst`, which the caller has made room for.
+    /// Packs `count` values (a multiple of 8) of `bitWidth` (0…64) bits, already masked, into exactly
+    /// `count / 8 * bitWidth` bytes at `dst`, which the caller has made room for.
     @inline(__always)
     static func packWhole(_ values: UnsafePointer<UInt64>, count: Int, bitWidth: Int, into dst: UnsafeMutableRawPointer) {
-        guard bitWidth > 0 else { return }
-        var acc: UInt64 = 0
-        var accBits = 0
-        var at = 0
-        for k in 0..<count {
-            let value = values[k]
-            acc |= value << UInt64(accBits)
-            let newBits = accBits &+ bitWidth
-            if newBits >= 64 {
-                dst.storeBytes(of: acc.littleEndian, toByteOffset: at, as: UInt64.self)
-                at &+= 8
-                acc = accBits == 0 ? 0 : value >> UInt64(64 &- accBits)
-                accBits = newBits &- 64
-            } else {
-                accBits = newBits
-            }
+        packGroups(values, groups: count / 8, bitWidth: bitWidth, mask: ~0, into: dst)
+    }
+
+    /// Groups of 8 values, each group into `bitWidth` bytes. Each width up to 32 gets a loop of its own,
+    /// so that every shift and store position is a constant and the group unrolls without branches.
+    static func packGroups<T: FixedWidthInteger & UnsignedInteger>(
+        _ values: UnsafePointer<T>, groups: Int, bitWidth: Int, mask: UInt64, into dst: UnsafeMutableRawPointer
+    ) {
+        switch bitWidth {
+        case 0: return
+        case 1: packFixed(values, groups, 1, mask, dst)
+        case 2: packFixed(values, groups, 2, mask, dst)
+        case 3: packFixed(values, groups, 3, mask, dst)
+        case 4: packFixed(values, groups, 4, mask, dst)
+        case 5: packFixed(values, groups, 5, mask, dst)
+        case 6: packFixed(values, groups, 6, mask, dst)
+        case 7: packFixed(values, groups, 7, mask, dst)
+        case 8: packFixed(values, groups, 8, mask, dst)
+        case 9: packFixed(values, groups, 9, mask, dst)
+        case 10: packFixed(values, groups, 10, mask, dst)
+        case 11: packFixed(values, groups, 11, mask, dst)
+        case 12: packFixed(values, groups, 12, mask, dst)
+        case 13: packFixed(values, groups, 13, mask, dst)
+        case 14: packFixed(values, groups, 14, mask, dst)
+        case 15: packFixed(values, groups, 15, mask, dst)
+        case 16: packFixed(values, groups, 16, mask, dst)
+        case 17: packFixed(values, groups, 17, mask, dst)
+        case 18: packFixed(values, groups, 18, mask, dst)
+        case 19: packFixed(values, groups, 19, mask, dst)
+        case 20: packFixed(values, groups, 20, mask, dst)
+        case 21: packFixed(values, groups, 21, mask, dst)
+        case 22: packFixed(values, groups, 22, mask, dst)
+        case 23: packFixed(values, groups, 23, mask, dst)
+        case 24: packFixed(values, groups, 24, mask, dst)
+        case 25: packFixed(values, groups, 25, mask, dst)
+        case 26: packFixed(values, groups, 26, mask, dst)
+        case 27: packFixed(values, groups, 27, mask, dst)
+        case 28: packFixed(values, groups, 28, mask, dst)
+        case 29: packFixed(values, groups, 29, mask, dst)
+        case 30: packFixed(values, groups, 30, mask, dst)
+        case 31: packFixed(values, groups, 31, mask, dst)
+        case 32: packFixed(values, groups, 32, mask, dst)
+        default: packFixed(values, groups, bitWidth, mask, dst)
         }
-        // count * bitWidth is a multiple of 8 bits: what is left is whole bytes.
-        var k = 0
-        while k < accBits {
-            dst.storeBytes(of: UInt8(truncatingIfNeeded: acc), toByteOffset: at, as: UInt8.self)
-            acc >>= 8
-            at &+= 1
-            k &+= 8
+    }
+
+    @inline(__always)
+    static func packFixed<T: FixedWidthInteger & UnsignedInteger>(
+        _ values: UnsafePointer<T>, _ groups: Int, _ bitWidth: Int, _ mask: UInt64, _ dst: UnsafeMutableRawPointer
+    ) {
+        for g in 0..<groups {
+            let v = values + g &* 8
+            let out = dst + g &* bitWidth
+            var acc: UInt64 = 0
+            var bits = 0
+            var at = 0
+            for j in 0..<8 {
+                let value = UInt64(truncatingIfNeeded: v[j]) & mask
+                acc |= value &<< UInt64(bits)
+                bits &+= bitWidth
+                if bits >= 64 {
+                    out.storeBytes(of: acc.littleEndian, toByteOffset: at, as: UInt64.self)
+                    at &+= 8
+                    bits &-= 64
+                    acc = bits == 0 ? 0 : value &>> UInt64(bitWidth &- bits)
+                }
+            }
+            // 8 × bitWidth bits is whole bytes: what is left in `acc` is `bits / 8` of them.
+            var k = 0
+            while k < bits {
+                out.storeBytes(of: UInt8(truncatingIfNeeded: acc), toByteOffset: at, as: UInt8.self)
+                acc &>>= 8
+                at &+= 1
+                k &+= 8
+            }
         }
     }
 
