@@ -28,6 +28,17 @@ import Testing
         #expect(VarBinary(repeating: Array("a".utf8), count: 0).count == 0)
     }
 
+    @Test func gatherByRunsKeepsOrderAndValidity() {
+        let ints = Column(type: .int32, buffer: .int32([0, 1, 2, 3, 4, 5]), validity: [true, false, true, true, true, true])
+        let picked = ints.gather(runs: [4..<6, 0..<2, 3..<3])
+        #expect(picked.buffer == .int32([4, 5, 0, 1]))
+        #expect(picked.validity == [true, true, true, false])
+        #expect(ints.gather(runs: [2..<4]).validity == nil)
+        let strings = Column(type: .string, buffer: .bytes(VarBinary(strings: ["a", "bb", "", "d"])))
+        guard case .bytes(let v) = strings.gather(runs: [2..<4, 0..<1]).buffer else { Issue.record("not bytes"); return }
+        #expect((0..<v.count).map(v.string(at:)) == ["", "d", "a"])
+    }
+
     @Test func varBinarySlicesRebaseOffsets() {
         let v = VarBinary(strings: ["a", "", "héllo", "z"])
         let s = v.slice(1..<3)

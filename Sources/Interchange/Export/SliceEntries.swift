@@ -83,9 +83,10 @@ struct SliceEntryPicker {
             throw SourceError("dataset \(dataset): expression fragments do not match its record")
         }
         let n = r.count
-        var keep: [Int] = [], rows: [Int32] = [], columns: [Int32] = []
+        // The entries kept: runs of whole cells when every gene is kept, else one by one.
+        var keepRuns: [Range<Int>] = [], keep: [Int] = [], rows: [Int32] = [], columns: [Int32] = []
         var outside = false
-        keep.reserveCapacity(n)
+        if !identity { keep.reserveCapacity(n) }
         rows.reserveCapacity(n)
         columns.reserveCapacity(n)
         outRow.withUnsafeBufferPointer { outRow in
@@ -115,7 +116,8 @@ struct SliceEntryPicker {
                                     outside = true
                                     return
                                 }
-                                keep.append(contentsOf: i..<end)
+                                if let last = keepRuns.last, last.upperBound == i { keepRuns[keepRuns.count - 1] = last.lowerBound..<end }
+                                else { keepRuns.append(i..<end) }
                                 rows.append(contentsOf: repeatElement(outputRow, count: end - i))
                                 columns.append(contentsOf: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(c)[(i * 4)..<(end * 4)])
                                     .assumingMemoryBound(to: Int32.self))
@@ -144,8 +146,8 @@ struct SliceEntryPicker {
         if outside {
             throw SourceError("dataset \(dataset): an entry lies outside its \(outRow.count) × \(outColumn.count) matrix")
         }
-        if keep.count == n { return SliceEntries(rows: rows, columns: columns, values: values) }
-        return SliceEntries(rows: rows, columns: columns, values: values.gather(keep))
+        if rows.count == n { return SliceEntries(rows: rows, columns: columns, values: values) }
+        return SliceEntries(rows: rows, columns: columns, values: identity ? values.gather(runs: keepRuns) : values.gather(keep))
     }
 }
 

@@ -175,24 +175,44 @@ public enum SliceExport {
         let schema = Schema([Field("cell_id", .int64, nullable: false), Field("gene_id", .int64, nullable: false),
                              Field("value", valueType, nullable: false)])
         var writer = try ParquetWriter(schema: schema)
-        let nonZeros = try pick { entries in
-            try writer.write(RecordBatch(schema: schema, columns: [
-                Column(type: .int64, buffer: .int64(lookup(cellIDs, entries.rows))),
-                Column(type: .int64, buffer: .int64(lookup(geneIDs, entries.columns))),
-                entries.values,
-            ]))
+        // Pieces gather into batches of a few whole row groups, their ids looked up straight into the
+        // batch: the writer then encodes the groups' columns on every core without copying them again.
+        let batchRows = writer.options.rowGroupRows * 4
+        var cells: [Int64] = [], genes: [Int64] = [], values = Column.empty(valueType)
+        func flush() throws {
+            guard !cells.isEmpty else { return }
+            try writer.write(RecordBatch(schema: schema, columns: [Column(type: .int64, buffer: .int64(cells)),
+                                                                  Column(type: .int64, buffer: .int64(genes)), values]))
+            (cells, genes, values) = ([], [], Column.empty(valueType))
         }
+        let nonZeros = try pick { entries in
+            var start = 0
+            while start < entries.count {
+                if cells.isEmpty {
+                    cells.reserveCapacity(batchRows)
+                    genes.reserveCapacity(batchRows)
+                }
+                let piece = start..<min(entries.count, start + batchRows - cells.count)
+                lookup(cellIDs, entries.rows[piece], appendingTo: &cells)
+                lookup(geneIDs, entries.columns[piece], appendingTo: &genes)
+                values.append(contentsOf: piece.count == entries.count ? entries.values : entries.values.slice(piece))
+                start = piece.upperBound
+                if cells.count == batchRows { try flush() }
+            }
+        }
+        try flush()
         try AtomicFile.write(try writer.finish().bytes, to: path)
         return nonZeros
     }
 
-    /// `table[i]` for each index.
-    private static func lookup(_ table: [Int64], _ indices: [Int32]) -> [Int64] {
+    /// Appends `table[i]` for each index.
+    private static func lookup(_ table: [Int64], _ indices: ArraySlice<Int32>, appendingTo out: inout [Int64]) {
         table.withUnsafeBufferPointer { table in
             indices.withUnsafeBufferPointer { indices in
-                [Int64](unsafeUninitializedCapacity: indices.count) { out, initialized in
-                    for k in 0..<indices.count { out[k] = table[Int(indices[k])] }
-                    initialized = indices.count
+                let start = out.count
+                out.append(contentsOf: repeatElement(0, count: indices.count))
+                out.withUnsafeMutableBufferPointer { out in
+                    for k in 0..<indices.count { out[start + k] = table[Int(indices[k])] }
                 }
             }
         }

@@ -35,49 +35,66 @@ public enum DeltaBinaryPackedEncoder {
         ByteWriter.appendULEB128(UInt64(n), to: &out)
         ByteWriter.appendZigZag(n > 0 ? Int64(values[0]) : 0, to: &out)
         guard n > 1 else { return }
-        // Per block: the deltas once into `relative` (their minimum on the way), then minus the minimum with
-        // each miniblock's OR (its bit width) in the same pass, then every miniblock packed straight into
-        // bytes appended once per block.
+        // Blocks go into a scratch buffer sized for a few worst cases (a zigzag varint, the widths and every
+        // miniblock at full width), appended to `out` when it may not hold another: per block, the deltas once into
+        // `relative` (their minimum on the way), padded past the last value with that minimum (so padding
+        // packs as zero), then minus the minimum with each miniblock's OR (its bit width), then packed.
+        let blocks = (n - 1 + blockSize - 1) / blockSize
+        let worstBlock = 10 + miniblocksPerBlock + blockSize * S.bitWidth / 8
+        let mask = valueMask(S.self)
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: blockSize) { relative in
-            var widths = [Int](repeating: 0, count: miniblocksPerBlock)
-            var i = 1
-            while i < n {
-                let blockCount = min(blockSize, n - i)
-                var minDelta = S.max
-                for k in 0..<blockCount {
-                    let d = values[i + k] &- values[i + k - 1]
-                    relative[k] = UInt64(truncatingIfNeeded: d)
-                    minDelta = Swift.min(minDelta, d)
-                }
-                let base = UInt64(truncatingIfNeeded: minDelta)
-                let mask = valueMask(S.self)
-                ByteWriter.appendZigZag(Int64(minDelta), to: &out)
-                let miniblocks = (blockCount + perMiniblock - 1) / perMiniblock
-                var packedBytes = 0
-                for m in 0..<miniblocksPerBlock {
-                    guard m < miniblocks else { widths[m] = 0; continue }
-                    var bits: UInt64 = 0
-                    for k in (m * perMiniblock)..<((m + 1) * perMiniblock) {
-                        // Past the block's values the slots are zero (they pad the last miniblock).
-                        let r = k < blockCount ? (relative[k] &- base) & mask : 0
-                        relative[k] = r
-                        bits |= r
+            withUnsafeTemporaryAllocation(byteCount: min(blocks, 64) * worstBlock, alignment: 8) { scratch in
+                let buffer = scratch.baseAddress!
+                let v = values.baseAddress!
+                let rel = relative.baseAddress!
+                var at = 0
+                var i = 1
+                while i < n {
+                    if at + worstBlock > scratch.count {
+                        out.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: at))
+                        at = 0
                     }
-                    widths[m] = 64 - bits.leadingZeroBitCount
-                    packedBytes += perMiniblock / 8 * widths[m]
-                }
-                for w in widths { out.append(UInt8(w)) }
-                let start = out.count
-                out.append(contentsOf: repeatElement(0, count: packedBytes))
-                out.withUnsafeMutableBytes { raw in
-                    var at = start
-                    for m in 0..<miniblocks {
-                        BitPacking.packWhole(relative.baseAddress! + m * perMiniblock, count: perMiniblock, bitWidth: widths[m],
-                                             into: raw.baseAddress! + at)
-                        at += perMiniblock / 8 * widths[m]
+                    let blockCount = min(blockSize, n &- i)
+                    var minDelta = S.max
+                    for k in 0..<blockCount {
+                        let d = v[i &+ k] &- v[i &+ k &- 1]
+                        rel[k] = UInt64(truncatingIfNeeded: d)
+                        minDelta = Swift.min(minDelta, d)
                     }
+                    let base = UInt64(truncatingIfNeeded: minDelta)
+                    for k in blockCount..<blockSize { rel[k] = base }
+                    // The block's min delta, zigzag varint.
+                    var zigzag = UInt64(bitPattern: (Int64(minDelta) << 1) ^ (Int64(minDelta) >> 63))
+                    while zigzag >= 0x80 {
+                        buffer.storeBytes(of: UInt8(truncatingIfNeeded: zigzag) | 0x80, toByteOffset: at, as: UInt8.self)
+                        zigzag >>= 7
+                        at &+= 1
+                    }
+                    buffer.storeBytes(of: UInt8(zigzag), toByteOffset: at, as: UInt8.self)
+                    at &+= 1
+                    let widthsAt = at
+                    at &+= miniblocksPerBlock
+                    let miniblocks = (blockCount + perMiniblock - 1) / perMiniblock
+                    for m in 0..<miniblocksPerBlock {
+                        guard m < miniblocks else {
+                            buffer.storeBytes(of: 0, toByteOffset: widthsAt &+ m, as: UInt8.self)
+                            continue
+                        }
+                        let mini = rel + m &* perMiniblock
+                        var bits: UInt64 = 0
+                        for k in 0..<perMiniblock {
+                            let r = (mini[k] &- base) & mask
+                            mini[k] = r
+                            bits |= r
+                        }
+                        let width = 64 &- bits.leadingZeroBitCount
+                        buffer.storeBytes(of: UInt8(width), toByteOffset: widthsAt &+ m, as: UInt8.self)
+                        BitPacking.packWhole(mini, count: perMiniblock, bitWidth: width, into: buffer + at)
+                        at &+= perMiniblock / 8 &* width
+                    }
+                    i &+= blockCount
                 }
-                i += blockCount
+                out.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: at))
             }
         }
     }

@@ -32,11 +32,11 @@ struct ColumnChunkWriter {
         if !field.nullable && column.validity.map({ $0[rows].contains(false) }) == true {
             throw ParquetError.invalidArgument("column '\(field.name)' holds nulls but is not nullable")
         }
-        let (values, validity) = PhysicalValues.extract(column, rows: rows)
+        let (values, span, validity) = PhysicalValues.extract(column, rows: rows)
         let triesDictionary = options.dictionary && (options.dictionaryColumns?.contains(field.name) ?? true)
-        let dictionary = triesDictionary ? ChunkDictionary.build(values, policy: DictionaryFallbackPolicy()) : nil
+        let dictionary = triesDictionary ? ChunkDictionary.build(values, span, policy: DictionaryFallbackPolicy()) : nil
         var out: [UInt8] = []
-        out.reserveCapacity(values.plainSize(0..<values.count) / 2 + 1024)
+        out.reserveCapacity(values.plainSize(span) / 2 + 1024)
         var totalUncompressed = 0
         var encodingStats: [PageEncodingStats] = []
         var dictionaryOffset: Int64?
@@ -57,10 +57,11 @@ struct ColumnChunkWriter {
         let utf8 = field.type == .string
         var firstRow = 0, firstValue = 0
         var body: [UInt8] = []
-        for pageRows in pageSizes(rows: rows.count, values: values, validity: validity, dictionary: dictionary) {
+        for pageRows in pageSizes(rows: rows.count, values: values, span, validity: validity, dictionary: dictionary) {
             let pageRowRange = firstRow..<(firstRow + pageRows)
             let validCount = validity.map { v in v[pageRowRange].reduce(0) { $0 + ($1 ? 1 : 0) } } ?? pageRows
             let valueRange = firstValue..<(firstValue + validCount)
+            let valueSpan = (span.lowerBound + firstValue)..<(span.lowerBound + firstValue + validCount)
 
             body.removeAll(keepingCapacity: true)
             if field.nullable {
@@ -73,13 +74,13 @@ struct ColumnChunkWriter {
                                                              dictionarySize: dictionary.size, into: &body)
                 }
             } else if valueEncoding == .deltaBinaryPacked {
-                values.deltaEncode(valueRange, into: &body)
+                values.deltaEncode(valueSpan, into: &body)
             } else {
-                values.plainEncode(valueRange, into: &body)
+                values.plainEncode(valueSpan, into: &body)
             }
 
             var pageStatistics = ColumnStatisticsAccumulator(for: field.type)
-            pageStatistics.update(values, valueRange)
+            pageStatistics.update(values, valueSpan)
             pageStatistics.addNulls(pageRows - validCount)
             chunkStatistics.merge(pageStatistics)
             let encoded = pageStatistics.encoded(truncatingTo: options.statisticsTruncateLength, utf8: utf8)
@@ -131,13 +132,13 @@ struct ColumnChunkWriter {
     }
 
     /// Rows per data page: about `pageBytes` of encoded values, at most `maxPageRows` rows.
-    private func pageSizes(rows: Int, values: PhysicalValues, validity: [Bool]?, dictionary: ChunkDictionary?) -> [Int] {
+    private func pageSizes(rows: Int, values: PhysicalValues, _ span: Range<Int>, validity: [Bool]?, dictionary: ChunkDictionary?) -> [Int] {
         guard rows > 0 else { return [0] }
         let bytesPerRow: Double
         if let dictionary {
             bytesPerRow = Double(max(1, RLEHybridEncoder.bitWidth(forMaxValue: UInt32(max(dictionary.size - 1, 0))))) / 8
         } else {
-            bytesPerRow = values.count == 0 ? 1 : Double(values.plainSize(0..<values.count)) / Double(values.count)
+            bytesPerRow = span.isEmpty ? 1 : Double(values.plainSize(span)) / Double(span.count)
         }
         let perPage = max(1, min(options.maxPageRows, Int(Double(options.pageBytes) / max(bytesPerRow, 0.125))))
         return stride(from: 0, to: rows, by: perPage).map { min(perPage, rows - $0) }

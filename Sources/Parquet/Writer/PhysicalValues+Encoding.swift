@@ -2,10 +2,22 @@ import Columnar
 
 /// Writing: taking a chunk's values out of a column, and their PLAIN encoding.
 extension PhysicalValues {
-    /// Rows `rows` of `column`: their non-null values and, when the column has nulls, the validity of each row.
-    static func extract(_ column: Column, rows: Range<Int>) -> (values: PhysicalValues, validity: [Bool]?) {
+    /// Rows `rows` of `column`: their non-null values — `values[range]`, which is the column's own array
+    /// uncopied when its type is the physical one and the rows hold no null — and, when the column has
+    /// nulls, the validity of each row.
+    static func extract(_ column: Column, rows: Range<Int>) -> (values: PhysicalValues, range: Range<Int>, validity: [Bool]?) {
         let validity = column.validity.map { Array($0[rows]) }
         let keep = validity.flatMap { mask in mask.contains(false) ? mask : nil }
+        if keep == nil {
+            switch column.buffer {
+            case .int32(let v): return (.int32(v), rows, nil)
+            case .int64(let v): return (.int64(v), rows, nil)
+            case .float32(let v): return (.float(v), rows, nil)
+            case .float64(let v): return (.double(v), rows, nil)
+            case .bytes(let v): return (.bytes(v), rows, nil)
+            default: break
+            }
+        }
         func take<T>(_ values: [T]) -> [T] {
             guard let keep else { return rows.count == values.count ? values : Array(values[rows]) }
             var out: [T] = []
@@ -38,20 +50,16 @@ extension PhysicalValues {
         case .float32(let v): values = .float(take(v))
         case .float64(let v): values = .double(take(v))
         case .bytes(let v):
-            if keep == nil && rows.count == v.count {
-                values = .bytes(v)
-            } else {
-                var out = VarBinary()
-                out.reserve(values: rows.count, bytes: v.offsets[rows.upperBound] - v.offsets[rows.lowerBound])
-                v.bytes.withUnsafeBufferPointer { bytes in
-                    for row in rows where keep?[row - rows.lowerBound] ?? true {
-                        out.append(bytes: UnsafeBufferPointer(rebasing: bytes[v.byteRange(row)]))
-                    }
+            var out = VarBinary()
+            out.reserve(values: rows.count, bytes: v.offsets[rows.upperBound] - v.offsets[rows.lowerBound])
+            v.bytes.withUnsafeBufferPointer { bytes in
+                for row in rows where keep?[row - rows.lowerBound] ?? true {
+                    out.append(bytes: UnsafeBufferPointer(rebasing: bytes[v.byteRange(row)]))
                 }
-                values = .bytes(out)
             }
+            values = .bytes(out)
         }
-        return (values, validity.flatMap { $0.contains(false) ? $0 : nil })
+        return (values, 0..<values.count, validity.flatMap { $0.contains(false) ? $0 : nil })
     }
 
     /// PLAIN encoding of values `range`.
