@@ -33,6 +33,30 @@ public struct CellBatch: Sendable {
         return sum
     }
 
+    /// Cell `i`'s total count as `total(of:)` gives it, for values that are whole numbers: summed in four
+    /// lanes, which for whole numbers is the same sum (every partial sum is exact below 2^53) and several
+    /// times faster than one chain of dependent additions.
+    public func wholeTotal(of i: Int) -> Double {
+        if let totals { return totals[i] }
+        let range = entries(of: i)
+        return values.withUnsafeBufferPointer { v in
+            var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
+            var k = range.lowerBound
+            while k &+ 4 <= range.upperBound {
+                a += v[k]
+                b += v[k &+ 1]
+                c += v[k &+ 2]
+                d += v[k &+ 3]
+                k &+= 4
+            }
+            while k < range.upperBound {
+                a += v[k]
+                k &+= 1
+            }
+            return (a + b) + (c + d)
+        }
+    }
+
     public var count: Int { cellIDs.count }
 
     /// Cell `i`'s entries.

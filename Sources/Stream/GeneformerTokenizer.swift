@@ -80,6 +80,7 @@ public struct GeneformerTokenizer: CellTokenizer {
         let scratch = RankScratch(capacity: widest)
         defer { scratch.deallocate() }
         let keys = scratch.keys, payload = scratch.payload
+        let wholeCounts = batch.valueType.isInteger || checksCounts
         var written = 0
         try batch.genes.withUnsafeBufferPointer { genes in
             try batch.values.withUnsafeBufferPointer { values in
@@ -88,11 +89,13 @@ public struct GeneformerTokenizer: CellTokenizer {
                         try output.withUnsafeMutableBufferPointer { output in
                             for i in 0..<batch.count {
                                 let entries = batch.entries(of: i)
-                                let inverseTotal = 1 / batch.total(of: i)
+                                // Whole counts (integer storage, or every value checked below) sum the
+                                // same in any order; normalized values keep the reference's order.
+                                let inverseTotal = 1 / (wholeCounts ? batch.wholeTotal(of: i) : batch.total(of: i))
                                 var n = 0
                                 for k in entries {
                                     let x = values[k]
-                                    if checksCounts && x != x.rounded(.towardZero) {
+                                    if checksCounts && !x.isIntegral {
                                         throw TokenizerError.normalizedInput(tokenizer: "Geneformer", value: x, cellID: batch.cellIDs[i])
                                     }
                                     let gene = Int(genes[k])

@@ -96,7 +96,7 @@ public struct ScGPTTokenizer: CellTokenizer {
             var n = 0, sum = 0.0
             for k in batch.entries(of: i) {
                 let x = batch.values[k]
-                if checksCounts && x != x.rounded(.towardZero) {
+                if checksCounts && !x.isIntegral {
                     throw TokenizerError.normalizedInput(tokenizer: "scGPT", value: x, cellID: batch.cellIDs[i])
                 }
                 let gene = Int(batch.genes[k])
