@@ -2,19 +2,36 @@ extension Column {
     /// The values as doubles (nulls read 0; check `isNull`; strings 0), for work that computes in floating
     /// point: aggregates, normalization.
     public var doubles: [Double] {
+        var out: [Double] = []
+        appendDoubles(0..<count, to: &out)
+        return out
+    }
+
+    /// The values of `range` as doubles, as `doubles` reads them, appended to `out` in one piece (a
+    /// tokenizer gathers its cells' values this way, a run of entries at a time).
+    public func appendDoubles(_ range: Range<Int>, to out: inout [Double]) {
+        func widen<T>(_ v: [T], _ convert: (T) -> Double) {
+            let first = out.count
+            out.append(contentsOf: repeatElement(0, count: range.count))
+            out.withUnsafeMutableBufferPointer { out in
+                v.withUnsafeBufferPointer { v in
+                    for k in range { out[first &+ k &- range.lowerBound] = convert(v[k]) }
+                }
+            }
+        }
         switch buffer {
-        case .boolean(let v): return v.map { $0 ? 1 : 0 }
-        case .int8(let v): return v.map(Double.init)
-        case .int16(let v): return v.map(Double.init)
-        case .int32(let v): return v.map(Double.init)
-        case .int64(let v): return v.map(Double.init)
-        case .uint8(let v): return v.map(Double.init)
-        case .uint16(let v): return v.map(Double.init)
-        case .uint32(let v): return v.map(Double.init)
-        case .uint64(let v): return v.map(Double.init)
-        case .float32(let v): return v.map(Double.init)
-        case .float64(let v): return v
-        case .bytes(let v): return [Double](repeating: 0, count: v.count)
+        case .boolean(let v): widen(v) { $0 ? 1 : 0 }
+        case .int8(let v): widen(v) { Double($0) }
+        case .int16(let v): widen(v) { Double($0) }
+        case .int32(let v): widen(v) { Double($0) }
+        case .int64(let v): widen(v) { Double($0) }
+        case .uint8(let v): widen(v) { Double($0) }
+        case .uint16(let v): widen(v) { Double($0) }
+        case .uint32(let v): widen(v) { Double($0) }
+        case .uint64(let v): widen(v) { Double($0) }
+        case .float32(let v): widen(v) { Double($0) }
+        case .float64(let v): out.append(contentsOf: v[range])
+        case .bytes: out.append(contentsOf: repeatElement(0, count: range.count))
         }
     }
 }

@@ -2,37 +2,33 @@ extension ColumnBuffer {
     /// The values at positions where `keep` is true, in order.
     public func filter(_ keep: [Bool]) -> ColumnBuffer {
         precondition(keep.count == count, "ColumnBuffer.filter: mask length differs")
-        func pick<T>(_ values: [T]) -> [T] {
-            var out: [T] = []
-            out.reserveCapacity(values.count)
-            values.withUnsafeBufferPointer { v in
-                keep.withUnsafeBufferPointer { k in
-                    for i in 0..<v.count where k[i] { out.append(v[i]) }
-                }
+        return rearranged(by: MaskFilter(keep: keep))
+    }
+}
+
+/// The values where `keep` is true, in order.
+private struct MaskFilter: ValueRearrangement {
+    let keep: [Bool]
+
+    func callAsFunction<T>(_ values: [T]) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(values.count)
+        values.withUnsafeBufferPointer { v in
+            keep.withUnsafeBufferPointer { k in
+                for i in 0..<v.count where k[i] { out.append(v[i]) }
             }
-            return out
         }
-        switch self {
-        case .boolean(let v): return .boolean(pick(v))
-        case .int8(let v): return .int8(pick(v))
-        case .int16(let v): return .int16(pick(v))
-        case .int32(let v): return .int32(pick(v))
-        case .int64(let v): return .int64(pick(v))
-        case .uint8(let v): return .uint8(pick(v))
-        case .uint16(let v): return .uint16(pick(v))
-        case .uint32(let v): return .uint32(pick(v))
-        case .uint64(let v): return .uint64(pick(v))
-        case .float32(let v): return .float32(pick(v))
-        case .float64(let v): return .float64(pick(v))
-        case .bytes(let v):
-            var out = VarBinary()
-            v.bytes.withUnsafeBufferPointer { bytes in
-                for i in 0..<v.count where keep[i] {
-                    out.append(bytes: UnsafeBufferPointer(rebasing: bytes[v.byteRange(i)]))
-                }
+        return out
+    }
+
+    func callAsFunction(_ values: VarBinary) -> VarBinary {
+        var out = VarBinary()
+        values.bytes.withUnsafeBufferPointer { bytes in
+            for i in 0..<values.count where keep[i] {
+                out.append(bytes: UnsafeBufferPointer(rebasing: bytes[values.byteRange(i)]))
             }
-            return .bytes(out)
         }
+        return out
     }
 }
 

@@ -62,20 +62,7 @@ public enum ColumnBuffer: Hashable, Sendable {
     }
 
     public func slice(_ range: Range<Int>) -> ColumnBuffer {
-        switch self {
-        case .boolean(let v): return .boolean(Array(v[range]))
-        case .int8(let v): return .int8(Array(v[range]))
-        case .int16(let v): return .int16(Array(v[range]))
-        case .int32(let v): return .int32(Array(v[range]))
-        case .int64(let v): return .int64(Array(v[range]))
-        case .uint8(let v): return .uint8(Array(v[range]))
-        case .uint16(let v): return .uint16(Array(v[range]))
-        case .uint32(let v): return .uint32(Array(v[range]))
-        case .uint64(let v): return .uint64(Array(v[range]))
-        case .float32(let v): return .float32(Array(v[range]))
-        case .float64(let v): return .float64(Array(v[range]))
-        case .bytes(let v): return .bytes(v.slice(range))
-        }
+        rearranged(by: RangeSlice(range: range))
     }
 
     /// Appends `other`, which must be the same physical kind. `self` is emptied while the payload grows so
@@ -97,4 +84,11 @@ public enum ColumnBuffer: Hashable, Sendable {
         default: preconditionFailure("ColumnBuffer.append: physical kinds differ")
         }
     }
+}
+
+private struct RangeSlice: ValueRearrangement {
+    let range: Range<Int>
+
+    func callAsFunction<T>(_ values: [T]) -> [T] { Array(values[range]) }
+    func callAsFunction(_ values: VarBinary) -> VarBinary { values.slice(range) }
 }

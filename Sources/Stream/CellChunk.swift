@@ -32,7 +32,7 @@ enum CellChunk {
                             }
                         }
                     }
-                    appendDoubles(column, start..<end, to: &values)
+                    column.appendDoubles(start..<end, to: &values)
                     if ids.last == id {
                         offsets[offsets.count - 1] = genes.count  // a cell straddling two batches
                     } else {
@@ -49,31 +49,5 @@ enum CellChunk {
             offsets.append(genes.count)
         }
         return CellBatch(cellIDs: ids, offsets: offsets, genes: genes, values: values, valueType: valueType)
-    }
-
-    /// The values of `range` as doubles, appended in one piece.
-    static func appendDoubles(_ column: Column, _ range: Range<Int>, to out: inout [Double]) {
-        func widen<T>(_ v: [T], _ convert: (T) -> Double) {
-            let first = out.count
-            out.append(contentsOf: repeatElement(0, count: range.count))
-            out.withUnsafeMutableBufferPointer { out in
-                v.withUnsafeBufferPointer { v in
-                    for k in range { out[first &+ k &- range.lowerBound] = convert(v[k]) }
-                }
-            }
-        }
-        switch column.buffer {
-        case .int8(let v): widen(v) { Double($0) }
-        case .int16(let v): widen(v) { Double($0) }
-        case .int32(let v): widen(v) { Double($0) }
-        case .int64(let v): widen(v) { Double($0) }
-        case .uint8(let v): widen(v) { Double($0) }
-        case .uint16(let v): widen(v) { Double($0) }
-        case .uint32(let v): widen(v) { Double($0) }
-        case .uint64(let v): widen(v) { Double($0) }
-        case .float32(let v): widen(v) { Double($0) }
-        case .float64(let v): out.append(contentsOf: v[range])
-        default: break
-        }
     }
 }

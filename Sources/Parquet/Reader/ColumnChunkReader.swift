@@ -105,7 +105,6 @@ struct ColumnChunkReader {
                 continue  // index pages and page kinds from newer writers carry no rows
             }
         }
-        let values = decoded
         var validity: [Bool]?
         if masks.contains(where: { $0.mask != nil }) {
             var all: [Bool] = []
@@ -114,10 +113,10 @@ struct ColumnChunkReader {
             validity = all
         }
         let expected = validity.map { $0.reduce(0) { $0 + ($1 ? 1 : 0) } } ?? rows
-        guard values.count == expected else {
-            throw ParquetError.corrupt("column '\(name)': \(values.count) values decoded for \(expected) non-null rows")
+        guard decoded.count == expected else {
+            throw ParquetError.corrupt("column '\(name)': \(decoded.count) values decoded for \(expected) non-null rows")
         }
-        return try values.column(descriptor.field.type, validity: validity, name: name)
+        return try decoded.column(descriptor.field.type, validity: validity, name: name)
     }
 
     func decodeDictionary(_ header: PageHeader, _ stored: ArraySlice<UInt8>) throws -> PhysicalValues {
