@@ -29,6 +29,12 @@ struct FragmentReader {
     /// on their stored inputs alone, not on row position.
     var prefilter: RowPrefilter? = nil
 
+    /// Whole row groups handed on as stored instead of decoded (single-object fragments, without a
+    /// prefilter): `wants` says which, asked only of groups whose every row is live; `take` gets the
+    /// group's chunks of the wanted columns and says whether it used them (if not, the group is decoded).
+    var storedGroups: (wants: (_ group: Int, _ reader: ParquetFileReader) throws -> Bool,
+                       take: (StoredRowGroup) throws -> Bool)? = nil
+
     private var path: String { "fragment \(fragment.table)/\(fragment.name)" }
 
     func read(columns wanted: [String], _ body: (RecordBatch) throws -> Void) throws {
@@ -73,6 +79,10 @@ struct FragmentReader {
             for group in 0..<readers[0].rowGroupCount {
                 let groupRows = readers[0].rowGroupRows[group]
                 defer { start += groupRows }
+                if let storedGroups, prefilter == nil, plan[0].columns == wanted,
+                   live.map({ !$0[start..<(start + groupRows)].contains(false) }) ?? true,
+                   try storedGroups.wants(group, readers[0]),
+                   try storedGroups.take(try readers[0].storedRowGroup(group, columns: wanted)) { continue }
                 if let ranges = try rowRanges?(group, readers[0]) {
                     for range in ranges {
                         let batch = try readers[0].read(columns: plan[0].columns, rows: (start + range.lowerBound)..<(start + range.upperBound))

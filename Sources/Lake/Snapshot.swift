@@ -1,4 +1,5 @@
 import Columnar
+import Parquet
 import Foundation
 import History
 
@@ -87,14 +88,24 @@ public final class Snapshot {
 
     /// Reads `fragments` on every core, `transform` applied on the reading threads, and hands the results
     /// to `body` in fragment order (a window of fragments ahead, so memory stays bounded).
+    /// With `copy`, row groups the reader offers as stored (`FragmentReader.storedGroups.wants`) go to
+    /// `copy` instead, on the reading threads; a group it returns nil for is decoded.
     func read<T>(_ fragments: [Fragment], columns: [String], reader: (Fragment) -> FragmentReader,
-                 transform: (RecordBatch) throws -> T, _ body: (T) throws -> Void) throws {
+                 transform: (RecordBatch) throws -> T, copy: ((StoredRowGroup) throws -> T?)? = nil,
+                 _ body: (T) throws -> Void) throws {
         // With fragments in parallel, a read's columns decode on its own thread.
         let parallelColumns = fragments.count < OrderedParallelMap.defaultWorkers
         try OrderedParallelMap.run(count: fragments.count, { i in
             var fragmentReader = reader(fragments[i])
             fragmentReader.parallelColumns = parallelColumns
             var results: [T] = []
+            if let copy, let wants = fragmentReader.storedGroups?.wants {
+                fragmentReader.storedGroups = (wants, { stored in
+                    guard let result = try copy(stored) else { return false }
+                    results.append(result)
+                    return true
+                })
+            }
             try fragmentReader.read(columns: columns) { results.append(try transform($0)) }
             return results
         }, consume: { results in

@@ -47,6 +47,17 @@ struct ExportGeneSpace {
         self.geneIDs = geneIDs
     }
 
+    /// The constant `k` with gene id = panel position + `k` for every position of a dataset whose panel
+    /// maps through `map` (every gene kept); nil when there is none.
+    func geneIDShift(dataset map: [Int32?]) -> Int64? {
+        guard let geneIDs, let column = map.first ?? nil, geneIDs.indices.contains(Int(column)) else { return nil }
+        let first = geneIDs[Int(column)]
+        for (position, column) in map.enumerated() {
+            guard let column, geneIDs.indices.contains(Int(column)), geneIDs[Int(column)] == first + position else { return nil }
+        }
+        return Int64(first)
+    }
+
     /// Entries of X (or of `layer`) that survive the mapping.
     func nonZeros(_ snapshot: Snapshot, _ records: [DatasetRecord], layer: String? = nil) throws -> Int {
         var total = 0

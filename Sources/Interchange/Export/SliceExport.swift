@@ -49,7 +49,7 @@ public enum SliceExport {
         let format = format(for: path)
         switch format {
         case .parquet:
-            let nonZeros = try writeParquet(snapshot, records, selection, space, valueType, pick, to: path)
+            let nonZeros = try writeParquet(snapshot, records, selection, space, valueType, layer: layer, to: path)
             return Summary(cells: cells, genes: space.count, nonZeros: nonZeros)
         case .h5ad, .mtx:
             var entries = SliceEntries(values: Column.empty(valueType))
@@ -69,13 +69,32 @@ public enum SliceExport {
     private static func forEachEntries(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection,
                                        _ space: ExportGeneSpace, layer: String?, valueType: DataType,
                                        _ body: (SliceEntries) throws -> Void) throws -> Int {
+        try forEachPiece(snapshot, records, selection, space, layer: layer, valueType: valueType, copying: nil) { piece in
+            if case .entries(let entries) = piece { try body(entries) }
+        }
+    }
+
+    /// A piece of the output in order: picked entries, or a whole stored row group copied as the output's
+    /// columns (`copying`), still encoded.
+    enum Piece {
+        case entries(SliceEntries)
+        case copied(CopiedRowGroup)
+    }
+
+    /// As `forEachEntries`; with `copying` (the output's schema: cell_id, gene_id, value), each row group
+    /// whose every cell is chosen is carried over still encoded where its dataset's genes are all kept as
+    /// ids at a fixed distance from their panel positions, and its values keep their stored type: its
+    /// cell and gene ids are then the stored rows and positions plus a constant.
+    private static func forEachPiece(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection,
+                                     _ space: ExportGeneSpace, layer: String?, valueType: DataType, copying schema: Schema?,
+                                     _ body: (Piece) throws -> Void) throws -> Int {
         var ordering = SliceEntryOrdering()
         var firstRow = 0
         var total = 0
         func emit(_ entries: SliceEntries) throws {
             guard entries.count > 0 else { return }
             total += entries.count
-            try body(entries)
+            try body(.entries(entries))
         }
         for (record, map) in zip(records, space.mapping) {
             let rows = selection.rows[record.name]!
@@ -88,10 +107,27 @@ public enum SliceExport {
                 try emit(ordering.next(picked.sortedByRowThenColumn(rows: firstRow + rows.count, columns: space.count), ordered: true))
                 continue
             }
+            var copy: ((StoredRowGroup) throws -> Piece?)?
+            if let schema, picker.ordered, let shift = space.geneIDShift(dataset: map) {
+                let cellOffset = Int64(record.cellOffset), positions = Int64(map.count)
+                copy = { stored in
+                    // Positions are checked against the panel as a decoded entry's would be.
+                    guard stored.types[2] == valueType, let cols = stored.integerBounds(1), cols.min >= 0, cols.max < positions,
+                          let copied = try stored.copied(as: schema, adding: [cellOffset, shift, 0]) else { return nil }
+                    return .copied(copied)
+                }
+            }
             try Prefetcher.run({ produce in
-                try snapshot.scanExpression(of: record, layer: layer, rows: rows, transform: { try picker.pick($0, valueType: valueType) }, produce)
-            }) { (picked: SliceEntries) in
-                try emit(ordering.next(picked, ordered: picker.ordered))
+                try snapshot.scanExpression(of: record, layer: layer, rows: rows, transform: { Piece.entries(try picker.pick($0, valueType: valueType)) },
+                                            copy: copy, produce)
+            }) { (piece: Piece) in
+                switch piece {
+                case .entries(let picked):
+                    try emit(ordering.next(picked, ordered: picker.ordered))
+                case .copied(let group):
+                    total += group.rows
+                    try body(piece)
+                }
             }
         }
         if let rest = ordering.finish() { try emit(rest) }
@@ -167,8 +203,7 @@ public enum SliceExport {
     /// The long form: one row per stored value, with the ids `query` shows for the same cells and genes,
     /// written as the entries stream by (row groups encode on all cores while the next pieces decode).
     private static func writeParquet(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection,
-                                     _ space: ExportGeneSpace, _ valueType: DataType,
-                                     _ pick: ((SliceEntries) throws -> Void) throws -> Int, to path: String) throws -> Int {
+                                     _ space: ExportGeneSpace, _ valueType: DataType, layer: String?, to path: String) throws -> Int {
         var cellIDs: [Int64] = []
         for record in records { cellIDs.append(contentsOf: selection.rows[record.name]!.map { Int64(record.cellOffset + $0) }) }
         let geneIDs = space.geneIDs!.map(Int64.init)
@@ -185,7 +220,14 @@ public enum SliceExport {
                                                                   Column(type: .int64, buffer: .int64(genes)), values]))
             (cells, genes, values) = ([], [], Column.empty(valueType))
         }
-        let nonZeros = try pick { entries in
+        let nonZeros = try forEachPiece(snapshot, records, selection, space, layer: layer, valueType: valueType, copying: schema) { piece in
+            guard case .entries(let entries) = piece else {
+                if case .copied(let group) = piece {
+                    try flush()
+                    try writer.append(group)
+                }
+                return
+            }
             var start = 0
             while start < entries.count {
                 if cells.isEmpty {

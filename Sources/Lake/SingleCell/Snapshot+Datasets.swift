@@ -30,8 +30,13 @@ extension Snapshot {
 
     /// As above, with `transform` applied to each batch on the decoding threads (work that does not
     /// depend on order, such as picking the entries a slice keeps), its results handed to `body` in order.
+    ///
+    /// With `copy` (and `rows`), a row group whose every row is wanted and live is first offered to `copy`
+    /// as stored (row, col, value chunks still encoded), on the reading threads; a group it returns a
+    /// result for is not decoded.
     public func scanExpression<T>(of record: DatasetRecord, layer: String? = nil, rows: [Int]? = nil,
-                                  transform: (RecordBatch) throws -> T, _ body: (T) throws -> Void) throws {
+                                  transform: (RecordBatch) throws -> T, copy: ((StoredRowGroup) throws -> T?)? = nil,
+                                  _ body: (T) throws -> Void) throws {
         var table = SingleCellTables.expression
         var valueType = record.valueType
         if let layer {
@@ -58,8 +63,26 @@ extension Snapshot {
                !reaches(low, high) { return false }
             return true
         }
+        /// Whether every row of `low...high` is wanted (`rows` ascend without repeats).
+        func covers(_ low: Int, _ high: Int) -> Bool {
+            guard let rows, low <= high else { return false }
+            var lo = 0, hi = rows.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if rows[mid] < low { lo = mid + 1 } else { hi = mid }
+            }
+            let last = lo + (high - low)
+            return lo < rows.count && rows[lo] == low && last < rows.count && rows[last] == high
+        }
         try read(chosen, columns: schema.names, reader: { fragment in
             var reader = FragmentReader(repository: repository, fragment: fragment, schema: schema)
+            if copy != nil && rows != nil {
+                reader.storedGroups = ({ group, file in
+                    guard let stats = file.metadata.rowGroups[group].columns.first?.metaData?.statistics,
+                          let low = stats.minValue.flatMap(Self.uint32), let high = stats.maxValue.flatMap(Self.uint32) else { return false }
+                    return covers(Int(low), Int(high))
+                }, { _ in false })
+            }
             if rows != nil {
                 // Only row groups, then pages, of `row` that reach a wanted cell (adjacent pages merged).
                 reader.rowRanges = { group, file in
@@ -80,7 +103,7 @@ extension Snapshot {
                 }
             }
             return reader
-        }, transform: transform, body)
+        }, transform: transform, copy: copy, body)
     }
 
     /// A little-endian 4-byte statistic (the `row` column: uint32 stored as INT32).

@@ -73,6 +73,19 @@ public final class ParquetFileReader {
         return RecordBatch(schema: Schema(selected.map { self.columns[$0].field }), columns: decoded)
     }
 
+    /// Row group `index`'s chunks of the named columns, as stored (to copy into another file).
+    public func storedRowGroup(_ index: Int, columns names: [String]) throws -> StoredRowGroup {
+        guard metadata.rowGroups.indices.contains(index) else {
+            throw ParquetError.invalidArgument("no row group \(index) (the file has \(rowGroupCount))")
+        }
+        let chunks = try resolve(names).map { c in
+            let (_, meta) = try chunk(index, c)
+            return StoredRowGroup.Chunk(field: columns[c].field, physicalType: columns[c].physicalType, metaData: meta,
+                                        bytes: try source.read(try chunkRange(meta, column: c)))
+        }
+        return StoredRowGroup(rows: Int(metadata.rowGroups[index].numRows), chunks: chunks)
+    }
+
     /// Rows `rows` (default all) of the named columns (default all, in schema order). With a page index,
     /// only the pages overlapping the range are fetched and decoded.
     public func read(columns names: [String]? = nil, rows: Range<Int>? = nil) throws -> RecordBatch {

@@ -124,7 +124,7 @@ struct ColumnChunkWriter {
         // ColumnIndex, and a wrong bound would make readers skip rows: then the chunk gets none.
         let columnIndex = options.pageIndex && options.statistics && everyPageBounded
             ? ColumnIndex(nullPages: nullPages, minValues: mins, maxValues: maxs,
-                          boundaryOrder: boundaryOrder(nullPages: nullPages, mins: mins, maxs: maxs, kind: chunkStatistics),
+                          boundaryOrder: Self.boundaryOrder(nullPages: nullPages, mins: mins, maxs: maxs, kind: chunkStatistics),
                           nullCounts: nullCounts)
             : nil
         return EncodedColumnChunk(bytes: out, metaData: metaData, columnIndex: columnIndex, pageLocations: locations,
@@ -144,7 +144,7 @@ struct ColumnChunkWriter {
         return stride(from: 0, to: rows, by: perPage).map { min(perPage, rows - $0) }
     }
 
-    private func boundaryOrder(nullPages: [Bool], mins: [[UInt8]], maxs: [[UInt8]], kind: ColumnStatisticsAccumulator) -> BoundaryOrder {
+    static func boundaryOrder(nullPages: [Bool], mins: [[UInt8]], maxs: [[UInt8]], kind: ColumnStatisticsAccumulator) -> BoundaryOrder {
         let pages = nullPages.indices.filter { !nullPages[$0] }
         guard pages.count > 1 else { return .ascending }
         var ascending = true, descending = true

@@ -69,6 +69,16 @@ public struct ParquetWriter {
         try flush(complete)
     }
 
+    /// Writes a row group copied from another file (`StoredRowGroup.copied`), after the rows written so far.
+    public mutating func append(_ group: CopiedRowGroup) throws {
+        guard group.chunks.count == schema.fields.count,
+              zip(group.chunks, schema.fields).allSatisfy({ $0.metaData.pathInSchema == [$1.name] }) else {
+            throw ParquetError.invalidArgument("a copied row group's columns differ from the file's")
+        }
+        if pendingRows > 0 { try flush([takePending()]) }
+        place(group.chunks, rows: group.rows)
+    }
+
     public mutating func finish() throws -> ParquetWriteResult {
         if pendingRows > 0 || rowGroups.isEmpty { try flush([takePending()]) }
         var columnIndexRange: Range<Int>?
@@ -148,29 +158,39 @@ public struct ParquetWriter {
             results.set(job, Result { try writers[i].write(groups[g].batch.columns[i], rows: groups[g].rows, compression: presets[i]) })
         }
         for (g, group) in groups.enumerated() {
-            let groupStart = out.count
-            var chunks: [ColumnChunk] = []
-            var groupIndexes: [ColumnIndex?] = []
-            var groupOffsets: [OffsetIndex] = []
-            var uncompressedTotal: Int64 = 0
+            var chunks: [EncodedColumnChunk] = []
             for i in writers.indices {
-                var encoded = try results.get(g * columnCount + i)
+                let encoded = try results.get(g * columnCount + i)
                 if compression[i] == nil { compression[i] = encoded.compression }
-                let base = Int64(out.count)
-                encoded.relocate(to: base)
-                out.append(contentsOf: encoded.bytes)
-                fileStatistics[i].merge(encoded.statistics)
-                uncompressedTotal += encoded.metaData.totalUncompressedSize
-                chunks.append(ColumnChunk(fileOffset: base, metaData: encoded.metaData))
-                groupIndexes.append(encoded.columnIndex)
-                groupOffsets.append(OffsetIndex(pageLocations: encoded.pageLocations))
+                chunks.append(encoded)
             }
-            rowGroups.append(RowGroup(columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(group.rows.count),
-                                      fileOffset: Int64(groupStart), totalCompressedSize: Int64(out.count - groupStart),
-                                      ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
-            columnIndexes.append(groupIndexes)
-            offsetIndexes.append(groupOffsets)
-            rows += group.rows.count
+            place(chunks, rows: group.rows.count)
         }
+    }
+
+    /// Appends one row group's encoded chunks, in column order.
+    private mutating func place(_ encodedChunks: [EncodedColumnChunk], rows groupRows: Int) {
+        let groupStart = out.count
+        var chunks: [ColumnChunk] = []
+        var groupIndexes: [ColumnIndex?] = []
+        var groupOffsets: [OffsetIndex] = []
+        var uncompressedTotal: Int64 = 0
+        for (i, chunk) in encodedChunks.enumerated() {
+            var encoded = chunk
+            let base = Int64(out.count)
+            encoded.relocate(to: base)
+            out.append(contentsOf: encoded.bytes)
+            fileStatistics[i].merge(encoded.statistics)
+            uncompressedTotal += encoded.metaData.totalUncompressedSize
+            chunks.append(ColumnChunk(fileOffset: base, metaData: encoded.metaData))
+            groupIndexes.append(encoded.columnIndex)
+            groupOffsets.append(OffsetIndex(pageLocations: encoded.pageLocations))
+        }
+        rowGroups.append(RowGroup(columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(groupRows),
+                                  fileOffset: Int64(groupStart), totalCompressedSize: Int64(out.count - groupStart),
+                                  ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
+        columnIndexes.append(groupIndexes)
+        offsetIndexes.append(groupOffsets)
+        rows += groupRows
     }
 }
