@@ -100,8 +100,34 @@ struct StreamPlan {
             if visits.last?.unit == unit { visits[visits.count - 1].cells.append(cell) } else { visits.append((unit, [cell])) }
         }
         self.order = order
-        self.visits = visits
+        self.visits = Self.firstBatchFirst(visits, firstBatch: order.prefix(options.batchSize), cellLimit: needed.count)
         self.batches = batches
+    }
+
+    /// The visits with the first batch's cells taken out into visits of their own, read before the rest.
+    /// A shuffled first batch draws from the whole shuffle buffer — cells of several units, thousands of
+    /// cells in — so in arrival order it waits until all of them are tokenized; read first, it waits only
+    /// for its own cells (and a decode of their units).
+    static func firstBatchFirst(_ visits: [(unit: Int, cells: [Int64])], firstBatch: ArraySlice<Int64>,
+                                cellLimit: Int) -> [(unit: Int, cells: [Int64])] {
+        guard visits.count > 1, !firstBatch.isEmpty else { return visits }
+        var wanted = [Int32](repeating: 0, count: cellLimit)
+        for cell in firstBatch { wanted[Int(cell)] += 1 }
+        var early: [(unit: Int, cells: [Int64])] = [], rest: [(unit: Int, cells: [Int64])] = []
+        for (unit, cells) in visits {
+            var now: [Int64] = [], later: [Int64] = []
+            for cell in cells {
+                if wanted[Int(cell)] > 0 {
+                    wanted[Int(cell)] -= 1
+                    now.append(cell)
+                } else {
+                    later.append(cell)
+                }
+            }
+            if !now.isEmpty { early.append((unit, now)) }
+            if !later.isEmpty { rest.append((unit, later)) }
+        }
+        return early + rest
     }
 
     static func lowerBound(_ sorted: [Int64], _ value: Int64) -> Int {

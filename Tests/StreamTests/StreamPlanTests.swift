@@ -75,6 +75,21 @@ import Testing
         #expect(resumed.visits.flatMap(\.cells).count == resumed.order.count)
     }
 
+    @Test func theFirstBatchIsReadFirstAndEveryCellStillOnce() throws {
+        let selected = (0..<2000).map(Int64.init)
+        let plan = try StreamPlan(units: units(2000), selected: selected, options: options { $0.shuffle = true; $0.seed = 3; $0.shuffleBuffer = 400 })
+        // The shuffled first batch draws from many units; their cells come in the leading visits, and nothing else.
+        var delivered: [Int64] = []
+        var visit = 0
+        while delivered.count < 16 {
+            delivered += plan.visits[visit].cells
+            visit += 1
+        }
+        #expect(delivered.sorted() == plan.order.prefix(16).sorted())
+        #expect(visit > 2)
+        #expect(plan.visits.flatMap(\.cells).sorted() == plan.order.sorted())
+    }
+
     @Test func aShardWithoutCellsIsRefused() throws {
         #expect(throws: StreamPlan.PlanError.self) {
             try StreamPlan(units: units(3), selected: [0, 1, 2], options: options { $0.shard = 0; $0.shards = 5 })
