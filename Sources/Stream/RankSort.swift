@@ -1,5 +1,12 @@
 /// Sorting a cell's (key, payload) pairs by key ascending, stably, without allocating: the rank-value
 /// encoding's hot loop. Keys are 64-bit; `orderedKey` turns a double into a key with the same order.
+///
+/// A cell's keys are radix sorted on a 16-bit prefix of their offset from the cell's smallest key (its
+/// most significant 16 bits over the cell's own span, so a cell's shared top bits cost nothing), packed
+/// above each entry's index into one 64-bit word: two 8-bit passes move 8 bytes an entry (a pass whose
+/// digit every entry shares is skipped). Entries whose prefixes tie — a few at a time, even where a
+/// cell's values cluster — are then put in key order, and the payload gathered by index. Fewer, wider
+/// passes cost more than the ties they save.
 enum RankSort {
     /// A key whose unsigned order is the double's numeric order (negative values flip all bits).
     @inline(__always)
@@ -8,124 +15,93 @@ enum RankSort {
         return bits & (1 << 63) == 0 ? bits | (1 << 63) : ~bits
     }
 
-    /// Sorts `keys[0..<count]` ascending and moves `payload` along, stably (equal keys keep their order).
-    /// `scratchKeys` / `scratchPayload` hold at least `count` elements; `histograms` `histogramCapacity`.
-    static func sort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int,
-                     scratchKeys: UnsafeMutablePointer<UInt64>, scratchPayload: UnsafeMutablePointer<UInt32>,
-                     histograms: UnsafeMutablePointer<Int>, radixOnly: Bool = false) {
-        if count < 48 && !radixOnly {
-            insertionSort(keys: keys, payload: payload, count: count)
+    /// Sorts `payload[0..<count]` by `keys` ascending, stably (entries with equal keys keep their order);
+    /// `keys` are left in an unspecified order. `packed`, `packedScratch` and `payloadScratch` hold at
+    /// least `count` elements, `histograms` `histogramCapacity`.
+    static func sort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count n: Int,
+                     packed: UnsafeMutablePointer<UInt64>, packedScratch: UnsafeMutablePointer<UInt64>,
+                     payloadScratch: UnsafeMutablePointer<UInt32>, histograms: UnsafeMutablePointer<UInt32>) {
+        if n < 32 {
+            insertionSort(keys: keys, payload: payload, count: n)
             return
         }
-        if !radixOnly {
-            bucketSort(keys: keys, payload: payload, count: count, scratchKeys: scratchKeys, scratchPayload: scratchPayload,
-                       histograms: histograms, level: 0)
-            return
-        }
-        // LSD radix sort, 8 bits a pass; all eight histograms in one read, and a pass whose digit is the same
-        // for every key is skipped (a cell's values share their top bits).
-        histograms.initialize(repeating: 0, count: 8 * 256)
-        for i in 0..<count {
-            let key = keys[i]
-            for pass in 0..<8 { histograms[pass &* 256 &+ Int(truncatingIfNeeded: (key >> UInt64(pass &* 8)) & 0xFF)] &+= 1 }
-        }
-        var sourceKeys = keys, sourcePayload = payload
-        var targetKeys = scratchKeys, targetPayload = scratchPayload
-        for pass in 0..<8 {
-            let histogram = histograms + pass * 256
-            let shift = UInt64(pass * 8)
-            if histogram[Int((sourceKeys[0] >> shift) & 0xFF)] == count { continue }
-            var offset = 0
-            for digit in 0..<256 {
-                let n = histogram[digit]
-                histogram[digit] = offset
-                offset &+= n
-            }
-            for i in 0..<count {
-                let key = sourceKeys[i]
-                let digit = Int(truncatingIfNeeded: (key >> shift) & 0xFF)
-                let slot = histogram[digit]
-                histogram[digit] = slot &+ 1
-                targetKeys[slot] = key
-                targetPayload[slot] = sourcePayload[i]
-            }
-            swap(&sourceKeys, &targetKeys)
-            swap(&sourcePayload, &targetPayload)
-        }
-        if sourceKeys != keys {
-            keys.update(from: sourceKeys, count: count)
-            payload.update(from: sourcePayload, count: count)
-        }
-    }
-
-    /// Most cells: one stable pass distributing the keys into about two buckets per key (at most 2,048)
-    /// spread evenly over the cell's own key range (a cell's keys share their top bits, so fixed top-bit
-    /// buckets would leave most keys in a few large ones), then an insertion sort, which moves each key only
-    /// within its bucket. A large bucket (keys cluster, or an outlier widens the range) is bucketed again
-    /// over its own range, each level with its own slice of `histograms`; past the last level, radix sorted.
-    private static func bucketSort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int,
-                                   scratchKeys: UnsafeMutablePointer<UInt64>, scratchPayload: UnsafeMutablePointer<UInt32>,
-                                   histograms: UnsafeMutablePointer<Int>, level: Int) {
-        var low = UInt64.max, high = UInt64.min
-        for i in 0..<count {
+        var low = keys[0], high = keys[0]
+        for i in 1..<n {
             low = min(low, keys[i])
             high = max(high, keys[i])
         }
         let span = high &- low
         guard span > 0 else { return }  // all keys equal: a stable sort changes nothing
-        // About two buckets per key (at most 2,048): a cell's values cluster, and fuller buckets made the
-        // insertion sorts below most of the time.
-        let bucketBits = min(11, Int.bitWidth - count.leadingZeroBitCount)
-        let shift = UInt64(max(0, (64 - span.leadingZeroBitCount) - bucketBits))
-        let buckets = Int(span >> shift) + 1
-        let starts = histograms + level * levelStride
-        starts.initialize(repeating: 0, count: buckets + 1)
-        for i in 0..<count { starts[Int((keys[i] &- low) >> shift) &+ 1] &+= 1 }
-        var largest = 0
-        for b in 0..<buckets {
-            largest = max(largest, starts[b + 1])
-            starts[b + 1] &+= starts[b]
+        let shift = UInt64(max(0, (64 - span.leadingZeroBitCount) - prefixBits))
+        histograms.initialize(repeating: 0, count: histogramCapacity)
+        for i in 0..<n {
+            let prefix = (keys[i] &- low) &>> shift
+            packed[i] = prefix &<< 32 | UInt64(truncatingIfNeeded: i)
+            histograms[Int(truncatingIfNeeded: prefix & 0xFF)] &+= 1
+            histograms[256 &+ Int(truncatingIfNeeded: prefix &>> 8)] &+= 1
         }
-        // starts[b] is bucket b's first slot; use starts[b] as the cursor, then recover the bounds below.
-        for i in 0..<count {
-            let key = keys[i]
-            let b = Int((key &- low) >> shift)
-            let slot = starts[b]
-            starts[b] = slot &+ 1
-            scratchKeys[slot] = key
-            scratchPayload[slot] = payload[i]
-        }
-        keys.update(from: scratchKeys, count: count)
-        payload.update(from: scratchPayload, count: count)
-        // Every bucket small: one insertion sort over the whole range moves each key only within its bucket
-        // (keys of earlier buckets are smaller), without a branchy walk over thousands of mostly empty buckets.
-        if largest <= 64 {
-            insertionSort(keys: keys, payload: payload, count: count)
-            return
-        }
-        // After the scatter starts[b] is bucket b's end, which is bucket b + 1's start.
-        var begin = 0
-        for b in 0..<buckets {
-            let end = starts[b]
-            let size = end - begin
-            if size > 64 && level + 1 < levels {
-                bucketSort(keys: keys + begin, payload: payload + begin, count: size, scratchKeys: scratchKeys, scratchPayload: scratchPayload,
-                           histograms: histograms, level: level + 1)
-            } else if size > 64 {
-                sort(keys: keys + begin, payload: payload + begin, count: size, scratchKeys: scratchKeys, scratchPayload: scratchPayload,
-                     histograms: histograms + levels * levelStride, radixOnly: true)
-            } else if size > 1 {
-                insertionSort(keys: keys + begin, payload: payload + begin, count: size)
+        var source = packed, target = packedScratch
+        for pass in 0..<2 {
+            let histogram = histograms + pass &* 256
+            let digitShift = UInt64(32 &+ pass &* 8)
+            if histogram[Int(truncatingIfNeeded: (source[0] &>> digitShift) & 0xFF)] == UInt32(truncatingIfNeeded: n) { continue }
+            var offset: UInt32 = 0
+            for digit in 0..<256 {
+                let count = histogram[digit]
+                histogram[digit] = offset
+                offset &+= count
             }
-            begin = end
+            for i in 0..<n {
+                let word = source[i]
+                let digit = Int(truncatingIfNeeded: (word &>> digitShift) & 0xFF)
+                let slot = histogram[digit]
+                histogram[digit] = slot &+ 1
+                target[Int(truncatingIfNeeded: slot)] = word
+            }
+            swap(&source, &target)
         }
+        // Equal prefixes hide keys that differ below them only when the span is wider than the prefix;
+        // runs of them are put in key order (equal keys are in index order already).
+        if shift > 0 {
+            var start = 0
+            while start < n {
+                let prefix = source[start] &>> 32
+                var end = start &+ 1
+                while end < n && source[end] &>> 32 == prefix { end &+= 1 }
+                if end &- start > 1 { sortTiedPrefixes(source + start, count: end &- start, keys: keys) }
+                start = end
+            }
+        }
+        for j in 0..<n { payloadScratch[j] = payload[Int(truncatingIfNeeded: source[j] & 0xFFFF_FFFF)] }
+        payload.update(from: payloadScratch, count: n)
     }
 
-    /// Bucket levels before the radix sort takes over, and the histogram slice each level uses (2,048
-    /// buckets and one end); the radix sort's 8 × 256 counters follow them.
-    static let levels = 6
-    static let levelStride = 2050
-    static let histogramCapacity = levels * levelStride + 8 * 256
+    static let prefixBits = 16
+    /// Counters of the two digit passes.
+    static let histogramCapacity = 2 * 256
+
+    /// Packed entries of one prefix, ordered by their full keys; equal keys keep their (index) order.
+    private static func sortTiedPrefixes(_ words: UnsafeMutablePointer<UInt64>, count: Int, keys: UnsafeMutablePointer<UInt64>) {
+        if count > 32 {
+            // Many keys under one prefix (an outlier widened the span): a comparison sort, not a quadratic one.
+            var run = UnsafeMutableBufferPointer(start: words, count: count)
+            run.sort { a, b in
+                let i = Int(truncatingIfNeeded: a & 0xFFFF_FFFF), j = Int(truncatingIfNeeded: b & 0xFFFF_FFFF)
+                return keys[i] != keys[j] ? keys[i] < keys[j] : i < j
+            }
+            return
+        }
+        for i in 1..<count {
+            let word = words[i]
+            let key = keys[Int(truncatingIfNeeded: word & 0xFFFF_FFFF)]
+            var j = i
+            while j > 0 && keys[Int(truncatingIfNeeded: words[j - 1] & 0xFFFF_FFFF)] > key {
+                words[j] = words[j - 1]
+                j -= 1
+            }
+            words[j] = word
+        }
+    }
 
     private static func insertionSort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int) {
         guard count > 1 else { return }
@@ -147,30 +123,33 @@ enum RankSort {
 struct RankScratch {
     let keys: UnsafeMutablePointer<UInt64>
     let payload: UnsafeMutablePointer<UInt32>
-    private let scratchKeys: UnsafeMutablePointer<UInt64>
-    private let scratchPayload: UnsafeMutablePointer<UInt32>
-    private let histograms: UnsafeMutablePointer<Int>
+    private let packed: UnsafeMutablePointer<UInt64>
+    private let packedScratch: UnsafeMutablePointer<UInt64>
+    private let payloadScratch: UnsafeMutablePointer<UInt32>
+    private let histograms: UnsafeMutablePointer<UInt32>
 
     init(capacity: Int) {
         let capacity = max(capacity, 1)
         keys = .allocate(capacity: capacity)
         payload = .allocate(capacity: capacity)
-        scratchKeys = .allocate(capacity: capacity)
-        scratchPayload = .allocate(capacity: capacity)
+        packed = .allocate(capacity: capacity)
+        packedScratch = .allocate(capacity: capacity)
+        payloadScratch = .allocate(capacity: capacity)
         histograms = .allocate(capacity: RankSort.histogramCapacity)
     }
 
-    /// Sorts the first `count` keys (and their payload) ascending, stably.
+    /// Orders the first `count` payload entries by their keys ascending, stably (the keys are used up).
     func sort(count: Int) {
-        RankSort.sort(keys: keys, payload: payload, count: count, scratchKeys: scratchKeys, scratchPayload: scratchPayload,
-                      histograms: histograms)
+        RankSort.sort(keys: keys, payload: payload, count: count, packed: packed, packedScratch: packedScratch,
+                      payloadScratch: payloadScratch, histograms: histograms)
     }
 
     func deallocate() {
         keys.deallocate()
         payload.deallocate()
-        scratchKeys.deallocate()
-        scratchPayload.deallocate()
+        packed.deallocate()
+        packedScratch.deallocate()
+        payloadScratch.deallocate()
         histograms.deallocate()
     }
 }

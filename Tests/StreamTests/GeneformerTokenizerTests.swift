@@ -102,14 +102,17 @@ import Testing
     }
 
     @Test func sortsLargeCellsLikeASortByValueThenGene() {
-        // The radix path (cells of 48 entries or more) against the standard library's sort.
+        // The radix path (cells of 32 entries or more) against the standard library's sort.
         var random = SeededRandom(seed: 5, epoch: 0, cellID: 0)
-        // Heavy ties (large buckets), spread values (small buckets), and a span too wide for the buckets.
+        // Heavy ties, spread values, values over every binade, and one outlier far above clustered values.
         let shapes: [(Int, () -> Double)] = [
             (0, { 0 }), (1, { 1 }), (47, { 1 }), (48, { Double(random.nextIndex(below: 50)) * 0.37 - 3 }),
             (300, { Double(random.nextIndex(below: 50)) * 0.37 - 3 }), (5000, { Double(random.nextIndex(below: 50)) * 0.37 - 3 }),
             (1500, { Double(1 + random.nextIndex(below: 8)) * 7.3 / (0.5 + random.nextUnit() * 4) }),
             (2000, { pow(10, Double(random.nextIndex(below: 600)) - 300) * (random.nextUnit() + 0.5) }),
+            // One outlier widens the span so far that every other key shares the top bits.
+            (2000, { random.nextIndex(below: 1000) == 0 ? 1e300 : 1 + random.nextUnit() }),
+            (33, { Double(random.nextIndex(below: 3)) }),
         ]
         for (n, draw) in shapes {
             let values = (0..<n).map { _ in draw() }
