@@ -25,9 +25,14 @@ public struct GeneformerTokenizer: CellTokenizer {
     public let options: Options
     /// The wire type of `input_ids`: uint16 when every token fits.
     public let tokenType: DataType
-    /// By gene id: the token (-1: none) and 1 / the median (0: none).
-    private let tokens: [Int32]
-    private let inverseMedians: [Double]
+    /// By gene id: 1 / the median and the token, together (one load an entry); an inverse median of 0
+    /// marks a gene left out (no token or no median).
+    private let genesByID: [RankedGene]
+
+    private struct RankedGene {
+        var inverseMedian: Double
+        var token: UInt32
+    }
     private let cls: UInt32
     private let eos: UInt32
     /// Whether values need checking for integrality (integer matrices cannot hold anything else).
@@ -46,8 +51,9 @@ public struct GeneformerTokenizer: CellTokenizer {
         self.options = options
         self.cls = UInt32(cls)
         self.eos = UInt32(eos)
-        tokens = vocabulary.tokensByGene(features: features)
-        inverseMedians = medians.byGene(features: features).map { $0 == 0 ? 0 : 1 / $0 }
+        genesByID = zip(vocabulary.tokensByGene(features: features), medians.byGene(features: features)).map { token, median in
+            token < 0 || median == 0 ? RankedGene(inverseMedian: 0, token: 0) : RankedGene(inverseMedian: 1 / median, token: UInt32(token))
+        }
         tokenType = vocabulary.tokenType
         checksCounts = !valueType.isInteger && !options.allowNormalized
     }
@@ -57,16 +63,18 @@ public struct GeneformerTokenizer: CellTokenizer {
     }
 
     public func tokenize(_ batch: CellBatch, context: TokenizationContext) throws -> [ArrowArray] {
-        let ids = try rankValueEncoding(batch)
-        let offsets = ids.offsets
-        let element: ArrowArray = tokenType == .uint16
-            ? .fixed(count: ids.tokens.count, validity: nil, values: ArrowBuffer(ids.tokens.map { UInt16(truncatingIfNeeded: $0) }))
-            : .fixed(count: ids.tokens.count, validity: nil, values: ArrowBuffer(ids.tokens))
-        return [.list(offsets: offsets, element: element, validity: nil)]
+        // Tokens are written at the wire's width straight away.
+        func list<Token: FixedWidthInteger & UnsignedInteger>(_: Token.Type) throws -> ArrowArray {
+            let ids = try rankValueEncoding(batch, as: Token.self)
+            return .list(offsets: ids.offsets, element: .fixed(count: ids.tokens.count, validity: nil, values: ArrowBuffer(ids.tokens)), validity: nil)
+        }
+        return [tokenType == .uint16 ? try list(UInt16.self) : try list(UInt32.self)]
     }
 
-    /// Every cell's tokens, concatenated, and where each cell's start (count + 1 offsets).
-    public func rankValueEncoding(_ batch: CellBatch) throws -> (tokens: [UInt32], offsets: [Int32]) {
+    /// Every cell's tokens, concatenated, and where each cell's start (count + 1 offsets); tokens as
+    /// `Token` (wide enough for the vocabulary).
+    public func rankValueEncoding<Token: FixedWidthInteger & UnsignedInteger>(_ batch: CellBatch, as _: Token.Type = UInt32.self) throws
+        -> (tokens: [Token], offsets: [Int32]) {
         let specials = options.specialTokens ? 2 : 0
         var widest = 0, capacity = 0
         for i in 0..<batch.count {
@@ -74,7 +82,7 @@ public struct GeneformerTokenizer: CellTokenizer {
             widest = max(widest, n)
             capacity += min(n, options.maxGenes) + specials
         }
-        var output = [UInt32](repeating: 0, count: capacity)
+        var output = [Token](repeating: 0, count: capacity)
         var offsets = [Int32](repeating: 0, count: batch.count + 1)
         // Scratch for one cell at a time, reused: the loop below allocates nothing.
         let scratch = RankScratch(capacity: widest)
@@ -84,42 +92,40 @@ public struct GeneformerTokenizer: CellTokenizer {
         var written = 0
         try batch.genes.withUnsafeBufferPointer { genes in
             try batch.values.withUnsafeBufferPointer { values in
-                try tokens.withUnsafeBufferPointer { tokens in
-                    try inverseMedians.withUnsafeBufferPointer { inverseMedians in
-                        try output.withUnsafeMutableBufferPointer { output in
-                            for i in 0..<batch.count {
-                                let entries = batch.entries(of: i)
-                                // Whole counts (integer storage, or every value checked below) sum the
-                                // same in any order; normalized values keep the reference's order.
-                                let inverseTotal = 1 / (wholeCounts ? batch.wholeTotal(of: i) : batch.total(of: i))
-                                var n = 0
-                                for k in entries {
-                                    let x = values[k]
-                                    if checksCounts && !x.isIntegral {
-                                        throw TokenizerError.normalizedInput(tokenizer: "Geneformer", value: x, cellID: batch.cellIDs[i])
-                                    }
-                                    let gene = Int(genes[k])
-                                    guard gene >= 0 && gene < tokens.count else { continue }
-                                    let token = tokens[gene], inverseMedian = inverseMedians[gene]
-                                    guard token >= 0 && inverseMedian != 0 else { continue }
-                                    // The reference computes X / n_counts * target_sum / medians on a sparse X,
-                                    // which scipy evaluates as X * (1 / n_counts) * target_sum * (1 / medians):
-                                    // the same operations, so near-ties order the same way.
-                                    let normalized = x * inverseTotal * 10_000 * inverseMedian
-                                    guard normalized != 0 && !normalized.isNaN else { continue }
-                                    // Descending value: sort the complement of the ordered key ascending.
-                                    keys[n] = ~RankSort.orderedKey(normalized)
-                                    payload[n] = UInt32(token)
-                                    n += 1
+                try genesByID.withUnsafeBufferPointer { genesByID in
+                    try output.withUnsafeMutableBufferPointer { output in
+                        for i in 0..<batch.count {
+                            let entries = batch.entries(of: i)
+                            // Whole counts (integer storage, or every value checked below) sum the
+                            // same in any order; normalized values keep the reference's order.
+                            let inverseTotal = 1 / (wholeCounts ? batch.wholeTotal(of: i) : batch.total(of: i))
+                            var n = 0
+                            for k in entries {
+                                let x = values[k]
+                                if checksCounts && !x.isIntegral {
+                                    throw TokenizerError.normalizedInput(tokenizer: "Geneformer", value: x, cellID: batch.cellIDs[i])
                                 }
-                                scratch.sort(count: n)
-                                if options.specialTokens { output[written] = cls; written += 1 }
-                                let kept = min(n, options.maxGenes)
-                                for j in 0..<kept { output[written + j] = payload[j] }
-                                written += kept
-                                if options.specialTokens { output[written] = eos; written += 1 }
-                                offsets[i + 1] = Int32(truncatingIfNeeded: written)
+                                let gene = Int(genes[k])
+                                guard gene >= 0 && gene < genesByID.count else { continue }
+                                let ranked = genesByID[gene]
+                                guard ranked.inverseMedian != 0 else { continue }
+                                // The reference computes X / n_counts * target_sum / medians on a sparse X,
+                                // which scipy evaluates as X * (1 / n_counts) * target_sum * (1 / medians):
+                                // the same operations, so near-ties order the same way.
+                                let normalized = x * inverseTotal * 10_000 * ranked.inverseMedian
+                                guard normalized != 0 && !normalized.isNaN else { continue }
+                                // Descending value: sort the complement of the ordered key ascending.
+                                keys[n] = ~RankSort.orderedKey(normalized)
+                                payload[n] = ranked.token
+                                n += 1
                             }
+                            scratch.sort(count: n)
+                            if options.specialTokens { output[written] = Token(truncatingIfNeeded: cls); written += 1 }
+                            let kept = min(n, options.maxGenes)
+                            for j in 0..<kept { output[written + j] = Token(truncatingIfNeeded: payload[j]) }
+                            written += kept
+                            if options.specialTokens { output[written] = Token(truncatingIfNeeded: eos); written += 1 }
+                            offsets[i + 1] = Int32(truncatingIfNeeded: written)
                         }
                     }
                 }
