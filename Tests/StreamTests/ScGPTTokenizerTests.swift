@@ -125,4 +125,23 @@ import Testing
             try ScGPTTokenizer(features: features, vocabulary: .built(features: features, specials: []), valueType: .int32, options: .init())
         }
     }
+
+    /// Negative counts can make a cell's log values NaN (a value below minus the total): that cell is binned
+    /// value by value (no sorted walk has a place for NaN), within the bins, and its neighbours are binned
+    /// exactly as without it.
+    @Test func aCellWithNaNLogValuesIsBinnedAloneAndLeavesOthersAlone() throws {
+        let features = ["A", "B", "C", "D"]
+        let vocabulary = GeneVocabulary.built(features: features, specials: GeneVocabulary.scGPTSpecials)
+        let tokenizer = try ScGPTTokenizer(features: features, vocabulary: vocabulary, valueType: .int32, options: .init(bins: 11))
+        let context = TokenizationContext(seed: 4, epoch: 0)
+        let good = CellBatch(cellIDs: [1], offsets: [0, 4], genes: [0, 1, 2, 3], values: [1, 7, 2, 30], valueType: .int32)
+        let both = CellBatch(cellIDs: [1, 2], offsets: [0, 4, 7], genes: [0, 1, 2, 3, 0, 1, 3], values: [1, 7, 2, 30, 5, -20, 3], valueType: .int32)
+        let alone = try tokenizer.binnedCells(good, context: context)
+        let cells = try tokenizer.binnedCells(both, context: context)
+        #expect(Self.cell(cells, 0).tokens == Self.cell(alone, 0).tokens && Self.cell(cells, 0).values == Self.cell(alone, 0).values)
+        let (tokens, values) = Self.cell(cells, 1)
+        #expect(tokens == [1, 3, 4, 6])
+        #expect(values.first == 0 && values.dropFirst().allSatisfy { (0...10).contains($0) }, "\(values)")
+        #expect(try tokenizer.binnedCells(both, context: context).values == cells.values)
+    }
 }
