@@ -68,6 +68,38 @@ import Testing
         #expect(merged.min == -.infinity && merged.valueCount == 5)
     }
 
+    /// Long buffers go through the lane-wise loops: their bounds must be what one value at a time gives,
+    /// wherever the extremes, NaNs and signed zeros fall (tails included).
+    @Test func longBuffersMatchOneValueAtATime() {
+        var rng = SeededGenerator(seed: 21)
+        for count in [7, 8, 9, 33, 1001] {
+            let doubles: [Double] = (0..<count).map { _ in
+                switch Int.random(in: 0..<10, using: &rng) {
+                case 0: return .nan
+                case 1: return Bool.random(using: &rng) ? 0.0 : -0.0
+                default: return Double.random(in: -1e6...1e6, using: &rng)
+                }
+            }
+            var s = DoubleStatistics()
+            s.update(doubles)
+            let ordered = doubles.filter { !$0.isNaN }
+            #expect(s.min == ordered.min().map { $0 == 0 ? -0.0 : $0 } && s.max == ordered.max().map { $0 == 0 ? 0.0 : $0 }, "\(count)")
+            var f = FloatStatistics()
+            f.update(doubles.map(Float.init))
+            #expect(f.min == ordered.min().map { Float($0) == 0 ? -0.0 : Float($0) } && f.max == ordered.max().map { Float($0) == 0 ? 0.0 : Float($0) })
+            let ints = (0..<count).map { _ in Int64.random(in: .min ... .max, using: &rng) }
+            var signed = Int64Statistics(), unsigned = Int64Statistics(unsigned: true)
+            signed.update(ints)
+            unsigned.update(ints)
+            #expect(signed.min == ints.min() && signed.max == ints.max())
+            #expect(unsigned.min.map { UInt64(bitPattern: $0) } == ints.map { UInt64(bitPattern: $0) }.min())
+            #expect(unsigned.max.map { UInt64(bitPattern: $0) } == ints.map { UInt64(bitPattern: $0) }.max())
+        }
+        var nans = DoubleStatistics()
+        nans.update([Double](repeating: .nan, count: 20))
+        #expect(nans.min == nil && nans.valueCount == 20)
+    }
+
     @Test func booleans() {
         var s = BooleanStatistics()
         s.update([true, true])

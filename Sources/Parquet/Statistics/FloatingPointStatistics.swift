@@ -65,32 +65,41 @@ struct FloatRange<F: BinaryFloatingPoint & Sendable>: Sendable {
 
     mutating func update(_ values: UnsafeBufferPointer<F>, isValid: [Bool]?) {
         var lo = self.lo, hi = self.hi
-        var ordered = 0
         if let isValid {
             precondition(isValid.count == values.count, "statistics: validity length differs from values")
             var valid = 0
             for i in 0..<values.count where isValid[i] {
                 let v = values[i]
                 valid += 1
-                if v.isNaN { continue }
-                ordered += 1
                 if v < lo { lo = v }
                 if v > hi { hi = v }
             }
             valueCount += valid
             nullCount += values.count - valid
         } else {
-            // Branch-free, so it vectorizes: a NaN compares false and leaves both bounds as they are.
-            for v in values {
-                ordered &+= v.isNaN ? 0 : 1
+            // Four independent bounds, so the comparisons do not wait on one another; a NaN compares
+            // false and leaves them as they are.
+            var lo1 = lo, lo2 = lo, lo3 = lo, hi1 = hi, hi2 = hi, hi3 = hi
+            var i = 0
+            while i + 4 <= values.count {
+                let a = values[i], b = values[i + 1], c = values[i + 2], d = values[i + 3]
+                lo = a < lo ? a : lo; lo1 = b < lo1 ? b : lo1; lo2 = c < lo2 ? c : lo2; lo3 = d < lo3 ? d : lo3
+                hi = a > hi ? a : hi; hi1 = b > hi1 ? b : hi1; hi2 = c > hi2 ? c : hi2; hi3 = d > hi3 ? d : hi3
+                i += 4
+            }
+            for k in i..<values.count {
+                let v = values[k]
                 lo = v < lo ? v : lo
                 hi = v > hi ? v : hi
             }
+            lo = Swift.min(Swift.min(lo, lo1), Swift.min(lo2, lo3))
+            hi = Swift.max(Swift.max(hi, hi1), Swift.max(hi2, hi3))
             valueCount += values.count
         }
         self.lo = lo
         self.hi = hi
-        hasOrdered = hasOrdered || ordered > 0
+        // Any ordered value v leaves lo ≤ v ≤ hi; NaNs alone leave lo = +inf above hi = -inf.
+        hasOrdered = hasOrdered || lo <= hi
     }
 
     mutating func merge(_ other: FloatRange) {
