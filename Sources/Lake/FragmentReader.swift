@@ -30,10 +30,11 @@ struct FragmentReader {
     var prefilter: RowPrefilter? = nil
 
     /// Whole row groups handed on as stored instead of decoded (single-object fragments, without a
-    /// prefilter): `wants` says which, asked only of groups whose every row is live; `take` gets the
-    /// group's chunks of the wanted columns and says whether it used them (if not, the group is decoded).
-    var storedGroups: (wants: (_ group: Int, _ reader: ParquetFileReader) throws -> Bool,
-                       take: (StoredRowGroup) throws -> Bool)? = nil
+    /// prefilter): `wantsStored` says which, asked only of groups whose every row is live; `takeStored`
+    /// gets the group's chunks of the wanted columns and says whether it used them (if not, the group is
+    /// decoded).
+    var wantsStored: ((_ group: Int, _ reader: ParquetFileReader) throws -> Bool)? = nil
+    var takeStored: ((StoredRowGroup) throws -> Bool)? = nil
 
     private var path: String { "fragment \(fragment.table)/\(fragment.name)" }
 
@@ -79,10 +80,10 @@ struct FragmentReader {
             for group in 0..<readers[0].rowGroupCount {
                 let groupRows = readers[0].rowGroupRows[group]
                 defer { start += groupRows }
-                if let storedGroups, prefilter == nil, plan[0].columns == wanted,
+                if let wantsStored, let takeStored, prefilter == nil, plan[0].columns == wanted,
                    live.map({ !$0[start..<(start + groupRows)].contains(false) }) ?? true,
-                   try storedGroups.wants(group, readers[0]),
-                   try storedGroups.take(try readers[0].storedRowGroup(group, columns: wanted)) { continue }
+                   try wantsStored(group, readers[0]),
+                   try takeStored(try readers[0].storedRowGroup(group, columns: wanted)) { continue }
                 if let ranges = try rowRanges?(group, readers[0]) {
                     for range in ranges {
                         let batch = try readers[0].read(columns: plan[0].columns, rows: (start + range.lowerBound)..<(start + range.upperBound))

@@ -1,7 +1,7 @@
 import Columnar
-import Parquet
 import Foundation
 import History
+import Parquet
 
 /// One fragment of a table at a version: its name in the tree and its manifest.
 public struct Fragment: Hashable, Sendable {
@@ -88,8 +88,8 @@ public final class Snapshot {
 
     /// Reads `fragments` on every core, `transform` applied on the reading threads, and hands the results
     /// to `body` in fragment order (a window of fragments ahead, so memory stays bounded).
-    /// With `copy`, row groups the reader offers as stored (`FragmentReader.storedGroups.wants`) go to
-    /// `copy` instead, on the reading threads; a group it returns nil for is decoded.
+    /// With `copy`, row groups the reader offers as stored (`FragmentReader.wantsStored`) go to `copy`
+    /// instead, on the reading threads; a group it returns nil for is decoded.
     func read<T>(_ fragments: [Fragment], columns: [String], reader: (Fragment) -> FragmentReader,
                  transform: (RecordBatch) throws -> T, copy: ((StoredRowGroup) throws -> T?)? = nil,
                  _ body: (T) throws -> Void) throws {
@@ -99,12 +99,12 @@ public final class Snapshot {
             var fragmentReader = reader(fragments[i])
             fragmentReader.parallelColumns = parallelColumns
             var results: [T] = []
-            if let copy, let wants = fragmentReader.storedGroups?.wants {
-                fragmentReader.storedGroups = (wants, { stored in
+            if let copy {
+                fragmentReader.takeStored = { stored in
                     guard let result = try copy(stored) else { return false }
                     results.append(result)
                     return true
-                })
+                }
             }
             try fragmentReader.read(columns: columns) { results.append(try transform($0)) }
             return results

@@ -220,14 +220,7 @@ public enum SliceExport {
                                                                   Column(type: .int64, buffer: .int64(genes)), values]))
             (cells, genes, values) = ([], [], Column.empty(valueType))
         }
-        let nonZeros = try forEachPiece(snapshot, records, selection, space, layer: layer, valueType: valueType, copying: schema) { piece in
-            guard case .entries(let entries) = piece else {
-                if case .copied(let group) = piece {
-                    try flush()
-                    try writer.append(group)
-                }
-                return
-            }
+        func add(_ entries: SliceEntries) throws {
             var start = 0
             while start < entries.count {
                 if cells.isEmpty {
@@ -240,6 +233,16 @@ public enum SliceExport {
                 values.append(contentsOf: piece.count == entries.count ? entries.values : entries.values.slice(piece))
                 start = piece.upperBound
                 if cells.count == batchRows { try flush() }
+            }
+        }
+        let nonZeros = try forEachPiece(snapshot, records, selection, space, layer: layer, valueType: valueType, copying: schema) { piece in
+            switch piece {
+            case .entries(let entries):
+                try add(entries)
+            case .copied(let group):
+                // The rows gathered so far go first, as a row group of their own.
+                try flush()
+                try writer.append(group)
             }
         }
         try flush()

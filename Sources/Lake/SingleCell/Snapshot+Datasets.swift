@@ -77,11 +77,11 @@ extension Snapshot {
         try read(chosen, columns: schema.names, reader: { fragment in
             var reader = FragmentReader(repository: repository, fragment: fragment, schema: schema)
             if copy != nil && rows != nil {
-                reader.storedGroups = ({ group, file in
+                reader.wantsStored = { group, file in
                     guard let stats = file.metadata.rowGroups[group].columns.first?.metaData?.statistics,
                           let low = stats.minValue.flatMap(Self.uint32), let high = stats.maxValue.flatMap(Self.uint32) else { return false }
                     return covers(Int(low), Int(high))
-                }, { _ in false })
+                }
             }
             if rows != nil {
                 // Only row groups, then pages, of `row` that reach a wanted cell (adjacent pages merged).
