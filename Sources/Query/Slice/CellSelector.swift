@@ -33,9 +33,13 @@ public struct CellSelector {
             let predicate = try syntax.map { try binder.bindCondition($0) }
             let snapshot = catalog.snapshot
             if predicate == nil, obsNames == nil, let all = try allCells(snapshot) { return all }
+            let evaluator = ExpressionEvaluator()
+            if obsNames == nil, let predicate, Set(columns) == Set(keys),
+               let candidates = try candidateCells(snapshot, ConstraintExtractor.constraints(from: predicate)) {
+                return try select(candidates, predicate: predicate, fields: columns.map { table.schema.field(named: $0)! }, evaluator: evaluator)
+            }
             let records = Dictionary(uniqueKeysWithValues: try snapshot.datasets().map { ($0.name, $0) })
             var rows: [String: [Int]] = [:]
-            let evaluator = ExpressionEvaluator()
             try table.scan(columns: columns, constraints: ConstraintExtractor.constraints(from: predicate)) { batch in
                 let kept = try predicate.map { try evaluator.selectedRows($0, on: batch) } ?? Array(0..<batch.rowCount)
                 guard case .bytes(let datasets) = batch.columns[0].buffer, case .int64(let ids) = batch.columns[1].buffer else { return }
@@ -64,6 +68,53 @@ public struct CellSelector {
         } catch {
             throw QueryFailure(error, in: condition ?? "", context: "--where")
         }
+    }
+
+    /// The cells a condition on `cell_id` (and `dataset`) alone can keep, from the dataset records and its
+    /// `cell_id` constraint — an IN list or both bounds — when no cell is deleted (ids are then every
+    /// dataset's offset + row); nil when there is no such constraint, or it admits more than a table scan
+    /// reads. The condition itself is still evaluated on them.
+    private func candidateCells(_ snapshot: Snapshot, _ constraints: [ColumnConstraint]) throws -> [(record: DatasetRecord, ids: [Int64])]? {
+        guard let constraint = constraints.first(where: { $0.column == "cell_id" }),
+              try snapshot.fragments(of: "cells").allSatisfy({ $0.manifest.deletionVector == nil }) else { return nil }
+        let records = try snapshot.datasets().filter { $0.cells > 0 }
+        let total = records.reduce(0) { $0 + $1.cells }
+        var wanted: [Int64]
+        if let values = constraint.values {
+            // Any other kind of value (2.0 equals cell 2) is left to the scan.
+            let ids = values.compactMap { if case .int(let id) = $0 { id } else { nil } }
+            guard ids.count == values.count else { return nil }
+            wanted = ids.sorted()
+        } else if case .int(let low)? = constraint.lower?.value, case .int(let high)? = constraint.upper?.value {
+            let first = constraint.lower!.inclusive ? low : low &+ 1, last = constraint.upper!.inclusive ? high : high &- 1
+            guard first <= last else { return [] }
+            guard last - first < Int64(total) else { return nil }
+            wanted = Array(first...last)
+        } else {
+            return nil
+        }
+        guard wanted.count <= total else { return nil }
+        return records.compactMap { record in
+            let range = Int64(record.cellOffset)..<Int64(record.cellOffset + record.cells)
+            let ids = wanted.filter { range.contains($0) }
+            return ids.isEmpty ? nil : (record, ids)
+        }
+    }
+
+    /// The candidates the condition keeps, evaluated on a batch of their `dataset` and `cell_id`.
+    private func select(_ candidates: [(record: DatasetRecord, ids: [Int64])], predicate: BoundExpression, fields: [Field],
+                        evaluator: ExpressionEvaluator) throws -> CellSelection {
+        var rows: [String: [Int]] = [:]
+        for (record, ids) in candidates {
+            let columns = fields.map { field in
+                field.name == "dataset" ? Column(type: field.type, buffer: .bytes(VarBinary(repeating: Array(record.name.utf8), count: ids.count)))
+                    : Column(type: field.type, buffer: .int64(ids))
+            }
+            let kept = try evaluator.selectedRows(predicate, on: RecordBatch(schema: Schema(fields), columns: columns))
+            let chosen = kept.map { Int(ids[$0]) - record.cellOffset }
+            if !chosen.isEmpty { rows[record.name, default: []].append(contentsOf: chosen) }
+        }
+        return CellSelection(rows: rows.mapValues { Array(Set($0)).sorted() })
     }
 
     /// Every cell, from the dataset records alone, when no cell of any dataset is deleted (else nil: the
