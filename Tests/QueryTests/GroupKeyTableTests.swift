@@ -4,8 +4,8 @@ import Testing
 
 /// Grouping keys: equal keys get one code, in order of first appearance, whatever path a key takes.
 @Suite struct GroupKeyTableTests {
-    /// Strings of every length around the short-key limit (16 bytes), sharing long prefixes, with zero
-    /// bytes inside, at the very end of the buffer, and over several batches.
+    /// Strings of many lengths (around a word and two), sharing long prefixes, with zero bytes inside, at
+    /// the very end of the buffer, and over several batches.
     @Test func byteKeysGetOneCodeEachInOrderOfAppearance() {
         var rng = SplitMix(state: 17)
         let alphabet: [UInt8] = [0, 97, 98]

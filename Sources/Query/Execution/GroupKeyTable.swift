@@ -169,107 +169,36 @@ struct DenseKeyMap {
     }
 }
 
-/// Open addressing from byte strings to dense codes (from 1, in order of first appearance). Strings of
-/// up to 16 bytes (category labels, donor ids) are keyed by their bytes as two words and a length, in a
-/// table of their own: no byte hashing and no memcmp per row.
+/// Open addressing from byte strings to dense codes (from 1, in order of first appearance).
 struct ByteKeyMap {
-    private var count: Int32 = 0
-    // Long strings: hash, bytes in `arena`, and code of each.
     private var slots = [Int32](repeating: -1, count: 64)
     private var hashes: [UInt64] = []
     private var offsets: [Int] = [0]
     private var arena: [UInt8] = []
-    private var longCodes: [Int32] = []
-    // Short strings: words and length, and code of each.
-    private var shortSlots = [Int32](repeating: -1, count: 64)
-    private var shortLow: [UInt64] = []
-    private var shortHigh: [UInt64] = []
-    private var shortLength: [Int] = []
-    private var shortCodes: [Int32] = []
 
     mutating func codes(_ values: VarBinary, rows: Int) -> [Int32] {
         var out = [Int32](repeating: 0, count: rows)
         values.bytes.withUnsafeBufferPointer { bytes in
             values.offsets.withUnsafeBufferPointer { offsets in
-                var previous: (low: UInt64, high: UInt64, length: Int, code: Int32) = (0, 0, -1, 0)
+                var previous: (range: Range<Int>, code: Int32)?
                 for row in 0..<rows {
                     let range = offsets[row]..<offsets[row + 1]
-                    if range.count <= 16 {
-                        let (low, high) = Self.words(bytes, range)
-                        // Runs of one value (sorted or clustered columns) skip the table.
-                        if previous.length == range.count && previous.low == low && previous.high == high {
-                            out[row] = previous.code
-                            continue
-                        }
-                        let code = shortCode(low, high, range.count) &+ 1
-                        out[row] = code
-                        previous = (low, high, range.count, code)
-                    } else {
-                        out[row] = longCode(UnsafeBufferPointer(rebasing: bytes[range])) &+ 1
+                    let value = UnsafeBufferPointer(rebasing: bytes[range])
+                    if let previous, previous.range.count == range.count,
+                       memcmp(bytes.baseAddress! + previous.range.lowerBound, bytes.baseAddress! + range.lowerBound, range.count) == 0 {
+                        out[row] = previous.code
+                        continue
                     }
+                    let code = self.code(value) &+ 1
+                    out[row] = code
+                    previous = (range, code)
                 }
             }
         }
         return out
     }
 
-    /// Up to 16 bytes as two little-endian words, zero past the end.
-    @inline(__always)
-    private static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt64, UInt64) {
-        guard let base = bytes.baseAddress, !range.isEmpty else { return (0, 0) }
-        let n = range.count
-        if range.lowerBound + 16 <= bytes.count {
-            let raw = UnsafeRawPointer(base + range.lowerBound)
-            let low = raw.loadUnaligned(as: UInt64.self), high = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            return (n >= 8 ? low : low & ((1 << (UInt64(n) * 8)) &- 1),
-                    n <= 8 ? 0 : (n == 16 ? high : high & ((1 << (UInt64(n - 8) * 8)) &- 1)))
-        }
-        var low: UInt64 = 0, high: UInt64 = 0
-        for i in 0..<n {
-            let byte = UInt64(base[range.lowerBound + i])
-            if i < 8 { low |= byte << (UInt64(i) * 8) } else { high |= byte << (UInt64(i - 8) * 8) }
-        }
-        return (low, high)
-    }
-
-    private mutating func shortCode(_ low: UInt64, _ high: UInt64, _ length: Int) -> Int32 {
-        if (shortCodes.count + 1) * 2 > shortSlots.count { growShort() }
-        let mask = shortSlots.count - 1
-        var s = Self.slot(low, high, length) & mask
-        while true {
-            let i = shortSlots[s]
-            if i < 0 {
-                shortSlots[s] = Int32(shortCodes.count)
-                shortLow.append(low)
-                shortHigh.append(high)
-                shortLength.append(length)
-                shortCodes.append(count)
-                count += 1
-                return count - 1
-            }
-            if shortLow[Int(i)] == low && shortHigh[Int(i)] == high && shortLength[Int(i)] == length { return shortCodes[Int(i)] }
-            s = (s &+ 1) & mask
-        }
-    }
-
-    @inline(__always)
-    private static func slot(_ low: UInt64, _ high: UInt64, _ length: Int) -> Int {
-        var h = (low ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ high ^ (h >> 29)) &* 0xff51_afd7_ed55_8ccd
-        return Int(truncatingIfNeeded: h >> 32)
-    }
-
-    private mutating func growShort() {
-        shortSlots = [Int32](repeating: -1, count: shortSlots.count * 2)
-        let mask = shortSlots.count - 1
-        for i in shortCodes.indices {
-            var s = Self.slot(shortLow[i], shortHigh[i], shortLength[i]) & mask
-            while shortSlots[s] >= 0 { s = (s &+ 1) & mask }
-            shortSlots[s] = Int32(i)
-        }
-    }
-
-    private mutating func longCode(_ value: UnsafeBufferPointer<UInt8>) -> Int32 {
+    private mutating func code(_ value: UnsafeBufferPointer<UInt8>) -> Int32 {
         if (hashes.count + 1) * 2 > slots.count { grow() }
         let hash = Self.hash(value)
         let mask = slots.count - 1
@@ -281,16 +210,14 @@ struct ByteKeyMap {
                 hashes.append(hash)
                 arena.append(contentsOf: value)
                 offsets.append(arena.count)
-                longCodes.append(count)
-                count += 1
-                return count - 1
+                return slots[s]
             }
             if hashes[Int(id)] == hash {
                 let lo = offsets[Int(id)], hi = offsets[Int(id) + 1]
                 let equal = hi - lo == value.count && arena.withUnsafeBufferPointer { arena in
                     value.count == 0 || memcmp(arena.baseAddress! + lo, value.baseAddress!, value.count) == 0
                 }
-                if equal { return longCodes[Int(id)] }
+                if equal { return id }
             }
             s = (s &+ 1) & mask
         }
