@@ -85,10 +85,13 @@ public struct CellSelector {
             let ids = values.compactMap { if case .int(let id) = $0 { id } else { nil } }
             guard ids.count == values.count else { return nil }
             wanted = ids.sorted()
-        } else if case .int(let low)? = constraint.lower?.value, case .int(let high)? = constraint.upper?.value {
-            let first = constraint.lower!.inclusive ? low : low &+ 1, last = constraint.upper!.inclusive ? high : high &- 1
+        } else if let lower = constraint.lower, let upper = constraint.upper, case .int(let low) = lower.value, case .int(let high) = upper.value {
+            // Exclusive bounds at the ends of Int64 admit nothing past them.
+            guard lower.inclusive || low < .max, upper.inclusive || high > .min else { return [] }
+            let first = lower.inclusive ? low : low + 1, last = upper.inclusive ? high : high - 1
             guard first <= last else { return [] }
-            guard last - first < Int64(total) else { return nil }
+            let (span, overflow) = last.subtractingReportingOverflow(first)
+            guard !overflow, span < Int64(total) else { return nil }
             wanted = Array(first...last)
         } else {
             return nil
