@@ -7,7 +7,7 @@ import Testing
     /// Strings of many lengths (around a word and two), sharing long prefixes, with zero bytes inside, at
     /// the very end of the buffer, and over several batches.
     @Test func byteKeysGetOneCodeEachInOrderOfAppearance() {
-        var rng = SplitMix(state: 17)
+        var rng = SeededGenerator(seed: 17)
         let alphabet: [UInt8] = [0, 97, 98]
         let distinct: [[UInt8]] = (0..<300).map { _ in
             let length = [0, 1, 7, 8, 9, 15, 16, 17, 24, 40].randomElement(using: &rng)!
@@ -32,14 +32,3 @@ import Testing
     }
 }
 
-/// A seeded generator, so a failure reproduces.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -47,15 +47,20 @@ extension Snapshot {
             valueType = entry.valueType
         }
         let schema = SingleCellTables.expressionStorage(valueType)
-        /// Whether some wanted row lies in `low...high`.
-        func reaches(_ low: Int, _ high: Int) -> Bool {
-            guard let rows else { return true }
+        /// The index of the first wanted row at or above `row` (`rows` ascend).
+        func firstWanted(atOrAbove row: Int, in rows: [Int]) -> Int {
             var lo = 0, hi = rows.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if rows[mid] < low { lo = mid + 1 } else { hi = mid }
+                if rows[mid] < row { lo = mid + 1 } else { hi = mid }
             }
-            return lo < rows.count && rows[lo] <= high
+            return lo
+        }
+        /// Whether some wanted row lies in `low...high`.
+        func reaches(_ low: Int, _ high: Int) -> Bool {
+            guard let rows else { return true }
+            let first = firstWanted(atOrAbove: low, in: rows)
+            return first < rows.count && rows[first] <= high
         }
         let chosen = try fragments(of: table).filter { fragment in
             guard fragment.manifest.dataset == record.name else { return false }
@@ -66,13 +71,8 @@ extension Snapshot {
         /// Whether every row of `low...high` is wanted (`rows` ascend without repeats).
         func covers(_ low: Int, _ high: Int) -> Bool {
             guard let rows, low <= high else { return false }
-            var lo = 0, hi = rows.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if rows[mid] < low { lo = mid + 1 } else { hi = mid }
-            }
-            let last = lo + (high - low)
-            return lo < rows.count && rows[lo] == low && last < rows.count && rows[last] == high
+            let first = firstWanted(atOrAbove: low, in: rows), last = first + (high - low)
+            return first < rows.count && rows[first] == low && last < rows.count && rows[last] == high
         }
         try read(chosen, columns: schema.names, reader: { fragment in
             var reader = FragmentReader(repository: repository, fragment: fragment, schema: schema)

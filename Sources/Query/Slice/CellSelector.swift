@@ -75,8 +75,7 @@ public struct CellSelector {
     /// dataset's offset + row); nil when there is no such constraint, or it admits more than a table scan
     /// reads. The condition itself is still evaluated on them.
     private func candidateCells(_ snapshot: Snapshot, _ constraints: [ColumnConstraint]) throws -> [(record: DatasetRecord, ids: [Int64])]? {
-        guard let constraint = constraints.first(where: { $0.column == "cell_id" }),
-              try snapshot.fragments(of: "cells").allSatisfy({ $0.manifest.deletionVector == nil }) else { return nil }
+        guard let constraint = constraints.first(where: { $0.column == "cell_id" }), try noCellDeleted(snapshot) else { return nil }
         let records = try snapshot.datasets().filter { $0.cells > 0 }
         let total = records.reduce(0) { $0 + $1.cells }
         var wanted: [Int64]
@@ -123,10 +122,14 @@ public struct CellSelector {
     /// Every cell, from the dataset records alone, when no cell of any dataset is deleted (else nil: the
     /// cells table says which are left).
     private func allCells(_ snapshot: Snapshot) throws -> CellSelection? {
-        guard snapshot.tableNames.contains("cells"),
-              try snapshot.fragments(of: "cells").allSatisfy({ $0.manifest.deletionVector == nil }) else { return nil }
+        guard snapshot.tableNames.contains("cells"), try noCellDeleted(snapshot) else { return nil }
         var rows: [String: [Int]] = [:]
         for record in try snapshot.datasets() where record.cells > 0 { rows[record.name] = Array(0..<record.cells) }
         return CellSelection(rows: rows)
+    }
+
+    /// Whether no fragment of `cells` has a deletion vector: every dataset's cells are then its rows 0..<cells.
+    private func noCellDeleted(_ snapshot: Snapshot) throws -> Bool {
+        try snapshot.fragments(of: "cells").allSatisfy { $0.manifest.deletionVector == nil }
     }
 }
