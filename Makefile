@@ -18,9 +18,12 @@ release: deps
 demo: release
 	bash examples/demo.sh $(RELEASE_BIN)
 
+# Tests write their repositories and fixtures under a scratch TMPDIR of their own,
+# removed afterwards, so repeated runs do not fill the machine's /tmp.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/cairn-test.XXXXXX") && \
+	  { TMPDIR=$$scratch/ $(SWIFT) test --skip-build; status=$$?; rm -rf "$$scratch"; exit $$status; }
 
 bench: release
 	bash bench/run.sh $(RELEASE_BIN)
