@@ -35,7 +35,9 @@ private struct MaskFilter: ValueRearrangement {
 extension Column {
     public func filter(_ keep: [Bool]) -> Column {
         let mask: [Bool]? = validity.map { v in zip(v, keep).filter { $0.1 }.map(\.0) }
-        return Column(type: type, buffer: buffer.filter(keep), validity: mask)
+        var filtered = Column(type: type, buffer: buffer.filter(keep), validity: mask)
+        filtered.dictionary = dictionary.map { DictionaryCodes(indices: MaskFilter(keep: keep)($0.indices), values: $0.values) }
+        return filtered
     }
 }
 

@@ -53,13 +53,17 @@ extension Column {
     /// The rows at `indices`, in that order, with their validity.
     public func gather(_ indices: [Int]) -> Column {
         let mask: [Bool]? = validity.map { v in indices.map { v[$0] } }
-        return Column(type: type, buffer: buffer.gather(indices), validity: mask?.contains(false) == true ? mask : nil)
+        var gathered = Column(type: type, buffer: buffer.gather(indices), validity: mask?.contains(false) == true ? mask : nil)
+        gathered.dictionary = dictionary.map { DictionaryCodes(indices: IndexGather(indices: indices)($0.indices), values: $0.values) }
+        return gathered
     }
 
     /// The rows of `runs`, in order, with their validity.
     public func gather(runs: [Range<Int>]) -> Column {
         let mask: [Bool]? = validity.map { v in runs.flatMap { v[$0] } }
-        return Column(type: type, buffer: buffer.gather(runs: runs), validity: mask?.contains(false) == true ? mask : nil)
+        var gathered = Column(type: type, buffer: buffer.gather(runs: runs), validity: mask?.contains(false) == true ? mask : nil)
+        gathered.dictionary = dictionary.map { DictionaryCodes(indices: RunGather(runs: runs)($0.indices), values: $0.values) }
+        return gathered
     }
 }
 

@@ -1,9 +1,17 @@
 /// A typed column: values plus an optional validity mask (`nil` means no nulls).
 public struct Column: Hashable, Sendable {
     public var type: DataType
-    public var buffer: ColumnBuffer
+    /// Changing the values drops `dictionary`, which would no longer describe them.
+    public var buffer: ColumnBuffer {
+        didSet { dictionary = nil }
+    }
     /// `validity[i] == false` marks row `i` null. Same length as `buffer` when present.
     public var validity: [Bool]?
+    /// For a string or binary column read from dictionary-encoded pages: the same values as codes into
+    /// the stored dictionary. A second view of `buffer`, so it takes no part in equality.
+    public var dictionary: DictionaryCodes? {
+        willSet { precondition(newValue.map { $0.indices.count == buffer.count } ?? true, "Column: dictionary codes' length differs") }
+    }
 
     public init(type: DataType, buffer: ColumnBuffer, validity: [Bool]? = nil) {
         precondition(buffer.stores(type), "Column: buffer kind does not store \(type)")
@@ -11,6 +19,16 @@ public struct Column: Hashable, Sendable {
         self.type = type
         self.buffer = buffer
         self.validity = validity
+    }
+
+    public static func == (a: Column, b: Column) -> Bool {
+        a.type == b.type && a.buffer == b.buffer && a.validity == b.validity
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(type)
+        hasher.combine(buffer)
+        hasher.combine(validity)
     }
 
     public static func empty(_ type: DataType) -> Column {
@@ -42,7 +60,9 @@ public struct Column: Hashable, Sendable {
     }
 
     public func slice(_ range: Range<Int>) -> Column {
-        Column(type: type, buffer: buffer.slice(range), validity: validity.map { Array($0[range]) })
+        var sliced = Column(type: type, buffer: buffer.slice(range), validity: validity.map { Array($0[range]) })
+        sliced.dictionary = dictionary.map { DictionaryCodes(indices: Array($0.indices[range]), values: $0.values) }
+        return sliced
     }
 
     /// Appends `other`, which must have the same type.
@@ -53,6 +73,13 @@ public struct Column: Hashable, Sendable {
             mask.append(contentsOf: other.validity ?? Array(repeating: true, count: other.count))
             validity = mask
         }
+        // Codes survive when both sides index the same dictionary (pages of one column chunk).
+        var codes: DictionaryCodes?
+        if var mine = count == 0 ? other.dictionary : dictionary, let theirs = other.dictionary, mine.sharesValues(with: theirs) {
+            if count > 0 { mine.indices.append(contentsOf: theirs.indices) }
+            codes = mine
+        }
         buffer.append(contentsOf: other.buffer)
+        dictionary = codes
     }
 }

@@ -75,6 +75,52 @@ public struct VarBinary: Hashable, Sendable {
                          bytes: Array(bytes[base..<end]))
     }
 
+    /// The values of `source` at `indices` (each in range), in that order (a dictionary looked up): both
+    /// arrays allocated once at their exact size and written without being zeroed first. Values of up to
+    /// 16 bytes move as two 8-byte words from a padded copy of the source, not through a memcpy call each.
+    public init(_ source: VarBinary, at indices: UnsafeBufferPointer<UInt32>) {
+        let from = source.offsets
+        let ends = [Int](unsafeUninitializedCapacity: indices.count + 1) { ends, initialized in
+            from.withUnsafeBufferPointer { from in
+                var end = 0
+                ends[0] = 0
+                for k in 0..<indices.count {
+                    let i = Int(indices[k])
+                    end &+= from[i &+ 1] &- from[i]
+                    ends[k &+ 1] = end
+                }
+            }
+            initialized = indices.count + 1
+        }
+        let total = ends[indices.count]
+        var padded = source.bytes
+        padded.append(contentsOf: repeatElement(0, count: 16))
+        let bytes = [UInt8](unsafeUninitializedCapacity: total + 16) { out, initialized in
+            guard let to = out.baseAddress else { return }
+            padded.withUnsafeBufferPointer { padded in
+                from.withUnsafeBufferPointer { from in
+                    let base = UnsafeRawPointer(padded.baseAddress!)
+                    let raw = UnsafeMutableRawPointer(to)
+                    var position = 0
+                    for k in 0..<indices.count {
+                        let i = Int(indices[k])
+                        let lo = from[i], length = from[i &+ 1] &- lo
+                        if length <= 16 {
+                            // The capacity has 16 bytes of slack past `total` for the words' overrun.
+                            raw.storeBytes(of: base.loadUnaligned(fromByteOffset: lo, as: UInt64.self), toByteOffset: position, as: UInt64.self)
+                            raw.storeBytes(of: base.loadUnaligned(fromByteOffset: lo &+ 8, as: UInt64.self), toByteOffset: position &+ 8, as: UInt64.self)
+                        } else {
+                            (to + position).initialize(from: padded.baseAddress! + lo, count: length)
+                        }
+                        position &+= length
+                    }
+                }
+            }
+            initialized = total
+        }
+        self.init(offsets: ends, bytes: bytes)
+    }
+
     /// Appends the values of `source` at `indices` (each in range), in that order: sized once and copied
     /// through pointers, since an Array append per short string costs more than its copy.
     @inlinable

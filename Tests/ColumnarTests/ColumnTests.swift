@@ -28,6 +28,56 @@ import Testing
         #expect(VarBinary(repeating: Array("a".utf8), count: 0).count == 0)
     }
 
+    @Test func varBinaryLooksUpADictionaryExactly() {
+        // Values around the 16-byte word copy's edge, the empty value, and a long one.
+        let dictionary = VarBinary(strings: ["", "a", "0123456789abcdef", "0123456789abcdefg", "日本語", String(repeating: "z", count: 300)])
+        let indices: [UInt32] = [2, 0, 3, 1, 5, 4, 2, 2, 0, 5, 3]
+        let looked = indices.withUnsafeBufferPointer { VarBinary(dictionary, at: $0) }
+        var appended = VarBinary()
+        indices.withUnsafeBufferPointer { appended.append(dictionary, at: $0) }
+        #expect(looked == appended)
+        #expect(looked.bytes.count == looked.offsets.last)
+        #expect((0..<looked.count).map(looked.string(at:)) == indices.map { dictionary.string(at: Int($0)) })
+        #expect([UInt32]().withUnsafeBufferPointer { VarBinary(dictionary, at: $0) } == VarBinary())
+    }
+
+    @Test func dictionaryCodesFollowTheirRows() {
+        let dictionary = VarBinary(strings: ["x", "y", "z"])
+        let indices: [UInt32] = [2, 0, 1, 1, 2]
+        var column = Column(type: .string, buffer: .bytes(indices.withUnsafeBufferPointer { VarBinary(dictionary, at: $0) }),
+                            validity: [true, true, false, true, true])
+        column.dictionary = DictionaryCodes(indices: indices, values: dictionary)
+        /// Each row's code names the row's value (null rows aside).
+        func consistent(_ c: Column) -> Bool {
+            guard let codes = c.dictionary, case .bytes(let v) = c.buffer else { return false }
+            return (0..<c.count).allSatisfy { c.isNull($0) || codes.values.string(at: Int(codes.indices[$0])) == v.string(at: $0) }
+        }
+        #expect(consistent(column.filter([true, false, true, false, true])))
+        #expect(column.filter([true, false, true, false, true]).dictionary?.indices == [2, 1, 2])
+        #expect(column.gather([4, 4, 0]).dictionary?.indices == [2, 2, 2])
+        #expect(consistent(column.gather(runs: [3..<5, 0..<1])))
+        #expect(column.slice(1..<3).dictionary?.indices == [0, 1])
+        // Equality and hashing see the values only.
+        let plain = Column(type: .string, buffer: column.buffer, validity: column.validity)
+        #expect(plain == column)
+        #expect(plain.hashValue == column.hashValue)
+        // Appending keeps codes only over the same dictionary.
+        var twice = column
+        twice.append(contentsOf: column)
+        #expect(twice.dictionary?.indices == indices + indices)
+        #expect(consistent(twice))
+        var mixed = column
+        mixed.append(contentsOf: plain)
+        #expect(mixed.dictionary == nil)
+        var empty = Column.empty(.string)
+        empty.append(contentsOf: column)
+        #expect(empty.dictionary?.indices == indices)
+        // New values drop codes that would no longer describe them.
+        var changed = column
+        changed.buffer = .bytes(VarBinary(strings: ["q", "q", "q", "q", "q"]))
+        #expect(changed.dictionary == nil)
+    }
+
     @Test func gatherByRunsKeepsOrderAndValidity() {
         let ints = Column(type: .int32, buffer: .int32([0, 1, 2, 3, 4, 5]), validity: [true, false, true, true, true, true])
         let picked = ints.gather(runs: [4..<6, 0..<2, 3..<3])

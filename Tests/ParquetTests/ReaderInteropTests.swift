@@ -48,6 +48,8 @@ for codec in ["snappy", "zstd", "gzip", "none"]:
     for dictionary in [True, False]:
         write(f"{codec}-dict{int(dictionary)}", compression=codec, use_dictionary=dictionary)
 write("nostats", write_statistics=False)
+# Dictionary pages, then PLAIN once the dictionary is full (checked every write batch).
+write("fallback", dictionary_pagesize_limit=64, write_batch_size=100)
 write("v2", data_page_version="2.0")
 write("v2-plain-gzip", data_page_version="2.0", use_dictionary=False, compression="gzip")
 write("delta", use_dictionary=False, data_page_version="2.0", column_encoding={
@@ -85,6 +87,34 @@ print(json.dumps({"files": files, "values": columns_of(t), "types": {f.name: str
             for g in 0..<reader.rowGroupCount { parts.append(try reader.readRowGroup(g)) }
             #expect(RecordBatch.concatenate(parts, schema: reader.schema).columns.map(ValueSpelling.of)
                     == (try reader.read()).columns.map(ValueSpelling.of), "\(name)")
+        }
+    }
+
+    /// A string or binary chunk stored as dictionary pages hands up each row's index into its dictionary;
+    /// a chunk with any page stored otherwise hands up none.
+    @Test func dictionaryChunksHandUpTheirCodes() throws {
+        let fallback = try ParquetFileReader(source: FileByteSource(path: Self.files["fallback"]!)).readRowGroup(0)
+        #expect(fallback.columns[fallback.schema.index(of: "s")!].dictionary == nil ? true : false, "codes from a chunk with PLAIN pages")
+        for name in ["none-dict1", "zstd-dict1", "v2", "pageindex", "none-dict0", "delta"] {
+            let reader = try ParquetFileReader(source: FileByteSource(path: Self.files[name]!))
+            for group in 0..<reader.rowGroupCount {
+                let batch = try reader.readRowGroup(group)
+                for field in ["s", "bin"] {
+                    let column = batch.columns[batch.schema.index(of: field)!]
+                    guard case .bytes(let values) = column.buffer else { Issue.record("\(field) is not bytes"); continue }
+                    guard let codes = column.dictionary else {
+                        #expect(name == "none-dict0" || name == "delta", "\(name) \(field): no codes")
+                        continue
+                    }
+                    #expect(name != "none-dict0" && name != "delta", "\(name) \(field): codes from plain pages")
+                    #expect(codes.indices.count == column.count)
+                    for row in 0..<column.count where !column.isNull(row) {
+                        let code = Int(codes.indices[row])
+                        #expect(code < codes.values.count && values.bytes[values.byteRange(row)] == codes.values.bytes[codes.values.byteRange(code)],
+                                "\(name) \(field) row \(row)")
+                    }
+                }
+            }
         }
     }
 

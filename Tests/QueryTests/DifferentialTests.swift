@@ -52,7 +52,8 @@ import Testing
             column(.int64, b, ColumnBuffer.int64, zero: 0), column(.int8, ti, ColumnBuffer.int8, zero: 0),
             column(.uint16, u, ColumnBuffer.uint16, zero: 0), column(.uint64, ub, ColumnBuffer.uint64, zero: 0),
             column(.float64, d, ColumnBuffer.float64, zero: 0), column(.float64, e, ColumnBuffer.float64, zero: 0),
-            column(.float32, f, ColumnBuffer.float32, zero: 0), text(s), text(s2), text(num),
+            // `s` and `num` carry dictionary codes, as text read from dictionary pages does; `s2` does not.
+            column(.float32, f, ColumnBuffer.float32, zero: 0), withDictionaryCodes(text(s)), text(s2), withDictionaryCodes(text(num)),
             column(.boolean, t, ColumnBuffer.boolean, zero: false),
         ])
     }

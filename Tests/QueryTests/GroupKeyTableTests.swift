@@ -30,5 +30,29 @@ import Testing
             }
         }
     }
-}
 
+    /// Text keys read with dictionary codes, with other dictionaries, and plain, share one set of groups.
+    @Test func dictionaryCodedKeysGroupLikePlainOnes() {
+        func text(_ values: [String?]) -> Column {
+            Column(type: .string, buffer: .bytes(VarBinary(strings: values.map { $0 ?? "" })),
+                   validity: values.contains(where: { $0 == nil }) ? values.map { $0 != nil } : nil)
+        }
+        let batches: [[String?]] = [
+            ["b", "a", nil, "b", "c", "a", "a", "b"],
+            ["c", "c", "a", nil, "d", "b", "d", "a"],
+            ["a", "d", "e", "b", "a", "e", nil, "c"],
+        ]
+        var coded = GroupKeyTable(types: [.string, .int64])
+        var plain = GroupKeyTable(types: [.string, .int64])
+        for (k, values) in batches.enumerated() {
+            let number = Column(type: .int64, buffer: .int64(values.indices.map { Int64($0 % 2) }))
+            let column = text(values)
+            // The middle batch stays plain; the others carry codes (each its own dictionary).
+            let keys = k == 1 ? column : withDictionaryCodes(column)
+            #expect(k == 1 || keys.dictionary != nil)
+            #expect(coded.ids(for: [keys, number], rows: values.count) == plain.ids(for: [column, number], rows: values.count))
+        }
+        #expect(coded.count == plain.count)
+        #expect(coded.keys == plain.keys)
+    }
+}

@@ -25,7 +25,7 @@ import Testing
         let cellCount = 40
         let cells = batch([
             ("cell_id", ints((0..<cellCount).map { Int64($0) })),
-            ("cell_type", strings((0..<cellCount).map { $0 % 11 == 5 ? nil : types[Int(random.next() % 4)] })),
+            ("cell_type", withDictionaryCodes(strings((0..<cellCount).map { $0 % 11 == 5 ? nil : types[Int(random.next() % 4)] }))),
             ("donor", strings((0..<cellCount).map { $0 % 13 == 7 ? nil : donorNames[Int(random.next() % 4)] })),
             ("score", doubles((0..<cellCount).map { $0 % 9 == 4 ? nil : Double(random.next() % 1000) / 1000 })),
         ])

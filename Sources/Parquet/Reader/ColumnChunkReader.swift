@@ -24,7 +24,21 @@ struct ColumnChunkReader {
         // bytes grow as they come, their total not being known up front).
         var decoded = PhysicalValues.empty(for: descriptor.physicalType)
         decoded.reserveCapacity(min(rows, 1 << 24))  // `rows` comes from the file: a hostile count reserves no more
+        // A string or binary chunk's dictionary indices are gathered page by page and looked up once, into
+        // values sized exactly; the chunk hands them up as its codes when every page is dictionary-encoded.
+        // A page stored otherwise (a writer's fallback) first looks up the indices so far.
+        var codes: [UInt32]? = descriptor.field.type == .string || descriptor.field.type == .binary ? [] : nil
+        func lookUpCodes() throws {
+            guard let pending = codes, !pending.isEmpty, case .bytes(let values)? = dictionary else { return }
+            try append(looking: pending, upIn: values, to: &decoded)
+        }
         func decode(_ raw: UnsafeRawBufferPointer, count: Int, encoding: Encoding) throws {
+            if codes != nil, encoding == .rleDictionary || encoding == .plainDictionary, case .bytes? = dictionary {
+                _ = try RLEHybridDecoder.decodeDictionaryIndices(raw, count: count, into: &codes!)
+                return
+            }
+            try lookUpCodes()
+            codes = nil
             try PageValueDecoder(descriptor: descriptor).decode(raw, count: count, encoding: encoding, dictionary: dictionary, appendingTo: &decoded)
         }
         var masks: [(mask: [Bool]?, rows: Int)] = []
@@ -105,6 +119,7 @@ struct ColumnChunkReader {
                 continue  // index pages and page kinds from newer writers carry no rows
             }
         }
+        try lookUpCodes()
         var validity: [Bool]?
         if masks.contains(where: { $0.mask != nil }) {
             var all: [Bool] = []
@@ -116,7 +131,37 @@ struct ColumnChunkReader {
         guard decoded.count == expected else {
             throw ParquetError.corrupt("column '\(name)': \(decoded.count) values decoded for \(expected) non-null rows")
         }
-        return try decoded.column(descriptor.field.type, validity: validity, name: name)
+        var column = try decoded.column(descriptor.field.type, validity: validity, name: name)
+        if let codes, case .bytes(let values)? = dictionary, case .bytes = column.buffer {
+            column.dictionary = DictionaryCodes(indices: Self.expand(codes, validity), values: values)
+        }
+        return column
+    }
+
+    private func append(looking indices: [UInt32], upIn dictionary: VarBinary, to decoded: inout PhysicalValues) throws {
+        guard case .bytes(var values) = decoded else { throw ParquetError.corrupt("column '\(name)': pages decode to different types") }
+        decoded = .bytes(VarBinary())
+        defer { decoded = .bytes(values) }
+        try indices.withUnsafeBufferPointer { indices in
+            try DictionaryDecoder.checkIndices(indices, dictionaryCount: dictionary.count)
+            if values.count == 0 {
+                values = VarBinary(dictionary, at: indices)
+            } else {
+                values.append(dictionary, at: indices)
+            }
+        }
+    }
+
+    /// Codes for the non-null rows spread over all rows (a null row gets 0).
+    private static func expand(_ codes: [UInt32], _ validity: [Bool]?) -> [UInt32] {
+        guard let validity, codes.count < validity.count else { return codes }
+        var out = [UInt32](repeating: 0, count: validity.count)
+        var next = 0
+        for row in validity.indices where validity[row] {
+            out[row] = codes[next]
+            next += 1
+        }
+        return out
     }
 
     func decodeDictionary(_ header: PageHeader, _ stored: ArraySlice<UInt8>) throws -> PhysicalValues {

@@ -32,11 +32,31 @@ extension ExpressionEvaluator {
         case (.uint64(let x), .uint64(let y)): return ordered(op, x, sa, y, sb, n)
         case (.float32(let x), .float32(let y)): return floats(op, x, sa, y, sb, n)
         case (.float64(let x), .float64(let y)): return floats(op, x, sa, y, sb, n)
-        case (.bytes(let x), .bytes(let y)): return bytes(op, x, sa, y, sb, n)
+        case (.bytes(let x), .bytes(let y)):
+            // A column read with its dictionary against a constant: each distinct value is compared once.
+            if b.isConstant, !a.isConstant, let codes = a.column.dictionary, codes.values.count < n {
+                return Self.lookUp(codes.indices, in: bytes(op, codes.values, 1, y, 0, codes.values.count))
+            }
+            if a.isConstant, !b.isConstant, let codes = b.column.dictionary, codes.values.count < n {
+                return Self.lookUp(codes.indices, in: bytes(op, x, 0, codes.values, 1, codes.values.count))
+            }
+            return bytes(op, x, sa, y, sb, n)
         case (.int64(let x), .uint64(let y)): return mixed(op, x, sa, y, sb, n)
         case (.uint64(let x), .int64(let y)): return mixed(op.flipped, y, sb, x, sa, n)
         default:
             throw SQLEvaluationError("cannot compare \(a.type) with \(b.type)")
+        }
+    }
+
+    /// The result of each row's dictionary value.
+    static func lookUp(_ indices: [UInt32], in perValue: [Bool]) -> [Bool] {
+        perValue.withUnsafeBufferPointer { perValue in
+            indices.withUnsafeBufferPointer { indices in
+                [Bool](unsafeUninitializedCapacity: indices.count) { out, initialized in
+                    for row in 0..<indices.count { out[row] = perValue[Int(indices[row])] }
+                    initialized = indices.count
+                }
+            }
         }
     }
 

@@ -118,7 +118,13 @@ extension ExpressionEvaluator {
                 if case .string(let s) = value { return ArraySlice(s.utf8) }
                 return nil
             })
-            for i in 0..<n { found[i] = members.contains(v.bytes[v.byteRange(i)]) }
+            if let codes = subject.column.dictionary, codes.values.count < n {
+                // Each distinct value is looked up once.
+                let values = codes.values
+                found = Self.lookUp(codes.indices, in: (0..<values.count).map { members.contains(values.bytes[values.byteRange($0)]) })
+            } else {
+                for i in 0..<n { found[i] = members.contains(v.bytes[v.byteRange(i)]) }
+            }
         case .int8(let x): found = member(x, constants)
         case .int16(let x): found = member(x, constants)
         case .int32(let x): found = member(x, constants)

@@ -92,12 +92,30 @@ struct KeyColumnCoder {
         case .uint64(let v): out = codeFixed(v, rows) { $0 }
         case .float32(let v): out = codeFixed(v, rows) { Self.canonical(Double($0)) }
         case .float64(let v): out = codeFixed(v, rows) { Self.canonical($0) }
-        case .bytes(let v): out = bytes.codes(v, rows: rows)
+        case .bytes(let v):
+            // Stored dictionary codes: each distinct value is hashed once, rows only look their code up.
+            if let dictionary = column.dictionary, dictionary.values.count <= rows {
+                let valueCodes = bytes.codes(dictionary.values, rows: dictionary.values.count)
+                out = Self.translate(dictionary.indices, through: valueCodes)
+            } else {
+                out = bytes.codes(v, rows: rows)
+            }
         }
         if let validity = column.validity {
             for row in 0..<rows where !validity[row] { out[row] = 0 }
         }
         return out
+    }
+
+    private static func translate(_ indices: [UInt32], through table: [Int32]) -> [Int32] {
+        table.withUnsafeBufferPointer { table in
+            indices.withUnsafeBufferPointer { indices in
+                [Int32](unsafeUninitializedCapacity: indices.count) { out, initialized in
+                    for row in 0..<indices.count { out[row] = table[Int(indices[row])] }
+                    initialized = indices.count
+                }
+            }
+        }
     }
 
     private mutating func codeFixed<T>(_ values: [T], _ rows: Int, _ bits: (T) -> UInt64) -> [Int32] {
