@@ -115,5 +115,12 @@ import Testing
             #expect(help.status == 0, "\(command) --help")
             #expect(help.stdout.contains("USAGE: cairn \(command)"), "\(command) --help")
         }
+        // A subcommand parses its own arguments, but what it refuses is reported by the whole command.
+        for arguments in [["query", "--format", "yaml", "SELECT 1"], ["slice", "--bogus"], ["remote", "add"], ["index", "build", "--nope"]] {
+            let refused = try CLI.run(arguments)
+            #expect(refused.status != 0, "\(arguments)")
+            #expect(refused.stderr.contains("Usage: cairn \(arguments[0])"), "\(arguments): \(refused.stderr)")
+        }
+        #expect(try CLI.run(["query", "help"]).stderr.contains("cairn: error:"), "'help' as an argument value still runs the query")
     }
 }
