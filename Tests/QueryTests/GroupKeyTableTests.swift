@@ -55,4 +55,26 @@ import Testing
         #expect(coded.count == plain.count)
         #expect(coded.keys == plain.keys)
     }
+
+    /// Two and three key columns, of few combinations (found through a dense table) and of many (hashed
+    /// row by row), over several batches: groups numbered in order of first appearance.
+    @Test func combinedKeysNumberGroupsInOrderOfAppearance() {
+        var rng = SeededGenerator(seed: 23)
+        for (cardinality, columnCount) in [(3, 2), (40, 2), (5, 3), (20_000, 2)] {
+            var table = GroupKeyTable(types: Array(repeating: .int64, count: columnCount))
+            var expected: [[Int64]: Int32] = [:]
+            for _ in 0..<3 {
+                let rows = 3000
+                let values = (0..<columnCount).map { _ in (0..<rows).map { _ in Int64(rng.next() % UInt64(cardinality)) } }
+                let ids = table.ids(for: values.map { Column(type: .int64, buffer: .int64($0)) }, rows: rows)
+                for row in 0..<rows {
+                    let key = values.map { $0[row] }
+                    let want = expected[key] ?? Int32(expected.count)
+                    expected[key] = want
+                    #expect(ids[row] == want, "\(cardinality)^\(columnCount) row \(row)")
+                }
+            }
+            #expect(table.count == expected.count)
+        }
+    }
 }

@@ -54,6 +54,29 @@ struct GroupKeyTable {
                 let last = i == columns.count - 1
                 ids.withUnsafeMutableBufferPointer { ids in
                     codes.withUnsafeBufferPointer { codes in
+                        // Few (id, code) combinations (low-cardinality keys): each is hashed once per
+                        // batch, then found through a dense table of them.
+                        var widest: (id: Int32, code: Int32) = (0, 0)
+                        for row in 0..<rows { widest = (max(widest.id, ids[row]), max(widest.code, codes[row])) }
+                        let width = Int(widest.code) + 1, combinations = (Int(widest.id) + 1) * width
+                        if combinations <= max(rows, 4096) {
+                            var seen = [Int32](repeating: -1, count: combinations)
+                            seen.withUnsafeMutableBufferPointer { seen in
+                                for row in 0..<rows {
+                                    let slot = Int(ids[row]) &* width &+ Int(codes[row])
+                                    var id = seen[slot]
+                                    if id < 0 {
+                                        let key = UInt64(UInt32(bitPattern: ids[row])) << 32 | UInt64(UInt32(bitPattern: codes[row]))
+                                        let found = pairs[i - 1].id(for: key)
+                                        id = found.id
+                                        seen[slot] = id
+                                        if last && found.new { firstRows.append(row) }
+                                    }
+                                    ids[row] = id
+                                }
+                            }
+                            return
+                        }
                         for row in 0..<rows {
                             let key = UInt64(UInt32(bitPattern: ids[row])) << 32 | UInt64(UInt32(bitPattern: codes[row]))
                             let (id, new) = pairs[i - 1].id(for: key)
