@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Storage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Columnar"),
         .target(name: "Parquet", dependencies: ["Columnar", "CZstd", "CZlib", "CSnappy"]),
-        .target(name: "History", dependencies: ["CGit2", "Columnar"]),
+        .target(name: "History", dependencies: ["CGit2", "CZlib", "Columnar"]),
         .target(name: "Lake", dependencies: ["Storage", "Columnar", "Parquet", "History"]),
         .target(name: "Interchange", dependencies: ["Storage", "Columnar", "Parquet", "Lake", "CHDF5", "CZlib"]),
         // Object stores over the network (S3 with SigV4, read-only HTTPS), the local cache of remote

@@ -53,14 +53,14 @@ enum ManifestPaths {
         let entries = try git.entries(at: fragmentDirectory(table), in: commit)
             .filter { $0.name.hasSuffix(".json") }
             .sorted { $0.name < $1.name }
-        // Blobs come out of git on this thread; the JSON (most of the cost: hundreds of fragments in a
-        // large table) decodes on every core.
-        let blobs = try entries.map { try git.readBlob($0.id) }
+        // Hundreds of manifests in a large table: each is read (loose ones without libgit2's lock) and
+        // decoded on every core.
         let decoded = ConcurrentSlots<FragmentManifest>(count: entries.count)
         DispatchQueue.concurrentPerform(iterations: entries.count) { i in
             let path = "\(commit.abbreviated()):\(fragmentDirectory(table))/\(entries[i].name)"
             decoded.set(i, Result {
-                try FragmentManifestParser.parse([UInt8](blobs[i])) ?? ManifestCoding.decode(FragmentManifest.self, from: blobs[i], path: path)
+                let blob = try git.readBlobConcurrently(entries[i].id)
+                return try FragmentManifestParser.parse([UInt8](blob)) ?? ManifestCoding.decode(FragmentManifest.self, from: blob, path: path)
             })
         }
         return try entries.indices.map { i in
