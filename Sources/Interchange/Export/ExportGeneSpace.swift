@@ -127,7 +127,8 @@ struct ExportGeneSpace {
                     throw outside
                 }
             }
-            try Prefetcher.run({ send in try snapshot.scanExpression(of: record, layer: layer) { try send(entries($0)) } }, consume: body)
+            // Entries are made on the decoding threads; this thread only hands them on, in order.
+            try snapshot.scanExpression(of: record, layer: layer, transform: entries, body)
             firstRow += liveCells
         }
     }

@@ -117,10 +117,10 @@ public enum SliceExport {
                     return .copied(copied)
                 }
             }
-            try Prefetcher.run({ produce in
-                try snapshot.scanExpression(of: record, layer: layer, rows: rows, transform: { Piece.entries(try picker.pick($0, valueType: valueType)) },
-                                            copy: copy, produce)
-            }) { (piece: Piece) in
+            // Fragments are read, decoded and picked on every core, a few ahead of this thread, which only
+            // writes; they come in fragment order, each fragment's pieces in one hand-over.
+            try snapshot.scanExpression(of: record, layer: layer, rows: rows, transform: { Piece.entries(try picker.pick($0, valueType: valueType)) },
+                                        copy: copy) { (piece: Piece) in
                 switch piece {
                 case .entries(let picked):
                     try emit(ordering.next(picked, ordered: picker.ordered))

@@ -9,10 +9,14 @@ public protocol QueryTable {
     func scan(columns: [String], constraints: [ColumnConstraint], _ body: (RecordBatch) throws -> Void) throws
     /// About how many rows a scan returns, when known cheaply (a join hashes the smaller side).
     var estimatedRows: Int? { get }
+    /// Whether `scan` already reads and decodes ahead of `body` on threads of its own, so a prefetch
+    /// thread would add only a hand-over per batch.
+    var readsAhead: Bool { get }
 }
 
 extension QueryTable {
     public var estimatedRows: Int? { nil }
+    public var readsAhead: Bool { false }
 }
 
 /// The tables a query may name.

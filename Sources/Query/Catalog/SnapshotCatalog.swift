@@ -74,6 +74,9 @@ struct SnapshotTable: QueryTable {
 
     var estimatedRows: Int? { (try? snapshot.fragments(of: name))?.reduce(0) { $0 + $1.manifest.liveRows } }
 
+    /// Fragments (and gene index chunks) are decoded on every core, a few ahead of the consumer.
+    var readsAhead: Bool { true }
+
     /// The smallest and largest value `column` takes in `fragment`, when known without reading it.
     private func range(of column: String, in fragment: Fragment) -> (Value, Value)? {
         let manifest = fragment.manifest

@@ -38,8 +38,13 @@ struct SelectExecutor {
                 try Prefetcher.run({ try JoinScan().run(join, $0) }, consume: consume)
             } else if let table = plan.table {
                 if ConstraintExtractor.admitsNothing(plan.filter) { throw Enough() }
-                // The scan decodes the next batch on a prefetch thread while this one filters and aggregates.
-                try Prefetcher.run({ try table.scan(columns: plan.scanColumns, constraints: plan.constraints, $0) }, consume: consume)
+                // The scan decodes the next batches on other threads while this one filters and aggregates:
+                // its own, or a prefetch thread's.
+                if table.readsAhead {
+                    try table.scan(columns: plan.scanColumns, constraints: plan.constraints, consume)
+                } else {
+                    try Prefetcher.run({ try table.scan(columns: plan.scanColumns, constraints: plan.constraints, $0) }, consume: consume)
+                }
             } else {
                 // No FROM: one row of no columns (a placeholder column gives the batch its length).
                 try consume(RecordBatch(schema: Schema([Field("", .boolean)]), columns: [Column(type: .boolean, buffer: .boolean([true]))]))
