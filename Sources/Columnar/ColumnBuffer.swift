@@ -67,6 +67,25 @@ public enum ColumnBuffer: Hashable, Sendable {
 
     /// Appends `other`, which must be the same physical kind. `self` is emptied while the payload grows so
     /// that the payload is uniquely referenced and grows in place (amortised O(appended), not a full copy).
+    /// Room for `count` values in all (the offsets of byte values; their bytes grow as they come), so that
+    /// appending pieces up to that many reallocates nothing.
+    public mutating func reserveCapacity(_ count: Int) {
+        switch self {
+        case .boolean(var a): self = .boolean([]); a.reserveCapacity(count); self = .boolean(a)
+        case .int8(var a): self = .boolean([]); a.reserveCapacity(count); self = .int8(a)
+        case .int16(var a): self = .boolean([]); a.reserveCapacity(count); self = .int16(a)
+        case .int32(var a): self = .boolean([]); a.reserveCapacity(count); self = .int32(a)
+        case .int64(var a): self = .boolean([]); a.reserveCapacity(count); self = .int64(a)
+        case .uint8(var a): self = .boolean([]); a.reserveCapacity(count); self = .uint8(a)
+        case .uint16(var a): self = .boolean([]); a.reserveCapacity(count); self = .uint16(a)
+        case .uint32(var a): self = .boolean([]); a.reserveCapacity(count); self = .uint32(a)
+        case .uint64(var a): self = .boolean([]); a.reserveCapacity(count); self = .uint64(a)
+        case .float32(var a): self = .boolean([]); a.reserveCapacity(count); self = .float32(a)
+        case .float64(var a): self = .boolean([]); a.reserveCapacity(count); self = .float64(a)
+        case .bytes(var a): self = .boolean([]); a.offsets.reserveCapacity(count + 1); self = .bytes(a)
+        }
+    }
+
     public mutating func append(contentsOf other: ColumnBuffer) {
         switch (self, other) {
         case (.boolean(var a), .boolean(let b)): self = .boolean([]); a.append(contentsOf: b); self = .boolean(a)

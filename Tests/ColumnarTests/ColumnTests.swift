@@ -78,6 +78,19 @@ import Testing
         #expect(changed.dictionary == nil)
     }
 
+    @Test func reservingRoomKeepsValues() {
+        for column in [Column(type: .float32, buffer: .float32([1, 2])), Column(type: .string, buffer: .bytes(VarBinary(strings: ["a", "bc"]))),
+                       Column(type: .boolean, buffer: .boolean([true]))] {
+            var reserved = column
+            reserved.buffer.reserveCapacity(100)
+            #expect(reserved == column)
+            reserved.append(contentsOf: column)
+            var doubled = column
+            doubled.append(contentsOf: column)
+            #expect(reserved == doubled)
+        }
+    }
+
     @Test func gatherByRunsKeepsOrderAndValidity() {
         let ints = Column(type: .int32, buffer: .int32([0, 1, 2, 3, 4, 5]), validity: [true, false, true, true, true, true])
         let picked = ints.gather(runs: [4..<6, 0..<2, 3..<3])

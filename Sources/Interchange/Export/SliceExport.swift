@@ -211,28 +211,30 @@ public enum SliceExport {
                              Field("value", valueType, nullable: false)])
         var writer = try ParquetWriter(schema: schema)
         // Pieces gather into batches of a few whole row groups, their ids looked up straight into the
-        // batch: the writer then encodes the groups' columns on every core without copying them again.
+        // batch's arrays, allocated at their size: the writer then encodes the groups' columns on every
+        // core without copying them again.
         let batchRows = writer.options.rowGroupRows * 4
-        var cells: [Int64] = [], genes: [Int64] = [], values = Column.empty(valueType)
+        var pending: [(entries: SliceEntries, range: Range<Int>)] = []
+        var pendingRows = 0
         func flush() throws {
-            guard !cells.isEmpty else { return }
+            guard pendingRows > 0 else { return }
+            var values = Column.empty(valueType)
+            values.buffer.reserveCapacity(pendingRows)
+            for (entries, range) in pending { values.append(contentsOf: range.count == entries.count ? entries.values : entries.values.slice(range)) }
+            let cells = lookup(cellIDs, pending.map { $0.entries.rows[$0.range] }, count: pendingRows)
+            let genes = lookup(geneIDs, pending.map { $0.entries.columns[$0.range] }, count: pendingRows)
+            (pending, pendingRows) = ([], 0)
             try writer.write(RecordBatch(schema: schema, columns: [Column(type: .int64, buffer: .int64(cells)),
                                                                   Column(type: .int64, buffer: .int64(genes)), values]))
-            (cells, genes, values) = ([], [], Column.empty(valueType))
         }
         func add(_ entries: SliceEntries) throws {
             var start = 0
             while start < entries.count {
-                if cells.isEmpty {
-                    cells.reserveCapacity(batchRows)
-                    genes.reserveCapacity(batchRows)
-                }
-                let piece = start..<min(entries.count, start + batchRows - cells.count)
-                lookup(cellIDs, entries.rows[piece], appendingTo: &cells)
-                lookup(geneIDs, entries.columns[piece], appendingTo: &genes)
-                values.append(contentsOf: piece.count == entries.count ? entries.values : entries.values.slice(piece))
+                let piece = start..<min(entries.count, start + batchRows - pendingRows)
+                pending.append((entries, piece))
+                pendingRows += piece.count
                 start = piece.upperBound
-                if cells.count == batchRows { try flush() }
+                if pendingRows == batchRows { try flush() }
             }
         }
         let nonZeros = try forEachPiece(snapshot, records, selection, space, layer: layer, valueType: valueType, copying: schema) { piece in
@@ -250,15 +252,18 @@ public enum SliceExport {
         return nonZeros
     }
 
-    /// Appends `table[i]` for each index.
-    private static func lookup(_ table: [Int64], _ indices: ArraySlice<Int32>, appendingTo out: inout [Int64]) {
+    /// `table[i]` for each index of `pieces`, in order (`count` in all), written once.
+    private static func lookup(_ table: [Int64], _ pieces: [ArraySlice<Int32>], count: Int) -> [Int64] {
         table.withUnsafeBufferPointer { table in
-            indices.withUnsafeBufferPointer { indices in
-                let start = out.count
-                out.append(contentsOf: repeatElement(0, count: indices.count))
-                out.withUnsafeMutableBufferPointer { out in
-                    for k in 0..<indices.count { out[start + k] = table[Int(indices[k])] }
+            [Int64](unsafeUninitializedCapacity: count) { out, initialized in
+                var at = 0
+                for piece in pieces {
+                    piece.withUnsafeBufferPointer { indices in
+                        for k in 0..<indices.count { out[at &+ k] = table[Int(indices[k])] }
+                    }
+                    at += piece.count
                 }
+                initialized = at
             }
         }
     }
