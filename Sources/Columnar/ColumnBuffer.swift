@@ -65,8 +65,6 @@ public enum ColumnBuffer: Hashable, Sendable {
         rearranged(by: RangeSlice(range: range))
     }
 
-    /// Appends `other`, which must be the same physical kind. `self` is emptied while the payload grows so
-    /// that the payload is uniquely referenced and grows in place (amortised O(appended), not a full copy).
     /// Room for `count` values in all (the offsets of byte values; their bytes grow as they come), so that
     /// appending pieces up to that many reallocates nothing.
     public mutating func reserveCapacity(_ count: Int) {
@@ -86,6 +84,8 @@ public enum ColumnBuffer: Hashable, Sendable {
         }
     }
 
+    /// Appends `other`, which must be the same physical kind. `self` is emptied while the payload grows so
+    /// that the payload is uniquely referenced and grows in place (amortised O(appended), not a full copy).
     public mutating func append(contentsOf other: ColumnBuffer) {
         switch (self, other) {
         case (.boolean(var a), .boolean(let b)): self = .boolean([]); a.append(contentsOf: b); self = .boolean(a)

@@ -74,7 +74,8 @@ struct SnapshotTable: QueryTable {
 
     var estimatedRows: Int? { (try? snapshot.fragments(of: name))?.reduce(0) { $0 + $1.manifest.liveRows } }
 
-    /// Fragments (and gene index chunks) are decoded on every core, a few ahead of the consumer.
+    /// Fragments (and gene index chunks) decode on every core, a few ahead of the consumer; a table of one
+    /// fragment decodes its columns side by side instead.
     var readsAhead: Bool { true }
 
     /// The smallest and largest value `column` takes in `fragment`, when known without reading it.
