@@ -19,7 +19,7 @@ enum CellChunk {
             let offset = Int64(record.cellOffset)
             var start = owned.lowerBound
             while start < owned.upperBound {
-                let end = Self.runEnd(rows, from: start, before: owned.upperBound)
+                let end = rows.withUnsafeBufferPointer { $0.endOfRun(from: start, before: owned.upperBound) }
                 let id = offset + Int64(rows[start])
                 if pending.contains(id) || ids.last == id {
                     let first = genes.count
@@ -48,25 +48,5 @@ enum CellChunk {
             offsets.append(genes.count)
         }
         return CellBatch(cellIDs: ids, offsets: offsets, genes: genes, values: values, valueType: valueType)
-    }
-
-    /// Where the run of `rows[start]` ends (before `upper`). A cell's entries lie together, so a run of
-    /// about a thousand is found by doubling steps and bisecting, not by comparing every row.
-    static func runEnd(_ rows: [UInt32], from start: Int, before upper: Int) -> Int {
-        rows.withUnsafeBufferPointer { rows in
-            let value = rows[start]
-            var low = start, high = start &+ 1, step = 1
-            while high < upper && rows[high] == value {
-                low = high
-                step &<<= 1
-                high = start &+ step
-            }
-            high = min(high, upper)
-            while high &- low > 1 {
-                let middle = (low &+ high) / 2
-                if rows[middle] == value { low = middle } else { high = middle }
-            }
-            return low &+ 1
-        }
     }
 }

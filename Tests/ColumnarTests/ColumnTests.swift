@@ -126,4 +126,22 @@ import Testing
                                .timestamp(.nanoseconds, utc: false), .timestamp(.milliseconds, utc: false)]
         for t in all { #expect(DataType(t.description) == t) }
     }
+
+    /// Runs of one row found by doubling and bisecting end where a scan would end them: runs of every
+    /// length around powers of two, at the start and end of the range, and a range that stops mid-run.
+    @Test func runEndsMatchAScan() {
+        var rows: [UInt32] = []
+        for (cell, length) in [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 1, 1500, 1, 1024, 1025, 2].enumerated() {
+            rows.append(contentsOf: repeatElement(UInt32(cell), count: length))
+        }
+        for upper in [rows.count, rows.count - 1, 1503, 40] {
+            var start = 0
+            while start < upper {
+                var scanned = start + 1
+                while scanned < upper && rows[scanned] == rows[start] { scanned += 1 }
+                #expect(rows.withUnsafeBufferPointer { $0.endOfRun(from: start, before: upper) } == scanned, "start \(start), upper \(upper)")
+                start = scanned
+            }
+        }
+    }
 }

@@ -101,8 +101,7 @@ struct SliceEntryPicker {
                                 outside = true
                                 return
                             }
-                            var end = i &+ 1
-                            while end < n && r[end] == r[i] { end &+= 1 }
+                            let end = r.endOfRun(from: i, before: n)
                             let outputRow = outRow[row]
                             if outputRow < 0 {
                                 i = end
