@@ -302,6 +302,25 @@ private func value(_ text: String) -> String {
         }
     }
 
+    /// Text read with dictionary codes (fewer distinct values than rows) answers IN lists, long and short,
+    /// and comparisons with a constant through its codes, exactly as the same text without them.
+    @Test func dictionaryCodedTextAgreesWithPlainText() throws {
+        let names = ["CD3E", "CD4", "LYZ", "日本", "", "NKG7"]
+        let picks = (0..<40).map { $0 % 7 == 3 ? nil : names[($0 * 5) % names.count] }
+        let plain = Column(type: .string, buffer: .bytes(VarBinary(strings: picks.map { $0 ?? "" })), validity: picks.map { $0 != nil })
+        let coded = withDictionaryCodes(plain)
+        #expect(coded.dictionary.map { $0.values.count < picks.count } == true)
+        let schema = Schema([Field("gene", .string)])
+        let binder = ExpressionBinder(schema: schema)
+        for text in ["gene IN ('CD4', 'LYZ', '日本', '', 'a', 'b', 'c', 'd', 'e')", "gene NOT IN ('CD4', 'a', 'b', 'c', 'd', 'e', 'f', 'g', NULL)",
+                     "gene IN ('CD4', '')", "gene = 'LYZ'", "'LYZ' < gene", "gene <> ''"] {
+            let bound = try binder.bind(SQLParser.parseExpression(text))
+            let a = try ExpressionEvaluator().evaluate(bound, on: RecordBatch(schema: schema, columns: [coded]))
+            let b = try ExpressionEvaluator().evaluate(bound, on: RecordBatch(schema: schema, columns: [plain]))
+            #expect((0..<40).map { a.value(at: $0) } == (0..<40).map { b.value(at: $0) }, "\(text)")
+        }
+    }
+
     /// Integer lists within a few million of each other test a bitmap: values below, above and at the
     /// edges of its span, extremes that overflow the offset, and a span too wide (hashed) agree too.
     @Test func bitmapMembershipAgreesWithComparisons() throws {
