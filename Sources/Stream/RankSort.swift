@@ -5,8 +5,8 @@
 /// most significant 16 bits over the cell's own span, so a cell's shared top bits cost nothing), packed
 /// above each entry's index into one 64-bit word: two 8-bit passes move 8 bytes an entry (a pass whose
 /// digit every entry shares is skipped). Entries whose prefixes tie — a few at a time, even where a
-/// cell's values cluster — are then put in key order, and the payload gathered by index. Fewer, wider
-/// passes cost more than the ties they save.
+/// cell's values cluster — are then put in key order by one insertion pass over the whole array, and the
+/// payload gathered by index. Fewer, wider passes cost more than the ties they save.
 enum RankSort {
     /// A key whose unsigned order is the double's numeric order (negative values flip all bits).
     @inline(__always)
@@ -60,16 +60,17 @@ enum RankSort {
             }
             swap(&source, &target)
         }
-        // Equal prefixes hide keys that differ below them only when the span is wider than the prefix;
-        // runs of them are put in key order (equal keys are in index order already).
-        if shift > 0 {
-            var start = 0
-            while start < n {
-                let prefix = source[start] &>> 32
-                var end = start &+ 1
-                while end < n && source[end] &>> 32 == prefix { end &+= 1 }
-                if end &- start > 1 { sortTiedPrefixes(source + start, count: end &- start, keys: keys) }
-                start = end
+        // Equal prefixes hide keys that differ below them only when the span is wider than the prefix.
+        // One insertion pass over the whole array puts them in key order: entries only move within their
+        // prefix, and its branch (out of order or not) is nearly always predicted, where finding each run
+        // of equal prefixes first mispredicts at every run's end. Strict comparison keeps equal keys in
+        // index order. A cell whose entries crowd under few prefixes (an outlier widened the span) would
+        // make this quadratic: past a budget of moves, a comparison sort finishes the job.
+        if shift > 0 && !insertionPass(source, count: n, keys: keys) {
+            var all = UnsafeMutableBufferPointer(start: source, count: n)
+            all.sort { a, b in
+                let i = Int(truncatingIfNeeded: a & 0xFFFF_FFFF), j = Int(truncatingIfNeeded: b & 0xFFFF_FFFF)
+                return keys[i] != keys[j] ? keys[i] < keys[j] : i < j
             }
         }
         for j in 0..<n { payloadScratch[j] = payload[Int(truncatingIfNeeded: source[j] & 0xFFFF_FFFF)] }
@@ -80,27 +81,28 @@ enum RankSort {
     /// Counters of the two digit passes.
     static let histogramCapacity = 2 * 256
 
-    /// Packed entries of one prefix, ordered by their full keys; equal keys keep their (index) order.
-    private static func sortTiedPrefixes(_ words: UnsafeMutablePointer<UInt64>, count: Int, keys: UnsafeMutablePointer<UInt64>) {
-        if count > 32 {
-            // Many keys under one prefix (an outlier widened the span): a comparison sort, not a quadratic one.
-            var run = UnsafeMutableBufferPointer(start: words, count: count)
-            run.sort { a, b in
-                let i = Int(truncatingIfNeeded: a & 0xFFFF_FFFF), j = Int(truncatingIfNeeded: b & 0xFFFF_FFFF)
-                return keys[i] != keys[j] ? keys[i] < keys[j] : i < j
-            }
-            return
-        }
-        for i in 1..<count {
+    /// Insertion-sorts packed entries by their full keys (stably); false, leaving them in some order, when
+    /// that would move more than a few entries per entry.
+    private static func insertionPass(_ words: UnsafeMutablePointer<UInt64>, count n: Int, keys: UnsafeMutablePointer<UInt64>) -> Bool {
+        var budget = 4 &* n &+ 64
+        var previous = keys[Int(truncatingIfNeeded: words[0] & 0xFFFF_FFFF)]
+        for i in 1..<n {
             let word = words[i]
             let key = keys[Int(truncatingIfNeeded: word & 0xFFFF_FFFF)]
-            var j = i
-            while j > 0 && keys[Int(truncatingIfNeeded: words[j - 1] & 0xFFFF_FFFF)] > key {
-                words[j] = words[j - 1]
-                j -= 1
+            if key >= previous {
+                previous = key
+                continue
             }
+            var j = i
+            repeat {
+                words[j] = words[j &- 1]
+                j &-= 1
+            } while j > 0 && keys[Int(truncatingIfNeeded: words[j &- 1] & 0xFFFF_FFFF)] > key
             words[j] = word
+            budget &-= i &- j
+            if budget < 0 { return false }
         }
+        return true
     }
 
     private static func insertionSort(keys: UnsafeMutablePointer<UInt64>, payload: UnsafeMutablePointer<UInt32>, count: Int) {
