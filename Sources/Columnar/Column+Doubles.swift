@@ -2,21 +2,28 @@ extension Column {
     /// The values as doubles (nulls read 0; check `isNull`; strings 0), for work that computes in floating
     /// point: aggregates, normalization.
     public var doubles: [Double] {
-        var out: [Double] = []
-        appendDoubles(0..<count, to: &out)
-        return out
+        if case .float64(let v) = buffer { return v }
+        return [Double](unsafeUninitializedCapacity: count) { out, initialized in
+            if let base = out.baseAddress { writeDoubles(0..<count, to: base) }
+            initialized = count
+        }
     }
 
     /// The values of `range` as doubles, as `doubles` reads them, appended to `out` in one piece (a
     /// tokenizer gathers its cells' values this way, a run of entries at a time).
     public func appendDoubles(_ range: Range<Int>, to out: inout [Double]) {
+        if case .float64(let v) = buffer { return out.append(contentsOf: v[range]) }
+        let first = out.count
+        out.append(contentsOf: repeatElement(0, count: range.count))
+        out.withUnsafeMutableBufferPointer { writeDoubles(range, to: $0.baseAddress! + first) }
+    }
+
+    /// The values of `range` as doubles, as `doubles` reads them, written to `out[0..<range.count]`
+    /// (initialized or not: doubles are trivial).
+    public func writeDoubles(_ range: Range<Int>, to out: UnsafeMutablePointer<Double>) {
         func widen<T>(_ v: [T], _ convert: (T) -> Double) {
-            let first = out.count
-            out.append(contentsOf: repeatElement(0, count: range.count))
-            out.withUnsafeMutableBufferPointer { out in
-                v.withUnsafeBufferPointer { v in
-                    for k in range { out[first &+ k &- range.lowerBound] = convert(v[k]) }
-                }
+            v.withUnsafeBufferPointer { v in
+                for k in range { out[k &- range.lowerBound] = convert(v[k]) }
             }
         }
         switch buffer {
@@ -30,8 +37,8 @@ extension Column {
         case .uint32(let v): widen(v) { Double($0) }
         case .uint64(let v): widen(v) { Double($0) }
         case .float32(let v): widen(v) { Double($0) }
-        case .float64(let v): out.append(contentsOf: v[range])
-        case .bytes: out.append(contentsOf: repeatElement(0, count: range.count))
+        case .float64(let v): widen(v) { $0 }
+        case .bytes: out.initialize(repeating: 0, count: range.count)
         }
     }
 }

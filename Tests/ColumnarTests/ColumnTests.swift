@@ -109,7 +109,20 @@ import Testing
         Column(type: .boolean, buffer: .boolean([true, false])).appendDoubles(0..<2, to: &out)
         Column(type: .string, buffer: .bytes(VarBinary(strings: ["a"]))).appendDoubles(0..<1, to: &out)
         #expect(out == [9, 2, 3, 1.5, 1, 0, 0])
+    }
+
+    @Test func writeDoublesWidensARangeOfEveryKind() {
+        var out = [Double](repeating: 9, count: 8)
+        out.withUnsafeMutableBufferPointer { out in
+            Column(type: .uint16, buffer: .uint16([1, 2, 3, 4])).writeDoubles(1..<3, to: out.baseAddress! + 1)
+            Column(type: .float64, buffer: .float64([0.5, 1.5])).writeDoubles(1..<2, to: out.baseAddress! + 3)
+            Column(type: .boolean, buffer: .boolean([true, false])).writeDoubles(0..<2, to: out.baseAddress! + 4)
+            Column(type: .string, buffer: .bytes(VarBinary(strings: ["a"]))).writeDoubles(0..<1, to: out.baseAddress! + 6)
+        }
+        #expect(out == [9, 2, 3, 1.5, 1, 0, 0, 9])
         #expect(Column(type: .int8, buffer: .int8([-1, 2])).doubles == [-1, 2])
+        #expect(Column(type: .float32, buffer: .float32([0.25, -3])).doubles == [0.25, -3])
+        #expect(Column(type: .float64, buffer: .float64([])).doubles == [])
     }
 
     @Test func varBinarySlicesRebaseOffsets() {
