@@ -11,6 +11,9 @@ import argparse, json, os, subprocess, sys, tempfile, time
 READER = r"""
 import sys, time, json, subprocess, numpy as np, pyarrow as pa, torch
 rss_file, tokenized, command = sys.argv[1], sys.argv[2] != "raw", sys.argv[3:]
+# The collate runs where examples/stream_dataset.py runs it, in a DataLoader worker, which PyTorch gives one
+# thread: with its default (every core), idle intra-op threads spin on the cores cairn is working on.
+torch.set_num_threads(1)
 # Imports done: the clock starts as the peers' does, before the loader (here: the cairn process) starts.
 t0 = time.time()
 producer = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss_file] + command, stdout=subprocess.PIPE)

@@ -2,12 +2,13 @@ import Lake
 
 /// How `--max-memory` bounds a stream: what a cell costs while it waits in the shuffle buffer (at most its
 /// entries as 4-byte gene ids and 8-byte values, which bounds every tokenizer's rows), what the reading
-/// threads hold (a few units decoded ahead), and a fixed allowance for the process itself.
+/// threads hold (the units read ahead of the writer, each counted as decoded), and a fixed allowance for
+/// the process itself.
 struct MemoryBudget {
     /// The process without data: code, manifests, the cells' labels.
     static let baseline = 96 << 20
-    /// Units decoded ahead of the writer (both cores and a spare), each as 4 + 4 + 8 bytes an entry.
-    static let unitsAhead = 4
+    /// Units held ahead of the writer, each as 4 + 4 + 8 bytes an entry (tokenized ones hold less).
+    static var unitsAhead: Int { TrainingStream.unitsAhead }
 
     let bytesPerCell: Int
     let bytesPerUnit: Int

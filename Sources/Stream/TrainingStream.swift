@@ -120,6 +120,11 @@ public final class TrainingStream {
             + tokenizer.fields
     }
 
+    /// Units read ahead of the writer. The reader of the pipe shares the cores (it turns each batch into
+    /// tensors); a deep window lets the reading threads run on while the writer waits for it, where three
+    /// units left a core idle (about a tenth fewer cells a second at the torch end).
+    static var unitsAhead: Int { 4 * OrderedParallelMap.defaultWorkers }
+
     /// Writes the shard's batches for the epoch, then the end-of-stream marker.
     @discardableResult
     public func run<Sink: ArrowByteSink>(tokenizer: any CellTokenizer, to sink: Sink) throws -> StreamSummary {
@@ -134,7 +139,7 @@ public final class TrainingStream {
         var sent = 0
         // Reading, decoding and tokenizing run on every core, a visit at a time (tokens of a cell depend on
         // the cell alone); this thread only gathers rows into batches and writes them.
-        try OrderedParallelMap.run(count: plan.visits.count, { i in
+        try OrderedParallelMap.run(count: plan.visits.count, window: Self.unitsAhead, { i in
             let visit = plan.visits[i]
             var cells = try CellChunk.read(snapshot: snapshot, unit: units[visit.unit], wanted: visit.cells, valueType: facts.valueType)
             cells.totals = totals.map { totals in cells.cellIDs.map { totals[row[$0]] } }

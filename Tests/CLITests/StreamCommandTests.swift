@@ -233,6 +233,22 @@ print(sorted(donors & {"a-D1", "b-D4"}), len(ids), len(set(ids)))
         #expect(result.stderr.isEmpty)
     }
 
+    @Test func aPipeOnStandardOutputGetsAMebibyteBuffer() throws {
+        let (_, repo) = try atlas()
+        // Where the system caps pipes below 1 MiB for this user, the request is refused and nothing changes.
+        let cap = (try? String(contentsOfFile: "/proc/sys/fs/pipe-max-size", encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        let script = """
+        import fcntl, subprocess, sys
+        p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE)
+        p.stdout.read()
+        print(fcntl.fcntl(p.stdout.fileno(), 1032))  # F_GETPIPE_SZ
+        sys.exit(p.wait())
+        """
+        let result = try CLI.runProcess("/usr/bin/env", ["python3", "-c", script, CLI.binary, "-C", repo, "stream", "--batch-size", "8"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == (cap >= 1 << 20 ? "1048576\n" : "65536\n"), "\(result.stderr)")
+    }
+
     /// The python with torch and pyarrow: the bench venv's, when there is one (CI has no torch).
     static let torchPython: String? = {
         for candidate in [ProcessInfo.processInfo.environment["CAIRN_TORCH_PYTHON"], "/tmp/cairn-bench/venv/bin/python"].compactMap({ $0 })

@@ -11,6 +11,19 @@ public struct FileByteSink: ArrowByteSink {
     public init(descriptor: Int32, name: String) {
         self.descriptor = descriptor
         self.name = name
+        Self.enlargePipeBuffer(descriptor)
+    }
+
+    /// A pipe holds 64 KiB by default, a few percent of a training batch: the writer would block and wake
+    /// a dozen times per batch, and could not run ahead while the reader turns the last batch into
+    /// tensors. Asks for 1 MiB (the unprivileged limit by default); where that is refused, nothing changes.
+    private static func enlargePipeBuffer(_ descriptor: Int32) {
+        #if os(Linux)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFIFO else { return }
+        let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ (F_LINUX_SPECIFIC_BASE + 7), which Glibc's module leaves out
+        _ = fcntl(descriptor, setPipeSize, Int32(1 << 20))
+        #endif
     }
 
     /// The reader closed the pipe: not a failure of ours, the writer just stops.
