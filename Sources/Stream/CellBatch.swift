@@ -57,6 +57,31 @@ public struct CellBatch: Sendable {
         }
     }
 
+    /// `wholeTotal(of:)`, and whether every value of the cell is a whole number, checked in the same pass
+    /// (a tokenizer that refuses normalized input need not ask again of each value).
+    public func checkedWholeTotal(of i: Int) -> (total: Double, whole: Bool) {
+        let range = entries(of: i)
+        return values.withUnsafeBufferPointer { v in
+            var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
+            var fractions = 0.0  // each at most 1/2; NaN once any value is NaN
+            var k = range.lowerBound
+            while k &+ 4 <= range.upperBound {
+                a += v[k]
+                b += v[k &+ 1]
+                c += v[k &+ 2]
+                d += v[k &+ 3]
+                fractions += (v[k].fraction + v[k &+ 1].fraction) + (v[k &+ 2].fraction + v[k &+ 3].fraction)
+                k &+= 4
+            }
+            while k < range.upperBound {
+                a += v[k]
+                fractions += v[k].fraction
+                k &+= 1
+            }
+            return (totals?[i] ?? (a + b) + (c + d), fractions == 0)
+        }
+    }
+
     public var count: Int { cellIDs.count }
 
     /// Cell `i`'s entries.

@@ -88,7 +88,6 @@ public struct GeneformerTokenizer: CellTokenizer {
         let scratch = RankScratch(capacity: widest)
         defer { scratch.deallocate() }
         let keys = scratch.keys, payload = scratch.payload
-        let wholeCounts = batch.valueType.isInteger || checksCounts
         var written = 0
         try batch.genes.withUnsafeBufferPointer { genes in
             try batch.values.withUnsafeBufferPointer { values in
@@ -96,15 +95,22 @@ public struct GeneformerTokenizer: CellTokenizer {
                     try output.withUnsafeMutableBufferPointer { output in
                         for i in 0..<batch.count {
                             let entries = batch.entries(of: i)
-                            // Whole counts (integer storage, or every value checked below) sum the
-                            // same in any order; normalized values keep the reference's order.
-                            let inverseTotal = 1 / (wholeCounts ? batch.wholeTotal(of: i) : batch.total(of: i))
+                            // Whole counts (integer storage, or every value checked here) sum the same in
+                            // any order; normalized values keep the reference's order.
+                            let total: Double
+                            if checksCounts {
+                                let (sum, whole) = batch.checkedWholeTotal(of: i)
+                                if !whole, let x = entries.lazy.map({ values[$0] }).first(where: { !$0.isIntegral }) {
+                                    throw TokenizerError.normalizedInput(tokenizer: "Geneformer", value: x, cellID: batch.cellIDs[i])
+                                }
+                                total = sum
+                            } else {
+                                total = batch.valueType.isInteger ? batch.wholeTotal(of: i) : batch.total(of: i)
+                            }
+                            let inverseTotal = 1 / total
                             var n = 0
                             for k in entries {
                                 let x = values[k]
-                                if checksCounts && !x.isIntegral {
-                                    throw TokenizerError.normalizedInput(tokenizer: "Geneformer", value: x, cellID: batch.cellIDs[i])
-                                }
                                 let gene = Int(genes[k])
                                 guard gene >= 0 && gene < genesByID.count else { continue }
                                 let ranked = genesByID[gene]
