@@ -1,16 +1,32 @@
 import Columnar
 import Lake
 
-/// The cells one visit delivers, read straight into one batch in stored order (tokens of a cell depend on
+/// The cells one visit delivers, read straight into batches in stored order (tokens of a cell depend on
 /// the cell alone, so the visit's own order does not matter here): gene ids mapped through the dataset's
 /// panel, values as Double, and cells without entries added empty at the end.
 enum CellChunk {
-    static func read(snapshot: Snapshot, unit: MatrixCellUnit, wanted: [Int64], valueType: DataType) throws -> CellBatch {
+    /// Entries a batch gathers before it is handed on (at the next cell's start): small enough that the
+    /// tokenizer reads what was just written from the core's own cache (a batch of a whole fragment,
+    /// 12 MB, had gone out to memory by then).
+    static let batchEntries = 1 << 16
+
+    /// Hands `body` the visit's cells in batches of whole cells, about `batchEntries` entries each.
+    static func read(snapshot: Snapshot, unit: MatrixCellUnit, wanted: [Int64], valueType: DataType,
+                     batchEntries: Int = CellChunk.batchEntries, _ body: (CellBatch) throws -> Void) throws {
         var pending = Set(wanted)
         var ids: [Int64] = [], offsets = [0], genes: [Int32] = [], values: [Double] = []
-        // At most the fragment's entries (and a straddling cell's tail): one allocation, not one a batch.
-        genes.reserveCapacity(unit.fragment.manifest.rows + 4096)
-        values.reserveCapacity(unit.fragment.manifest.rows + 4096)
+        // A batch's entries, and the cell that closes it: one allocation for every batch of the visit.
+        let capacity = min(batchEntries, unit.fragment.manifest.rows) + 4096
+        genes.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+        func flush() throws {
+            try body(CellBatch(cellIDs: ids, offsets: offsets, genes: genes, values: values, valueType: valueType))
+            ids.removeAll(keepingCapacity: true)
+            offsets.removeAll(keepingCapacity: true)
+            offsets.append(0)
+            genes.removeAll(keepingCapacity: true)
+            values.removeAll(keepingCapacity: true)
+        }
         var panel: [Int32] = []
         try snapshot.readCellEntries(unit) { record, batch, owned in
             if panel.isEmpty { panel = record.panel.map { Int32(truncatingIfNeeded: $0) } }
@@ -21,7 +37,9 @@ enum CellChunk {
             while start < owned.upperBound {
                 let end = rows.withUnsafeBufferPointer { $0.endOfRun(from: start, before: owned.upperBound) }
                 let id = offset + Int64(rows[start])
-                if pending.contains(id) || ids.last == id {
+                let continues = ids.last == id  // a cell straddling two batches of the read
+                if pending.contains(id) || continues {
+                    if !continues && genes.count >= batchEntries { try flush() }
                     let first = genes.count
                     genes.append(contentsOf: repeatElement(-1, count: end - start))
                     genes.withUnsafeMutableBufferPointer { genes in
@@ -32,8 +50,8 @@ enum CellChunk {
                         }
                     }
                     column.appendDoubles(start..<end, to: &values)
-                    if ids.last == id {
-                        offsets[offsets.count - 1] = genes.count  // a cell straddling two batches
+                    if continues {
+                        offsets[offsets.count - 1] = genes.count
                     } else {
                         pending.remove(id)
                         ids.append(id)
@@ -47,6 +65,6 @@ enum CellChunk {
             ids.append(id)
             offsets.append(genes.count)
         }
-        return CellBatch(cellIDs: ids, offsets: offsets, genes: genes, values: values, valueType: valueType)
+        if !ids.isEmpty { try flush() }
     }
 }

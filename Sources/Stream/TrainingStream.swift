@@ -141,10 +141,14 @@ public final class TrainingStream {
         // the cell alone); this thread only gathers rows into batches and writes them.
         try OrderedParallelMap.run(count: plan.visits.count, window: Self.unitsAhead, { i in
             let visit = plan.visits[i]
-            var cells = try CellChunk.read(snapshot: snapshot, unit: units[visit.unit], wanted: visit.cells, valueType: facts.valueType)
-            cells.totals = totals.map { totals in cells.cellIDs.map { totals[row[$0]] } }
-            let tokens = try rows.split(try tokenizer.tokenize(cells, context: context), rows: cells.count)
-            return (cells.cellIDs, tokens, visit.cells)
+            var ids: [Int64] = [], tokens: [TokenizedRow] = []
+            try CellChunk.read(snapshot: snapshot, unit: units[visit.unit], wanted: visit.cells, valueType: facts.valueType) { batch in
+                var cells = batch
+                cells.totals = totals.map { totals in cells.cellIDs.map { totals[row[$0]] } }
+                tokens += try rows.split(try tokenizer.tokenize(cells, context: context), rows: cells.count)
+                ids += cells.cellIDs
+            }
+            return (ids, tokens, visit.cells)
         }, consume: { (ids: [Int64], tokens: [TokenizedRow], wanted: [Int64]) in
             pending.add(ids, tokens, wanted: wanted)
             while next + options.batchSize <= plan.order.count {
