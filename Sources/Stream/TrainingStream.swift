@@ -120,10 +120,12 @@ public final class TrainingStream {
             + tokenizer.fields
     }
 
-    /// Units read ahead of the writer. The reader of the pipe shares the cores (it turns each batch into
-    /// tensors); a deep window lets the reading threads run on while the writer waits for it, where three
-    /// units left a core idle (about a tenth fewer cells a second at the torch end).
-    static var unitsAhead: Int { 4 * OrderedParallelMap.defaultWorkers }
+    /// Units read ahead of the writer: one a core, and six more. The reader of the pipe shares the cores
+    /// (it turns each batch into tensors); the spare units let the reading threads run on while the writer
+    /// waits for it, where one spare left a core idle on two cores (about a tenth fewer cells a second at
+    /// the torch end). A fixed number of spares, not a multiple of the cores, keeps a many-core machine's
+    /// memory in step with a small one's.
+    static var unitsAhead: Int { OrderedParallelMap.defaultWorkers + 6 }
 
     /// Writes the shard's batches for the epoch, then the end-of-stream marker.
     @discardableResult
