@@ -15,7 +15,8 @@ enum CellChunk {
                      batchEntries: Int = CellChunk.batchEntries, _ body: (CellBatch) throws -> Void) throws {
         var pending = Set(wanted)
         var ids: [Int64] = [], offsets = [0], genes: [Int32] = [], values: [Double] = []
-        // A batch's entries, and the cell that closes it: one allocation for every batch of the visit.
+        // A batch's entries, and the cell that closes it: one allocation that every batch of the visit
+        // reuses, as long as `body` keeps none of them.
         let capacity = min(batchEntries, unit.fragment.manifest.rows) + 4096
         genes.reserveCapacity(capacity)
         values.reserveCapacity(capacity)
