@@ -38,47 +38,40 @@ public struct CellBatch: Sendable {
     /// times faster than one chain of dependent additions.
     public func wholeTotal(of i: Int) -> Double {
         if let totals { return totals[i] }
-        let range = entries(of: i)
-        return values.withUnsafeBufferPointer { v in
-            var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
-            var k = range.lowerBound
-            while k &+ 4 <= range.upperBound {
-                a += v[k]
-                b += v[k &+ 1]
-                c += v[k &+ 2]
-                d += v[k &+ 3]
-                k &+= 4
-            }
-            while k < range.upperBound {
-                a += v[k]
-                k &+= 1
-            }
-            return (a + b) + (c + d)
-        }
+        return laneSum(entries(of: i), summingFractions: false).sum
     }
 
     /// `wholeTotal(of:)`, and whether every value of the cell is a whole number, checked in the same pass
     /// (a tokenizer that refuses normalized input need not ask again of each value).
     public func checkedWholeTotal(of i: Int) -> (total: Double, whole: Bool) {
-        let range = entries(of: i)
-        return values.withUnsafeBufferPointer { v in
+        let (sum, fractions) = laneSum(entries(of: i), summingFractions: true)
+        return (totals?[i] ?? sum, fractions == 0)
+    }
+
+    /// The values of `range` summed in four lanes and, when asked, their distances to the nearest integer
+    /// (each at most 1/2; NaN once any value is NaN). Inlined, so the unasked sum costs nothing.
+    @inline(__always)
+    private func laneSum(_ range: Range<Int>, summingFractions: Bool) -> (sum: Double, fractions: Double) {
+        values.withUnsafeBufferPointer { v in
             var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
-            var fractions = 0.0  // each at most 1/2; NaN once any value is NaN
+            var fractions = 0.0
             var k = range.lowerBound
             while k &+ 4 <= range.upperBound {
                 a += v[k]
                 b += v[k &+ 1]
                 c += v[k &+ 2]
                 d += v[k &+ 3]
-                fractions += (v[k].fraction + v[k &+ 1].fraction) + (v[k &+ 2].fraction + v[k &+ 3].fraction)
+                if summingFractions {
+                    fractions += (v[k].fraction + v[k &+ 1].fraction) + (v[k &+ 2].fraction + v[k &+ 3].fraction)
+                }
                 k &+= 4
             }
             while k < range.upperBound {
                 a += v[k]
-                fractions += v[k].fraction
+                if summingFractions { fractions += v[k].fraction }
                 k &+= 1
             }
-            return (totals?[i] ?? (a + b) + (c + d), fractions == 0)
+            return ((a + b) + (c + d), fractions)
         }
     }
 
