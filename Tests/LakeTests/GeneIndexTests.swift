@@ -21,7 +21,9 @@ struct RandomMatrixDataset: SingleCellSource {
     let values: Column
     let layerValues: Column
 
-    init(name: String, cells: Int, genes: Int, valueType: DataType, seed: UInt64, withLayer: Bool = false) {
+    /// `reversedCells`: every third cell lists its genes in descending order (a source may list them in
+    /// any order).
+    init(name: String, cells: Int, genes: Int, valueType: DataType, seed: UInt64, withLayer: Bool = false, reversedCells: Bool = false) {
         self.name = name
         self.cells = cells
         self.genes = genes
@@ -34,7 +36,9 @@ struct RandomMatrixDataset: SingleCellSource {
         for cell in 0..<cells {
             // Every 7th cell is empty; the last gene is never expressed; gene 0 in nearly every cell.
             if cell % 7 != 3 {
+                let start = positions.count
                 for gene in 0..<(genes - 1) where gene == 0 || random.next() % 4 == 0 { positions.append(UInt32(gene)) }
+                if reversedCells && cell % 3 == 0 { positions[start...].reverse() }
             }
             pointers.append(positions.count)
         }
@@ -160,6 +164,20 @@ struct SplitMix {
         expectSame(try indexed(snapshot, "expression", "d", positions: some), expected.filter { some.contains(Int($0.col)) })
         let offsets = try snapshot.geneIndexOffsets(index)
         for p in 0..<40 { #expect(offsets[p + 1] - offsets[p] == expected.filter { $0.col == UInt32(p) }.count) }
+    }
+
+    /// A run spanning more than 65,536 rows keeps rows four bytes wide; cells listing genes out of order
+    /// still come out in (gene, cell) order; both kept in memory and spilled.
+    @Test(arguments: [2_000_000, 1000])
+    func wideRunsAndCellsOutOfOrder(runMemory: Int) throws {
+        let repo = try repository(fragmentRows: 20_000)
+        let source = RandomMatrixDataset(name: "d", cells: 70_000, genes: 4, valueType: .float32, seed: 5, reversedCells: true)
+        _ = try repo.importDatasets([ImportRequest(name: "d", source: source)], message: "import")
+        let result = try repo.buildGeneIndex(matrix: "X", message: nil, runEntries: 100_000, runMemory: runMemory)
+        let index = try #require(result.built.first)
+        let expected = source.geneMajor(source.values)
+        #expect(index.entries == expected.count)
+        expectSame(try indexed(try repo.snapshot(at: nil), "expression", "d", positions: Array(0..<4)), expected)
     }
 
     @Test func aLayerIsIndexedOnItsOwnAndEachDatasetHasItsIndex() throws {

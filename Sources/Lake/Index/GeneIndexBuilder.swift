@@ -9,17 +9,19 @@ import Storage
 /// The sort is a counting sort in two stable passes, so that each writes to few places at once (one pass
 /// over 20,000 genes would miss the cache on nearly every entry):
 /// 1. Each batch's entries are ordered by bucket — up to 256 consecutive panel positions — where the
-///    batch is decoded (`bucket`). Batches gather into runs of `runEntries` consecutive cells, each run
-///    laid out bucket by bucket, kept in memory up to `runMemory` bytes of runs and past that spilled
-///    to a temporary file in the background.
-/// 2. The output is cut into blocks of whole buckets holding about a fragment's worth of entries. For
-///    each block, on every core, the block's segment of every run is read back and counting-sorted by
-///    position — runs in order and stably, so rows stay ascending within a position, since the input
-///    was in row order — then encoded as one Parquet chunk and stored in order.
+///    batch is decoded (`bucket`).
+/// 2. Batches gather into runs of about `runEntries` consecutive cells. Each run is sorted by position
+///    one bucket at a time, so that the bucket's part of the run is written while it sits in the core's
+///    cache; rows stay ascending within a position, since the input was in row order. Runs are kept in
+///    memory up to `runMemory` bytes and past that spilled to a temporary file in the background.
+///
+/// The output is then cut into blocks of consecutive positions holding about a fragment's worth of
+/// entries. For each block, on every core, each run's segment of it — one range, the run being sorted —
+/// is appended position by position, runs in order, and encoded as one Parquet chunk, stored in order.
 final class GeneIndexBuilder {
     /// Entries per run: 4M entries keep phase 1 near 100 MB (import builds beside its own work).
     static let defaultRunEntries = 1 << 22
-    /// Bytes of runs kept in memory before later ones spill: a dataset of up to about 25M entries is
+    /// Bytes of runs kept in memory before later ones spill: a dataset of up to about 40M entries is
     /// indexed without writing a temporary file, and a larger one's peak stays well under 1 GB.
     static let defaultRunMemory = 256 << 20
 
@@ -37,7 +39,9 @@ final class GeneIndexBuilder {
 
     private var pending: [BucketedEntries] = []
     private var pendingEntries = 0
-    private var runs: [BucketedRun] = []
+    private var runs: [SortedRun] = []
+    /// Entries at each position over every run so far.
+    private var counts: [Int]
     private var spill: SpillFile?
     /// The last run's spill, being written.
     private var spilling: SpillWrite?
@@ -45,21 +49,28 @@ final class GeneIndexBuilder {
     private var keptBytes = 0
     private let runMemory: Int
 
-    /// A batch's entries ordered by bucket: rows, positions within their bucket, and value bytes.
+    /// A batch's entries ordered by bucket: rows, positions within their bucket, and value bytes; and
+    /// the least and greatest row.
     struct BucketedEntries: Sendable {
         var bucketStarts: [Int]
         var rows: [UInt32]
         var low: [UInt8]
         var values: [UInt8]
+        var rowRange: ClosedRange<UInt32>
     }
 
-    /// A run of consecutive cells laid out bucket by bucket — in memory, or in the spill file at
-    /// `spilledAt` (rows, then positions within buckets, then value bytes).
-    private struct BucketedRun: Sendable {
-        var bucketStarts: [Int]
-        var entries: BucketedEntries?
+    /// A run of consecutive cells sorted by (position, row): where each position's entries begin
+    /// (`starts`, positions + 1 of them), each entry's row as its distance from `firstRow` in
+    /// `rowWidth` bytes (two when the run spans fewer than 65,536 rows), and the value bytes. In memory,
+    /// or in the spill file at `spilledAt` (starts as Int, then rows, then values).
+    private struct SortedRun: Sendable {
+        var count: Int
+        var firstRow: UInt32
+        var rowWidth: Int
+        var starts: [Int]?
+        var rows: [UInt8]?
+        var values: [UInt8]?
         var spilledAt: Int?
-        var count: Int { bucketStarts.last ?? 0 }
     }
 
     init(positions: Int, valueType: DataType, config: RepositoryConfig, objects: ContentAddressedStore, what: String,
@@ -77,6 +88,7 @@ final class GeneIndexBuilder {
         self.what = what
         shift = max(0, (Int.bitWidth - max(1, positions - 1).leadingZeroBitCount) - 8)
         buckets = max(1, (positions + (1 << shift) - 1) >> shift)
+        counts = [Int](repeating: 0, count: positions)
     }
 
     /// Adds entries: stored `row` (uint32), `col` (uint32) and `value` (of `valueType`), in row order.
@@ -88,9 +100,12 @@ final class GeneIndexBuilder {
         pending.append(entries)
         pendingEntries += entries.rows.count
         guard pendingEntries >= runEntries else { return }
-        let run = takeRun()
-        // Runs stay in memory up to a budget (most datasets never touch the disk); later ones spill.
-        let bytes = run.count * (5 + width)
+        try keep(takeRun())
+    }
+
+    /// Keeps `run` in memory while the budget allows (most datasets never touch the disk), else spills it.
+    private func keep(_ run: SortedRun) throws {
+        let bytes = run.count * (run.rowWidth + width) + (positions + 1) * MemoryLayout<Int>.stride
         if keptBytes + bytes <= runMemory {
             keptBytes += bytes
             runs.append(run)
@@ -98,10 +113,10 @@ final class GeneIndexBuilder {
         }
         let file = try spill ?? SpillFile()
         spill = file
-        let offset = file.reserve(run.count * (5 + width))
+        let offset = file.reserve(bytes)
         try spilling?.finish()
-        spilling = SpillWrite(file: file, at: offset, run.entries!)
-        runs.append(BucketedRun(bucketStarts: run.bucketStarts, spilledAt: offset))
+        spilling = SpillWrite(file: file, at: offset, [run.starts!.withUnsafeBytes { Array($0) }, run.rows!, run.values!])
+        runs.append(SortedRun(count: run.count, firstRow: run.firstRow, rowWidth: run.rowWidth, spilledAt: offset))
     }
 
     /// The first pass for one batch: its entries by bucket. Reads nothing of the builder's changing
@@ -151,7 +166,15 @@ final class GeneIndexBuilder {
                 }
             }
         }
-        return BucketedEntries(bucketStarts: bucketStarts, rows: outRows, low: outLow, values: outValues)
+        let rowRange = rows.withUnsafeBufferPointer { rows -> ClosedRange<UInt32> in
+            var least = UInt32.max, greatest = UInt32.min
+            for r in rows {
+                least = min(least, r)
+                greatest = max(greatest, r)
+            }
+            return n == 0 ? 0...0 : least...greatest
+        }
+        return BucketedEntries(bucketStarts: bucketStarts, rows: outRows, low: outLow, values: outValues, rowRange: rowRange)
     }
 
     /// The first pass's loop, for values of `Word`'s width: each entry to the next place of its bucket.
@@ -171,90 +194,111 @@ final class GeneIndexBuilder {
         }
     }
 
-    /// The second pass's loop, for values of `Word`'s width: each entry of a run's segment to the next
-    /// place of its position (`base[k]`: the first position of the block's bucket k, block-relative).
-    private static func place<Word: FixedWidthInteger>(_: Word.Type, _ starts: [Int], _ base: [Int], _ rows: UnsafeBufferPointer<UInt32>,
-                                                       _ low: UnsafeBufferPointer<UInt8>, _ values: UnsafeRawBufferPointer,
-                                                       _ next: UnsafeMutableBufferPointer<Int>, _ outRows: UnsafeMutableBufferPointer<UInt32>,
-                                                       _ outValues: UnsafeMutableRawBufferPointer) {
-        let source = values.bindMemory(to: Word.self), target = outValues.bindMemory(to: Word.self)
-        for k in 0..<base.count {
-            let first = base[k]
-            for i in starts[k]..<starts[k + 1] {
-                let p = first &+ Int(low[i])
-                let at = next[p]
-                next[p] = at &+ 1
-                outRows[at] = rows[i]
-                target[at] = source[i]
-            }
+    /// The second pass's loop, for rows stored as `Row` and values of `Word`'s width: each entry of one
+    /// batch's segment of a bucket to the next place of its position within the bucket.
+    private static func place<Row: FixedWidthInteger, Word: FixedWidthInteger>(
+        _: Row.Type, _: Word.Type, _ range: Range<Int>, firstRow: UInt32, _ rows: UnsafeBufferPointer<UInt32>, _ low: UnsafeBufferPointer<UInt8>,
+        _ values: UnsafeRawBufferPointer, _ next: UnsafeMutableBufferPointer<Int>, _ outRows: UnsafeMutableRawBufferPointer,
+        _ outValues: UnsafeMutableRawBufferPointer
+    ) {
+        let source = values.bindMemory(to: Word.self), target = outValues.bindMemory(to: Word.self), targetRows = outRows.bindMemory(to: Row.self)
+        for i in range {
+            let p = Int(low[i])
+            let at = next[p]
+            next[p] = at &+ 1
+            targetRows[at] = Row(truncatingIfNeeded: rows[i] &- firstRow)
+            target[at] = source[i]
         }
     }
 
-    /// The pending batches as one run, laid out bucket by bucket (segments copied whole).
-    private func takeRun() -> BucketedRun {
+    /// The pending batches as one run sorted by (position, row), a bucket at a time.
+    private func takeRun() -> SortedRun {
         defer {
             pending.removeAll()
             pendingEntries = 0
         }
         let count = pendingEntries
-        var rows: [UInt32] = unfilled(count), low: [UInt8] = unfilled(count), values: [UInt8] = unfilled(count * width)
-        var bucketStarts = [Int](repeating: 0, count: buckets + 1)
+        let firstRow = pending.map(\.rowRange.lowerBound).min() ?? 0, lastRow = pending.map(\.rowRange.upperBound).max() ?? 0
+        let rowWidth = lastRow - firstRow <= UInt32(UInt16.max) ? 2 : 4
+        var starts = [Int](repeating: 0, count: positions + 1)
+        var rows: [UInt8] = unfilled(count * rowWidth), values: [UInt8] = unfilled(count * width)
+        var next = [Int](repeating: 0, count: 1 << shift)
         var at = 0
-        rows.withUnsafeMutableBufferPointer { rows in
-            low.withUnsafeMutableBufferPointer { low in
-                values.withUnsafeMutableBytes { values in
+        rows.withUnsafeMutableBytes { rows in
+            values.withUnsafeMutableBytes { values in
+                next.withUnsafeMutableBufferPointer { next in
                     for b in 0..<buckets {
-                        bucketStarts[b] = at
+                        let first = b << shift, end = min(first + (1 << shift), positions)
+                        // How many of the bucket's entries each position has, then where each begins.
+                        for p in 0..<next.count { next[p] = 0 }
+                        for entries in pending {
+                            entries.low.withUnsafeBufferPointer { low in
+                                for i in entries.bucketStarts[b]..<entries.bucketStarts[b + 1] { next[Int(low[i])] &+= 1 }
+                            }
+                        }
+                        for p in first..<end {
+                            let n = next[p - first]
+                            counts[p] += n
+                            starts[p] = at
+                            next[p - first] = at
+                            at += n
+                        }
                         for entries in pending {
                             let range = entries.bucketStarts[b]..<entries.bucketStarts[b + 1]
                             guard !range.isEmpty else { continue }
-                            entries.rows.withUnsafeBytes { UnsafeMutableRawBufferPointer(rows).baseAddress!.advanced(by: at * 4)
-                                .copyMemory(from: $0.baseAddress!.advanced(by: range.lowerBound * 4), byteCount: range.count * 4) }
-                            entries.low.withUnsafeBytes { UnsafeMutableRawBufferPointer(low).baseAddress!.advanced(by: at)
-                                .copyMemory(from: $0.baseAddress!.advanced(by: range.lowerBound), byteCount: range.count) }
-                            entries.values.withUnsafeBytes { values.baseAddress!.advanced(by: at * width)
-                                .copyMemory(from: $0.baseAddress!.advanced(by: range.lowerBound * width), byteCount: range.count * width) }
-                            at += range.count
+                            entries.rows.withUnsafeBufferPointer { sourceRows in
+                                entries.low.withUnsafeBufferPointer { low in
+                                    entries.values.withUnsafeBytes { sourceValues in
+                                        switch (rowWidth, width) {
+                                        case (2, 1): Self.place(UInt16.self, UInt8.self, range, firstRow: firstRow, sourceRows, low, sourceValues, next, rows, values)
+                                        case (2, 2): Self.place(UInt16.self, UInt16.self, range, firstRow: firstRow, sourceRows, low, sourceValues, next, rows, values)
+                                        case (2, 4): Self.place(UInt16.self, UInt32.self, range, firstRow: firstRow, sourceRows, low, sourceValues, next, rows, values)
+                                        case (2, _): Self.place(UInt16.self, UInt64.self, range, firstRow: firstRow, sourceRows, low, sourceValues, next, rows, values)
+                                        case (_, 1): Self.place(UInt32.self, UInt8.self, range, firstRow: firstRow, sourceRows, low, sourceValues, next, rows, values)
+                                        case (_, 2): Self.place(UInt32.self, UInt16.self, range, firstRow: firstRow, sourceRows, low, sourceValues, next, rows, values)
+                                        case (_, 4): Self.place(UInt32.self, UInt32.self, range, firstRow: firstRow, sourceRows, low, sourceValues, next, rows, values)
+                                        default: Self.place(UInt32.self, UInt64.self, range, firstRow: firstRow, sourceRows, low, sourceValues, next, rows, values)
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        bucketStarts[buckets] = at
-        return BucketedRun(bucketStarts: bucketStarts, entries: BucketedEntries(bucketStarts: bucketStarts, rows: rows, low: low, values: values))
+        starts[positions] = at
+        return SortedRun(count: count, firstRow: firstRow, rowWidth: rowWidth, starts: starts, rows: rows, values: values)
     }
 
     /// The index's manifest (its source still to be filled in by the caller) and chunks, their data
     /// objects durable.
     func finish(table: String, dataset: String) throws -> (index: GeneIndexManifest, chunks: [FragmentManifest]) {
-        if pendingEntries > 0 || runs.isEmpty { runs.append(takeRun()) }
+        if pendingEntries > 0 { try keep(takeRun()) }
         try spilling?.finish()
         spilling = nil
-        // Blocks of whole buckets holding about a fragment's worth of entries each.
+        // Blocks of consecutive positions holding about a fragment's worth of entries each.
         var blocks: [Range<Int>] = []
         var first = 0, entries = 0
-        for b in 0..<buckets {
-            entries += runs.reduce(0) { $0 + $1.bucketStarts[b + 1] - $1.bucketStarts[b] }
-            if entries >= config.fragmentRows || b == buckets - 1 {
-                blocks.append(first..<(b + 1))
-                (first, entries) = (b + 1, 0)
+        for p in 0..<positions {
+            entries += counts[p]
+            if entries >= config.fragmentRows || p == positions - 1 {
+                blocks.append(first..<(p + 1))
+                (first, entries) = (p + 1, 0)
             }
         }
         let schema = SingleCellTables.expressionStorage(valueType)
         var chunks: [FragmentManifest] = []
-        var counts: [Int] = []
-        counts.reserveCapacity(positions)
-        try OrderedParallelMap.run(count: blocks.count, { i -> (counts: [Int], chunk: FragmentWriter.EncodedFragment?) in
-            let (batch, blockCounts) = try sortBlock(blocks[i], schema: schema)
-            guard batch.rowCount > 0 else { return (blockCounts, nil) }
+        try OrderedParallelMap.run(count: blocks.count, { i -> FragmentWriter.EncodedFragment? in
+            let batch = try gather(blocks[i], schema: schema)
+            guard batch.rowCount > 0 else { return nil }
             var compression: [ChunkCompression?]? = nil
             // Rows ascend within a gene and genes come in runs: both delta-encode to a few bits an entry,
             // with no dictionary to build; counts repeat, so values try one.
-            return (blockCounts, try FragmentWriter.encode([(batch, 0..<batch.rowCount)], schema: schema, config: config,
-                                                           dictionaryColumns: ["value"], compression: &compression))
-        }, consume: { block in
-            counts.append(contentsOf: block.counts)
-            if let chunk = block.chunk { chunks.append(try chunk.store(into: objects)) }
+            return try FragmentWriter.encode([(batch, 0..<batch.rowCount)], schema: schema, config: config,
+                                             dictionaryColumns: ["value"], compression: &compression)
+        }, consume: { chunk in
+            if let chunk { chunks.append(try chunk.store(into: objects)) }
         })
         var offsets = [UInt64](repeating: 0, count: positions + 1)
         for p in 0..<positions { offsets[p + 1] = offsets[p] + UInt64(counts[p]) }
@@ -271,94 +315,95 @@ final class GeneIndexBuilder {
         return (index, chunks)
     }
 
-    /// The second pass for the buckets `block`: their segment of every run, read back and counting-sorted
-    /// by position, as a batch of the index's columns in (col, row) order; and each position's count.
-    private func sortBlock(_ block: Range<Int>, schema: Schema) throws -> (RecordBatch, [Int]) {
-        let firstPosition = block.lowerBound << shift, endPosition = min(block.upperBound << shift, positions)
-        // Each run's segment, with where each of the block's buckets begins in it.
-        var segments: [BucketedEntries] = []
-        var total = 0
-        for run in runs {
-            let low = run.bucketStarts[block.lowerBound], high = run.bucketStarts[block.upperBound]
-            guard high > low else { continue }
-            total += high - low
-            let starts = run.bucketStarts[block.lowerBound...block.upperBound].map { $0 - low }
-            if let at = run.spilledAt, let spill {
-                var rows: [UInt32] = unfilled(high - low), positions: [UInt8] = unfilled(high - low), values: [UInt8] = unfilled((high - low) * width)
-                try rows.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + low * 4) }
-                try positions.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + run.count * 4 + low) }
-                try values.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + run.count * 5 + low * width) }
-                segments.append(BucketedEntries(bucketStarts: starts, rows: rows, low: positions, values: values))
-            } else if let entries = run.entries {
-                segments.append(BucketedEntries(bucketStarts: starts, rows: Array(entries.rows[low..<high]), low: Array(entries.low[low..<high]),
-                                                values: Array(entries.values[(low * width)..<(high * width)])))
-            }
-        }
-        var counts = [Int](repeating: 0, count: endPosition - firstPosition)
-        guard total > 0 else { return (RecordBatch.empty(schema), counts) }
-        // Count, then place: positions of bucket b are (b << shift) | low.
-        counts.withUnsafeMutableBufferPointer { counts in
-            for entries in segments {
-                let starts = entries.bucketStarts
-                entries.low.withUnsafeBufferPointer { low in
-                    for (k, b) in block.enumerated() {
-                        let base = (b << shift) - firstPosition
-                        for i in starts[k]..<starts[k + 1] { counts[base &+ Int(low[i])] &+= 1 }
+    /// The index's entries at the positions `block`, as a batch of its columns in (col, row) order:
+    /// each run's segment of the block, appended position by position, runs in order.
+    private func gather(_ block: Range<Int>, schema: Schema) throws -> RecordBatch {
+        let total = counts[block].reduce(0, +)
+        guard total > 0 else { return RecordBatch.empty(schema) }
+        var next = [Int](repeating: 0, count: block.count)
+        for k in 1..<max(1, block.count) { next[k] = next[k - 1] + counts[block.lowerBound + k - 1] }
+        var outRows: [UInt32] = unfilled(total), outValues: [UInt8] = unfilled(total * width)
+        try outRows.withUnsafeMutableBufferPointer { outRowsBuffer in
+            try outValues.withUnsafeMutableBytes { outValuesBuffer in
+                let outRows = outRowsBuffer, outValues = outValuesBuffer
+                for run in runs {
+                    let starts: [Int]
+                    if let at = run.spilledAt, let spill {
+                        starts = [Int](unsafeUninitializedCapacity: block.count + 1) { out, initialized in initialized = block.count + 1 }
+                        try starts.withUnsafeBytes {
+                            try spill.read(into: UnsafeMutableRawPointer(mutating: $0.baseAddress!), count: $0.count, at: at + block.lowerBound * 8)
+                        }
+                    } else {
+                        starts = Array(run.starts![block.lowerBound...block.upperBound])
                     }
-                }
-            }
-        }
-        var next = [Int](repeating: 0, count: counts.count)
-        for p in 1..<max(1, counts.count) { next[p] = next[p - 1] + counts[p - 1] }
-        var rows: [UInt32] = unfilled(total), cols: [UInt32] = unfilled(total), values: [UInt8] = unfilled(total * width)
-        next.withUnsafeMutableBufferPointer { next in
-            rows.withUnsafeMutableBufferPointer { outRows in
-                values.withUnsafeMutableBytes { outValues in
-                    let base = block.map { ($0 << shift) - firstPosition }
-                    for entries in segments {
-                        let starts = entries.bucketStarts
-                        entries.rows.withUnsafeBufferPointer { rows in
-                            entries.low.withUnsafeBufferPointer { low in
-                                entries.values.withUnsafeBytes { values in
-                                    switch width {
-                                    case 1: Self.place(UInt8.self, starts, base, rows, low, values, next, outRows, outValues)
-                                    case 2: Self.place(UInt16.self, starts, base, rows, low, values, next, outRows, outValues)
-                                    case 4: Self.place(UInt32.self, starts, base, rows, low, values, next, outRows, outValues)
-                                    default: Self.place(UInt64.self, starts, base, rows, low, values, next, outRows, outValues)
-                                    }
-                                }
+                    let low = starts[0], high = starts[block.count]
+                    guard high > low else { continue }
+                    let append = { (rows: UnsafeRawBufferPointer, values: UnsafeRawBufferPointer) in
+                        for k in 0..<block.count {
+                            let from = starts[k] - low, n = starts[k + 1] - starts[k]
+                            guard n > 0 else { continue }
+                            let to = next[k]
+                            next[k] = to + n
+                            let target = UnsafeMutableBufferPointer(rebasing: outRows[to..<(to + n)])
+                            if run.rowWidth == 2 {
+                                let source = rows.bindMemory(to: UInt16.self)
+                                for j in 0..<n { target[j] = run.firstRow &+ UInt32(source[from + j]) }
+                            } else {
+                                let source = rows.bindMemory(to: UInt32.self)
+                                for j in 0..<n { target[j] = run.firstRow &+ source[from + j] }
+                            }
+                            (outValues.baseAddress! + to * self.width).copyMemory(from: values.baseAddress! + from * self.width, byteCount: n * self.width)
+                        }
+                    }
+                    if let at = run.spilledAt, let spill {
+                        let rows: [UInt8] = unfilled((high - low) * run.rowWidth), values: [UInt8] = unfilled((high - low) * width)
+                        try rows.withUnsafeBytes { rows in
+                            try values.withUnsafeBytes { values in
+                                let startsBytes = (positions + 1) * 8
+                                try spill.read(into: UnsafeMutableRawPointer(mutating: rows.baseAddress!), count: rows.count,
+                                               at: at + startsBytes + low * run.rowWidth)
+                                try spill.read(into: UnsafeMutableRawPointer(mutating: values.baseAddress!), count: values.count,
+                                               at: at + startsBytes + run.count * run.rowWidth + low * width)
+                                append(rows, values)
+                            }
+                        }
+                    } else {
+                        run.rows!.withUnsafeBytes { rows in
+                            run.values!.withUnsafeBytes { values in
+                                append(UnsafeRawBufferPointer(rebasing: rows[(low * run.rowWidth)...]), UnsafeRawBufferPointer(rebasing: values[(low * width)...]))
                             }
                         }
                     }
                 }
             }
         }
+        var cols: [UInt32] = unfilled(total)
         cols.withUnsafeMutableBufferPointer { cols in
             var at = 0
-            for (p, count) in counts.enumerated() {
-                for k in at..<(at + count) { cols[k] = UInt32(firstPosition + p) }
-                at += count
+            for p in block {
+                for k in at..<(at + counts[p]) { cols[k] = UInt32(p) }
+                at += counts[p]
             }
         }
-        let valueColumn = values.withUnsafeBytes { MatrixValueBytes.column(valueType, count: total, from: $0.baseAddress!) }
-        return (RecordBatch(schema: schema, columns: [Column(type: .uint32, buffer: .uint32(rows)), Column(type: .uint32, buffer: .uint32(cols)), valueColumn]),
-                counts)
+        let valueColumn = outValues.withUnsafeBytes { MatrixValueBytes.column(valueType, count: total, from: $0.baseAddress!) }
+        return RecordBatch(schema: schema, columns: [Column(type: .uint32, buffer: .uint32(outRows)), Column(type: .uint32, buffer: .uint32(cols)), valueColumn])
     }
 }
 
-/// One run written to the spill file (rows, positions within buckets, value bytes) on a thread of its
-/// own; `finish` waits for it.
+/// One run's parts written one after another to the spill file on a thread of its own; `finish` waits
+/// for it.
 private final class SpillWrite: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var failure: Error?
 
-    init(file: SpillFile, at offset: Int, _ entries: GeneIndexBuilder.BucketedEntries) {
+    init(file: SpillFile, at offset: Int, _ parts: [[UInt8]]) {
         Thread.detachNewThread {
             do {
-                let count = entries.rows.count
-                try entries.rows.withUnsafeBytes { try file.write($0, at: offset) }
-                try entries.low.withUnsafeBytes { try file.write($0, at: offset + count * 4) }
-                try entries.values.withUnsafeBytes { try file.write($0, at: offset + count * 5) }
+                var at = offset
+                for part in parts {
+                    try part.withUnsafeBytes { try file.write($0, at: at) }
+                    at += part.count
+                }
             } catch {
                 self.failure = error
             }
