@@ -32,25 +32,33 @@ public enum MatrixValueBytes {
 
     /// A column of `type` holding `count` values copied from `bytes` (laid out as `withBytes` hands them).
     public static func column(_ type: DataType, count: Int, from bytes: UnsafeRawPointer) -> Column {
-        func copy<T>(_: T.Type) -> [T] {
-            [T](unsafeUninitializedCapacity: count) { out, initialized in
-                if count > 0 { UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: bytes, byteCount: count * MemoryLayout<T>.stride) }
+        column(type, count: count) { out in
+            if count > 0 { out.baseAddress!.copyMemory(from: bytes, byteCount: out.count) }
+        }
+    }
+
+    /// A column of `type` holding `count` values that `fill` writes, as bytes laid out as `withBytes`
+    /// hands them, straight into the column's storage; `fill` must write every byte.
+    public static func column(_ type: DataType, count: Int, _ fill: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows -> Column {
+        func make<T>(_: T.Type) throws -> [T] {
+            try [T](unsafeUninitializedCapacity: count) { out, initialized in
+                try fill(UnsafeMutableRawBufferPointer(out))
                 initialized = count
             }
         }
         let buffer: ColumnBuffer
         switch type {
-        case .boolean: buffer = .boolean(copy(Bool.self))
-        case .int8: buffer = .int8(copy(Int8.self))
-        case .int16: buffer = .int16(copy(Int16.self))
-        case .int32: buffer = .int32(copy(Int32.self))
-        case .int64: buffer = .int64(copy(Int64.self))
-        case .uint8: buffer = .uint8(copy(UInt8.self))
-        case .uint16: buffer = .uint16(copy(UInt16.self))
-        case .uint32: buffer = .uint32(copy(UInt32.self))
-        case .uint64: buffer = .uint64(copy(UInt64.self))
-        case .float32: buffer = .float32(copy(Float.self))
-        default: buffer = .float64(copy(Double.self))
+        case .boolean: buffer = .boolean(try make(Bool.self))
+        case .int8: buffer = .int8(try make(Int8.self))
+        case .int16: buffer = .int16(try make(Int16.self))
+        case .int32: buffer = .int32(try make(Int32.self))
+        case .int64: buffer = .int64(try make(Int64.self))
+        case .uint8: buffer = .uint8(try make(UInt8.self))
+        case .uint16: buffer = .uint16(try make(UInt16.self))
+        case .uint32: buffer = .uint32(try make(UInt32.self))
+        case .uint64: buffer = .uint64(try make(UInt64.self))
+        case .float32: buffer = .float32(try make(Float.self))
+        default: buffer = .float64(try make(Double.self))
         }
         return Column(type: type, buffer: buffer)
     }

@@ -320,58 +320,28 @@ final class GeneIndexBuilder {
     private func gather(_ block: Range<Int>, schema: Schema) throws -> RecordBatch {
         let total = counts[block].reduce(0, +)
         guard total > 0 else { return RecordBatch.empty(schema) }
+        // Where each position's entries go next.
         var next = [Int](repeating: 0, count: block.count)
         for k in 1..<max(1, block.count) { next[k] = next[k - 1] + counts[block.lowerBound + k - 1] }
-        var outRows: [UInt32] = unfilled(total), outValues: [UInt8] = unfilled(total * width)
-        try outRows.withUnsafeMutableBufferPointer { outRowsBuffer in
-            try outValues.withUnsafeMutableBytes { outValuesBuffer in
-                let outRows = outRowsBuffer, outValues = outValuesBuffer
+        var rows: [UInt32] = unfilled(total)
+        // Values go straight into the column's storage.
+        let values = try MatrixValueBytes.column(valueType, count: total) { values in
+            try rows.withUnsafeMutableBufferPointer { rows in
                 for run in runs {
-                    let starts: [Int]
-                    if let at = run.spilledAt, let spill {
-                        starts = [Int](unsafeUninitializedCapacity: block.count + 1) { out, initialized in initialized = block.count + 1 }
-                        try starts.withUnsafeBytes {
-                            try spill.read(into: UnsafeMutableRawPointer(mutating: $0.baseAddress!), count: $0.count, at: at + block.lowerBound * 8)
-                        }
-                    } else {
-                        starts = Array(run.starts![block.lowerBound...block.upperBound])
-                    }
-                    let low = starts[0], high = starts[block.count]
-                    guard high > low else { continue }
-                    let append = { (rows: UnsafeRawBufferPointer, values: UnsafeRawBufferPointer) in
+                    try segment(of: run, block) { starts, runRows, runValues in
                         for k in 0..<block.count {
-                            let from = starts[k] - low, n = starts[k + 1] - starts[k]
+                            let from = starts[k] - starts[0], n = starts[k + 1] - starts[k]
                             guard n > 0 else { continue }
                             let to = next[k]
                             next[k] = to + n
-                            let target = UnsafeMutableBufferPointer(rebasing: outRows[to..<(to + n)])
                             if run.rowWidth == 2 {
-                                let source = rows.bindMemory(to: UInt16.self)
-                                for j in 0..<n { target[j] = run.firstRow &+ UInt32(source[from + j]) }
+                                let source = runRows.bindMemory(to: UInt16.self)
+                                for j in 0..<n { rows[to + j] = run.firstRow &+ UInt32(source[from + j]) }
                             } else {
-                                let source = rows.bindMemory(to: UInt32.self)
-                                for j in 0..<n { target[j] = run.firstRow &+ source[from + j] }
+                                let source = runRows.bindMemory(to: UInt32.self)
+                                for j in 0..<n { rows[to + j] = run.firstRow &+ source[from + j] }
                             }
-                            (outValues.baseAddress! + to * self.width).copyMemory(from: values.baseAddress! + from * self.width, byteCount: n * self.width)
-                        }
-                    }
-                    if let at = run.spilledAt, let spill {
-                        let rows: [UInt8] = unfilled((high - low) * run.rowWidth), values: [UInt8] = unfilled((high - low) * width)
-                        try rows.withUnsafeBytes { rows in
-                            try values.withUnsafeBytes { values in
-                                let startsBytes = (positions + 1) * 8
-                                try spill.read(into: UnsafeMutableRawPointer(mutating: rows.baseAddress!), count: rows.count,
-                                               at: at + startsBytes + low * run.rowWidth)
-                                try spill.read(into: UnsafeMutableRawPointer(mutating: values.baseAddress!), count: values.count,
-                                               at: at + startsBytes + run.count * run.rowWidth + low * width)
-                                append(rows, values)
-                            }
-                        }
-                    } else {
-                        run.rows!.withUnsafeBytes { rows in
-                            run.values!.withUnsafeBytes { values in
-                                append(UnsafeRawBufferPointer(rebasing: rows[(low * run.rowWidth)...]), UnsafeRawBufferPointer(rebasing: values[(low * width)...]))
-                            }
+                            (values.baseAddress! + to * width).copyMemory(from: runValues.baseAddress! + from * width, byteCount: n * width)
                         }
                     }
                 }
@@ -385,8 +355,34 @@ final class GeneIndexBuilder {
                 at += counts[p]
             }
         }
-        let valueColumn = outValues.withUnsafeBytes { MatrixValueBytes.column(valueType, count: total, from: $0.baseAddress!) }
-        return RecordBatch(schema: schema, columns: [Column(type: .uint32, buffer: .uint32(outRows)), Column(type: .uint32, buffer: .uint32(cols)), valueColumn])
+        return RecordBatch(schema: schema, columns: [Column(type: .uint32, buffer: .uint32(rows)), Column(type: .uint32, buffer: .uint32(cols)), values])
+    }
+
+    /// Calls `body` with `run`'s entries at the positions `block`, unless it has none there: where each
+    /// position's begin in the run (block.count + 1 of them), and the rows' and values' bytes from the first.
+    private func segment(of run: SortedRun, _ block: Range<Int>,
+                         _ body: ([Int], UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let at = run.spilledAt, let spill else {
+            let starts = Array(run.starts![block.lowerBound...block.upperBound])
+            guard starts[block.count] > starts[0] else { return }
+            try run.rows!.withUnsafeBytes { rows in
+                try run.values!.withUnsafeBytes { values in
+                    try body(starts, UnsafeRawBufferPointer(rebasing: rows[(starts[0] * run.rowWidth)...]),
+                             UnsafeRawBufferPointer(rebasing: values[(starts[0] * width)...]))
+                }
+            }
+            return
+        }
+        // The spilled run: starts, then rows, then values.
+        var starts: [Int] = unfilled(block.count + 1)
+        try starts.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: at + block.lowerBound * 8) }
+        let low = starts[0], high = starts[block.count]
+        guard high > low else { return }
+        let rowsAt = at + (positions + 1) * 8, valuesAt = rowsAt + run.count * run.rowWidth
+        var rows: [UInt8] = unfilled((high - low) * run.rowWidth), values: [UInt8] = unfilled((high - low) * width)
+        try rows.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: rowsAt + low * run.rowWidth) }
+        try values.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: valuesAt + low * width) }
+        try rows.withUnsafeBytes { rows in try values.withUnsafeBytes { values in try body(starts, rows, values) } }
     }
 }
 
