@@ -10,7 +10,9 @@ import argparse, json, os, subprocess, sys, tempfile, time
 
 READER = r"""
 import sys, time, json, subprocess, numpy as np, pyarrow as pa, torch
-rss_file, tokenized, command = sys.argv[1], sys.argv[2] != "raw", sys.argv[3:]
+rss_file, examples, tokenized, command = sys.argv[1], sys.argv[2], sys.argv[3] != "raw", sys.argv[4:]
+sys.path.insert(0, examples)
+from stream_dataset import padded  # the example's collate, as a training job runs it
 # The collate runs where examples/stream_dataset.py runs it, in a DataLoader worker, which PyTorch gives one
 # thread: with its default (every core), idle intra-op threads spin on the cores cairn is working on.
 torch.set_num_threads(1)
@@ -22,9 +24,7 @@ with pa.ipc.open_stream(producer.stdout) as reader:
     for batch in reader:
         if first is None: first = time.time() - t0  # in hand, as the peers' first_batch_s
         if tokenized:
-            tokens = batch.column("input_ids")
-            flat = torch.from_numpy(tokens.values.to_numpy().astype(np.int64))
-            padded = torch.nn.utils.rnn.pad_sequence(torch.split(flat, np.diff(tokens.offsets.to_numpy()).tolist()), batch_first=True)
+            tokens, lengths = padded(batch.column("input_ids"), torch.int64)
         else:
             genes = batch.column("genes"); values = batch.column("values")
             torch.sparse_csr_tensor(torch.from_numpy(genes.offsets.to_numpy().astype(np.int64)),
@@ -42,7 +42,8 @@ print(json.dumps({"cells": cells, "batches": batches, "first_batch_s": first, "t
 def cairn_run(cairn, repo, tokenizer, batch, extra, py):
     rss = tempfile.NamedTemporaryFile(delete=False).name
     command = [cairn, "-C", repo, "stream", "--tokenizer", tokenizer, "--batch-size", str(batch), "--shuffle", "--seed", "0"] + extra
-    consumer = subprocess.run([py, "-c", READER, rss, tokenizer] + command, capture_output=True, text=True)
+    examples = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples")
+    consumer = subprocess.run([py, "-c", READER, rss, examples, tokenizer] + command, capture_output=True, text=True)
     if consumer.returncode != 0:
         sys.exit(consumer.stderr)
     result = json.loads(consumer.stdout.strip().splitlines()[-1])

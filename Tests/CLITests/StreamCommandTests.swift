@@ -268,6 +268,31 @@ print(sorted(donors & {"a-D1", "b-D4"}), len(ids), len(set(ids)))
         #expect(result.stdout.contains("epoch 0: 512 cells") && result.stdout.contains("epoch 1: 512 cells"), "\(result.stdout)")
     }
 
+    /// The example's collate pads exactly as torch's pad_sequence does (cells of every length, empty ones
+    /// and a batch of only empty cells included), for token ids and for values.
+    @Test(.enabled(if: torchPython != nil, "needs a python with torch (CAIRN_TORCH_PYTHON)"))
+    func theExampleCollatePadsAsPadSequenceDoes() throws {
+        let script = """
+        import sys, numpy as np, pyarrow as pa, torch
+        sys.path.insert(0, sys.argv[1])
+        from stream_dataset import padded
+        rng = np.random.default_rng(3)
+        for lengths in ([3, 0, 7, 1, 7], [0, 0], [5], list(rng.integers(0, 40, 64))):
+            offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+            for dtype, values in ((torch.int64, rng.integers(0, 60000, offsets[-1]).astype(np.uint16)),
+                                  (torch.float32, rng.random(offsets[-1]).astype(np.float32))):
+                column = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values))
+                got, got_lengths = padded(column, dtype)
+                flat = torch.from_numpy(values.astype(np.int64 if dtype == torch.int64 else np.float32))
+                want = torch.nn.utils.rnn.pad_sequence(torch.split(flat, list(map(int, lengths))), batch_first=True)
+                assert got.dtype == dtype and torch.equal(got, want), (lengths, got, want)
+                assert got_lengths.tolist() == list(map(int, lengths))
+        print("ok")
+        """
+        let result = try CLI.runProcess(Self.torchPython!, ["-c", script, CLI.packageRoot + "/examples"])
+        #expect(result.status == 0 && result.stdout == "ok\n", "\(result.stderr)")
+    }
+
     @Test func badStreamRequestsAreRefused() throws {
         let (_, repo) = try atlas()
         for (arguments, mention) in [
