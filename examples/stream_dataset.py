@@ -57,11 +57,15 @@ class CairnStream(IterableDataset):
 
 
 def padded(column, dtype):
-    """A list column as a (cells × longest) tensor, zero-padded, and the lengths: the values are copied into
-    place in one vectorized assignment, with no tensor per cell (half the cost of split + pad_sequence)."""
-    lengths = np.diff(column.offsets.to_numpy())
+    """A list column as a (cells × longest) tensor, zero-padded, and the lengths: each cell's values copied
+    into its row by one NumPy slice assignment (half the cost of a tensor per cell and pad_sequence)."""
+    offsets = column.offsets.to_numpy()
+    lengths = np.diff(offsets)
+    values = column.values.to_numpy()  # the offsets index into the whole child array, sliced or not
     out = np.zeros((len(lengths), int(lengths.max(initial=0))), dtype=np.float32 if dtype == torch.float32 else np.int64)
-    out[np.arange(out.shape[1]) < lengths[:, None]] = column.flatten().to_numpy()
+    bounds = offsets.tolist()
+    for row in range(len(lengths)):
+        out[row, :bounds[row + 1] - bounds[row]] = values[bounds[row]:bounds[row + 1]]
     return torch.from_numpy(out), torch.from_numpy(lengths)
 
 

@@ -282,11 +282,14 @@ print(sorted(donors & {"a-D1", "b-D4"}), len(ids), len(set(ids)))
             for dtype, values in ((torch.int64, rng.integers(0, 60000, offsets[-1]).astype(np.uint16)),
                                   (torch.float32, rng.random(offsets[-1]).astype(np.float32))):
                 column = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values))
-                got, got_lengths = padded(column, dtype)
                 flat = torch.from_numpy(values.astype(np.int64 if dtype == torch.int64 else np.float32))
-                want = torch.nn.utils.rnn.pad_sequence(torch.split(flat, list(map(int, lengths))), batch_first=True)
-                assert got.dtype == dtype and torch.equal(got, want), (lengths, got, want)
-                assert got_lengths.tolist() == list(map(int, lengths))
+                cells = list(torch.split(flat, list(map(int, lengths))))
+                # The whole column, and a slice of it (its offsets then start past zero).
+                for first, count in ((0, len(lengths)), (1, len(lengths) - 1))[:1 if len(lengths) < 2 else 2]:
+                    got, got_lengths = padded(column.slice(first, count), dtype)
+                    want = torch.nn.utils.rnn.pad_sequence(cells[first:first + count], batch_first=True)
+                    assert got.dtype == dtype and torch.equal(got, want), (lengths, first, got, want)
+                    assert got_lengths.tolist() == list(map(int, lengths[first:first + count]))
         print("ok")
         """
         let result = try CLI.runProcess(Self.torchPython!, ["-c", script, CLI.packageRoot + "/examples"])
