@@ -9,15 +9,6 @@ extension Column {
         }
     }
 
-    /// The values of `range` as doubles, as `doubles` reads them, appended to `out` in one piece (a
-    /// tokenizer gathers its cells' values this way, a run of entries at a time).
-    public func appendDoubles(_ range: Range<Int>, to out: inout [Double]) {
-        if case .float64(let v) = buffer { return out.append(contentsOf: v[range]) }
-        let first = out.count
-        out.append(contentsOf: repeatElement(0, count: range.count))
-        out.withUnsafeMutableBufferPointer { writeDoubles(range, to: $0.baseAddress! + first) }
-    }
-
     /// The values of `range` as doubles, as `doubles` reads them, written to `out[0..<range.count]`
     /// (initialized or not: doubles are trivial).
     public func writeDoubles(_ range: Range<Int>, to out: UnsafeMutablePointer<Double>) {

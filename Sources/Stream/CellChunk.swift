@@ -13,20 +13,28 @@ enum CellChunk {
     /// Hands `body` the visit's cells in batches of whole cells, about `batchEntries` entries each.
     static func read(snapshot: Snapshot, unit: MatrixCellUnit, wanted: [Int64], valueType: DataType,
                      batchEntries: Int = CellChunk.batchEntries, _ body: (CellBatch) throws -> Void) throws {
-        var pending = Set(wanted)
-        var ids: [Int64] = [], offsets = [0], genes: [Int32] = [], values: [Double] = []
-        // A batch's entries, and the cell that closes it: one allocation that every batch of the visit
-        // reuses, as long as `body` keeps none of them.
+        // Which of the unit's cells are still to come: a bitmap over the span of the wanted ids.
+        let least = wanted.min() ?? 0
+        var pending = [Bool](repeating: false, count: wanted.isEmpty ? 0 : Int((wanted.max() ?? 0) - least) + 1)
+        for id in wanted { pending[Int(id - least)] = true }
+        func isPending(_ id: Int64) -> Bool { id >= least && id - least < pending.count && pending[Int(id - least)] }
+        var ids: [Int64] = [], offsets = [0]
+        // A batch's entries: `filled` of them. The arrays only grow (zero-filled past their longest batch so
+        // far) and every batch of the visit reuses them, as long as `body` keeps none of them; a batch shows
+        // `body` its entries alone.
+        var genes: [Int32] = [], values: [Double] = []
+        var filled = 0
         let capacity = min(batchEntries, unit.fragment.manifest.rows) + 4096
         genes.reserveCapacity(capacity)
         values.reserveCapacity(capacity)
         func flush() throws {
+            genes.removeLast(genes.count - filled)
+            values.removeLast(values.count - filled)
             try body(CellBatch(cellIDs: ids, offsets: offsets, genes: genes, values: values, valueType: valueType))
             ids.removeAll(keepingCapacity: true)
             offsets.removeAll(keepingCapacity: true)
             offsets.append(0)
-            genes.removeAll(keepingCapacity: true)
-            values.removeAll(keepingCapacity: true)
+            filled = 0
         }
         var panel: [Int32] = []
         try snapshot.readCellEntries(unit) { record, batch, owned in
@@ -39,32 +47,41 @@ enum CellChunk {
                 let end = rows.withUnsafeBufferPointer { $0.endOfRun(from: start, before: owned.upperBound) }
                 let id = offset + Int64(rows[start])
                 let continues = ids.last == id  // a cell straddling two batches of the read
-                if pending.contains(id) || continues {
-                    if !continues && genes.count >= batchEntries { try flush() }
-                    let first = genes.count
-                    genes.append(contentsOf: repeatElement(-1, count: end - start))
+                if isPending(id) || continues {
+                    if !continues && filled >= batchEntries { try flush() }
+                    let first = filled, count = end - start
+                    if genes.count < first + count {
+                        genes.append(contentsOf: repeatElement(0, count: first + count - genes.count))
+                        values.append(contentsOf: repeatElement(0, count: first + count - values.count))
+                    }
                     genes.withUnsafeMutableBufferPointer { genes in
                         cols.withUnsafeBufferPointer { cols in
                             panel.withUnsafeBufferPointer { panel in
-                                for k in start..<end where Int(cols[k]) < panel.count { genes[first &+ k &- start] = panel[Int(cols[k])] }
+                                // A position past the panel (a damaged fragment) maps to no gene.
+                                for k in start..<end {
+                                    let c = Int(cols[k])
+                                    genes[first &+ k &- start] = c < panel.count ? panel[c] : -1
+                                }
                             }
                         }
                     }
-                    column.appendDoubles(start..<end, to: &values)
+                    values.withUnsafeMutableBufferPointer { column.writeDoubles(start..<end, to: $0.baseAddress! + first) }
+                    filled += count
                     if continues {
-                        offsets[offsets.count - 1] = genes.count
+                        offsets[offsets.count - 1] = filled
                     } else {
-                        pending.remove(id)
+                        pending[Int(id - least)] = false
                         ids.append(id)
-                        offsets.append(genes.count)
+                        offsets.append(filled)
                     }
                 }
                 start = end
             }
         }
-        for id in wanted where pending.remove(id) != nil {
+        for id in wanted where pending[Int(id - least)] {
+            pending[Int(id - least)] = false
             ids.append(id)
-            offsets.append(genes.count)
+            offsets.append(filled)
         }
         if !ids.isEmpty { try flush() }
     }

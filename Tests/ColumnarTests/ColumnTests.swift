@@ -102,15 +102,6 @@ import Testing
         #expect((0..<v.count).map(v.string(at:)) == ["", "d", "a"])
     }
 
-    @Test func appendDoublesWidensARangeOfEveryKind() {
-        var out: [Double] = [9]
-        Column(type: .uint16, buffer: .uint16([1, 2, 3, 4])).appendDoubles(1..<3, to: &out)
-        Column(type: .float64, buffer: .float64([0.5, 1.5])).appendDoubles(1..<2, to: &out)
-        Column(type: .boolean, buffer: .boolean([true, false])).appendDoubles(0..<2, to: &out)
-        Column(type: .string, buffer: .bytes(VarBinary(strings: ["a"]))).appendDoubles(0..<1, to: &out)
-        #expect(out == [9, 2, 3, 1.5, 1, 0, 0])
-    }
-
     @Test func writeDoublesWidensARangeOfEveryKind() {
         var out = [Double](repeating: 9, count: 8)
         out.withUnsafeMutableBufferPointer { out in
