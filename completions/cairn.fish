@@ -288,7 +288,7 @@ complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "c
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" split-by' -l 'split-by' -d 'The cells column whose value decides a cell\'s split part (default: the cell id).' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" split-seed' -l 'split-seed' -d 'The split\'s seed.' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" use' -l 'use' -d 'The split part to stream.' -rfka ''
-complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" o output' -l 'output' -s 'o' -d 'Write to this file instead of standard output.' -rF
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" o output' -l 'output' -s 'o' -d 'Write to this file instead of standard output (\'-\' is standard output).' -rF
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" version' -l 'version' -d 'Show the version.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stats" version' -l 'version' -d 'Show the version.'

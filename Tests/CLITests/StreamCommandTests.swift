@@ -93,6 +93,12 @@ with open(sys.argv[1], "rb") as f:
         #expect(try check(dir, plain, map) == "512 500 16 [32] True")
         #expect(try streamIDs(plain).prefix(500) == ArraySlice(0..<500))
 
+        // '-o -' is standard output, as without -o, and leaves no file named '-'.
+        let dash = try CLI.run(["-C", repo, "stream", "--batch-size", "32", "--columns", "donor,cell_type", "-o", "-"], in: dir)
+        #expect(dash.status == 0, "\(dash.stderr)")
+        #expect(dash.stdoutBytes == (try Data(contentsOf: URL(fileURLWithPath: plain))))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/-"))
+
         let first = dir + "/s1.arrows", again = dir + "/s2.arrows", later = dir + "/s3.arrows"
         try expectSuccess(["-C", repo, "stream", "--batch-size", "32", "--columns", "donor", "--shuffle", "--seed", "7", "--shuffle-buffer", "100", "-o", first])
         try expectSuccess(["-C", repo, "stream", "--batch-size", "32", "--columns", "donor", "--shuffle", "--seed", "7", "--shuffle-buffer", "100", "-o", again])

@@ -123,7 +123,7 @@ struct StreamCommand: ParsableCommand {
     @Option(help: "The split part to stream.")
     var use: String?
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.", completion: .file())
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output ('-' is standard output).", completion: .file())
     var output: String?
 
     func validate() throws {
@@ -159,6 +159,7 @@ struct StreamCommand: ParsableCommand {
         choice.bins = nBins
         choice.allowNormalized = allowNormalized
         let cellTokenizer = try choice.make(for: stream)
+        let output = self.output == "-" ? nil : self.output
         let descriptor: Int32
         if let output {
             descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
