@@ -21,8 +21,9 @@ import Storage
 final class GeneIndexBuilder {
     /// Entries per run: 4M entries keep phase 1 near 100 MB (import builds beside its own work).
     static let defaultRunEntries = 1 << 22
-    /// Bytes of runs kept in memory before later ones spill: a dataset of up to about 40M entries is
-    /// indexed without writing a temporary file, and a larger one's peak stays well under 1 GB.
+    /// Bytes of runs kept in memory before later ones spill: a dataset of up to about 40M float32 entries
+    /// (six bytes each in a run) is indexed without writing a temporary file, and a larger one's peak
+    /// stays well under 1 GB.
     static let defaultRunMemory = 256 << 20
 
     let positions: Int
