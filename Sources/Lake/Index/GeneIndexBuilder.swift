@@ -116,7 +116,7 @@ final class GeneIndexBuilder {
         spill = file
         let offset = file.reserve(bytes)
         try spilling?.finish()
-        spilling = SpillWrite(file: file, at: offset, [run.starts!.withUnsafeBytes { Array($0) }, run.rows!, run.values!])
+        spilling = SpillWrite(file: file, at: offset, starts: run.starts!, rows: run.rows!, values: run.values!)
         runs.append(SortedRun(count: run.count, firstRow: run.firstRow, rowWidth: run.rowWidth, spilledAt: offset))
     }
 
@@ -387,20 +387,18 @@ final class GeneIndexBuilder {
     }
 }
 
-/// One run's parts written one after another to the spill file on a thread of its own; `finish` waits
-/// for it.
+/// One run written to the spill file on a thread of its own — its starts, rows and values one after
+/// another, the layout `segment(of:_:_:)` reads back; `finish` waits for it.
 private final class SpillWrite: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var failure: Error?
 
-    init(file: SpillFile, at offset: Int, _ parts: [[UInt8]]) {
+    init(file: SpillFile, at offset: Int, starts: [Int], rows: [UInt8], values: [UInt8]) {
         Thread.detachNewThread {
             do {
-                var at = offset
-                for part in parts {
-                    try part.withUnsafeBytes { try file.write($0, at: at) }
-                    at += part.count
-                }
+                try starts.withUnsafeBytes { try file.write($0, at: offset) }
+                try rows.withUnsafeBytes { try file.write($0, at: offset + starts.count * 8) }
+                try values.withUnsafeBytes { try file.write($0, at: offset + starts.count * 8 + rows.count) }
             } catch {
                 self.failure = error
             }
