@@ -19,8 +19,9 @@ struct FragmentReader {
     let fragment: Fragment
     let schema: Schema
     var derivation: ColumnDerivation? = nil
-    /// For each row group of a single-object fragment, the group-local row ranges to read (nil: all of
-    /// it, empty: none); a slice reads only the row groups and pages whose statistics reach a wanted cell.
+    /// For each row group of a single-object fragment, the group-local row ranges to read (ascending, not
+    /// overlapping; nil: all of it, empty: none), read together and handed on as one batch; a slice reads
+    /// only the rows of its cells.
     var rowRanges: ((_ group: Int, _ reader: ParquetFileReader) throws -> [Range<Int>]?)? = nil
     /// Whether a read decodes its columns on several threads (off when fragments are read in parallel).
     var parallelColumns = true
@@ -73,7 +74,7 @@ struct FragmentReader {
         // One object: stream row group by row group. Several column groups: their row groups may differ, so
         // read each whole and stitch.
         if readers.isEmpty {
-            return try emit([:], rows: 0..<manifest.rows, fields: fields, live: live, body)
+            return try emit([:], rows: [0..<manifest.rows], fields: fields, live: live, body)
         }
         if readers.count == 1 {
             var start = 0
@@ -85,16 +86,16 @@ struct FragmentReader {
                    try wantsStored(group, readers[0]),
                    try takeStored(try readers[0].storedRowGroup(group, columns: wanted)) { continue }
                 if let ranges = try rowRanges?(group, readers[0]) {
-                    for range in ranges {
-                        let batch = try readers[0].read(columns: plan[0].columns, rows: (start + range.lowerBound)..<(start + range.upperBound))
-                        let stored = Dictionary(uniqueKeysWithValues: zip(plan[0].columns, batch.columns))
-                        try emit(stored, rows: (start + range.lowerBound)..<(start + range.upperBound), fields: fields, live: live, body)
-                    }
+                    guard !ranges.isEmpty else { continue }
+                    // All of the group's ranges in one read: a page holding several is decoded once.
+                    let batch = try readers[0].read(columns: plan[0].columns, group: group, ranges: ranges)
+                    let stored = Dictionary(uniqueKeysWithValues: zip(plan[0].columns, batch.columns))
+                    try emit(stored, rows: ranges.map { (start + $0.lowerBound)..<(start + $0.upperBound) }, fields: fields, live: live, body)
                     continue
                 }
                 let batch = try readers[0].readRowGroup(group, columns: plan[0].columns)
                 let stored = Dictionary(uniqueKeysWithValues: zip(plan[0].columns, batch.columns))
-                try emit(stored, rows: start..<(start + batch.rowCount), fields: fields, live: live, body)
+                try emit(stored, rows: [start..<(start + batch.rowCount)], fields: fields, live: live, body)
             }
             return
         }
@@ -103,28 +104,31 @@ struct FragmentReader {
             let batch = try reader.read(columns: entry.columns)
             for (i, name) in entry.columns.enumerated() { stored[name] = batch.columns[i] }
         }
-        try emit(stored, rows: 0..<manifest.rows, fields: fields, live: live, body)
+        try emit(stored, rows: [0..<manifest.rows], fields: fields, live: live, body)
     }
 
-    private func emit(_ stored: [String: Column], rows: Range<Int>, fields: [Field], live: [Bool]?,
+    /// Hands on the rows read, `rows` (fragment-local, ascending) one after another in `stored`.
+    private func emit(_ stored: [String: Column], rows: [Range<Int>], fields: [Field], live: [Bool]?,
                       _ body: (RecordBatch) throws -> Void) throws {
         var stored = stored
         var rows = rows
-        var live = live
+        // Which of the rows read are live.
+        var readLive = live.map { live in rows.count == 1 ? Array(live[rows[0]]) : rows.flatMap { live[$0] } }
         if let prefilter, let kept = try prefilter.keep(fragment, try prefilter.inputs.map { name in
             guard let column = stored[name] else {
                 throw LakeError.corruptManifest(path: path, detail: "no object holds column '\(name)'")
             }
             return column
         }) {
-            let surviving = live.map { live in kept.filter { live[rows.lowerBound + $0] } } ?? kept
+            let surviving = readLive.map { live in kept.filter { live[$0] } } ?? kept
             if surviving.isEmpty { return }
             stored = stored.mapValues { $0.gather(surviving) }
             // Positions no longer mean anything past this point; the prefilter is only for tables whose
             // derivations ignore them.
-            rows = rows.lowerBound..<(rows.lowerBound + surviving.count)
-            live = nil
+            rows = [rows[0].lowerBound..<(rows[0].lowerBound + surviving.count)]
+            readLive = nil
         }
+        let count = rows.reduce(0) { $0 + $1.count }
         let columns = try fields.map { field -> Column in
             if fragment.manifest.objects.contains(where: { $0.columns.contains(field.name) }), let column = stored[field.name] {
                 guard let widened = column.widened(to: field.type) else {
@@ -133,16 +137,25 @@ struct FragmentReader {
                 return widened
             }
             if let derivation, let inputs = derivation.inputs(field.name) {
-                return try derivation.compute(field.name, fragment, rows, inputs.map { stored[$0]! })
+                let columns = inputs.map { stored[$0]! }
+                if rows.count == 1 { return try derivation.compute(field.name, fragment, rows[0], columns) }
+                // Computed range by range, each from its own rows of the inputs.
+                var derived: Column?, at = 0
+                for range in rows {
+                    let part = try derivation.compute(field.name, fragment, range, columns.map { $0.slice(at..<(at + range.count)) })
+                    at += range.count
+                    if derived == nil { derived = part } else { derived!.append(contentsOf: part) }
+                }
+                return derived ?? Column.empty(field.type)
             }
             guard field.nullable else {
                 throw LakeError.corruptManifest(path: path, detail: "no object holds column '\(field.name)'")
             }
             // The fragment predates the column (schemas grow as datasets with new columns arrive).
-            return Column.nulls(field.type, count: rows.count)
+            return Column.nulls(field.type, count: count)
         }
         var batch = RecordBatch(schema: Schema(fields), columns: columns)
-        if let live { batch = batch.filter(Array(live[rows])) }
+        if let readLive { batch = batch.filter(readLive) }
         if batch.rowCount > 0 { try body(batch) }
     }
 }

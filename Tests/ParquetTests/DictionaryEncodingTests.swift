@@ -85,6 +85,43 @@ import Testing
         }
     }
 
+    /// Skipping a page's first values (rows before the first one a read keeps) gives the tail of a full
+    /// decode, wherever the skip ends: inside an RLE run, on a run's edge, inside a bit-packed group of
+    /// eight or on its edge; an index past the dictionary is still refused when it lies after the skip.
+    @Test(arguments: [1, 3, 7, 8, 12])
+    func indexStreamSkipsLeadingValues(bitWidth: Int) throws {
+        var rng = SeededGenerator(seed: 90 &+ UInt64(bitWidth))
+        let dictionary = (0..<(1 << bitWidth)).map { Int32($0) * 3 }
+        var indices: [UInt32] = []
+        while indices.count < 3000 {
+            let index = UInt32.random(in: 0..<UInt32(dictionary.count), using: &rng)
+            let run = Bool.random(using: &rng) ? Int.random(in: 1...60, using: &rng) : 1
+            indices.append(contentsOf: repeatElement(index, count: run))
+        }
+        let stream = RLEHybridEncoder.encodeDictionaryIndices(indices, dictionarySize: dictionary.count)
+        let full = indices.map { dictionary[Int($0)] }
+        for skip in [0, 1, 7, 8, 9, 15, 16, 17, 100, 511, 512, 1000, 2999] + (0..<40).map({ _ in Int.random(in: 0..<3000, using: &rng) }) {
+            let end = Int.random(in: (skip + 1)...indices.count, using: &rng)
+            var out = [Int32](repeating: -1, count: end - skip)
+            try stream.raw { raw in
+                try out.withUnsafeMutableBufferPointer { try DictionaryDecoder.decodeIndexStream(raw, dictionary: dictionary, skipping: skip, into: $0) }
+            }
+            #expect(out == Array(full[skip..<end]), "skip \(skip) end \(end)")
+        }
+        let bad = RLEHybridEncoder.encodeDictionaryIndices([UInt32](repeating: 0, count: 20) + [UInt32(dictionary.count - 1)] + [UInt32](repeating: 0, count: 20),
+                                                           dictionarySize: dictionary.count)
+        let short = Array(dictionary.dropLast())
+        var out = [Int32](repeating: 0, count: 5)
+        try bad.raw { raw in
+            try out.withUnsafeMutableBufferPointer { try DictionaryDecoder.decodeIndexStream(raw, dictionary: short, skipping: 21, into: $0) }
+        }
+        #expect(throws: ParquetError.self) {
+            try bad.raw { raw in
+                try out.withUnsafeMutableBufferPointer { try DictionaryDecoder.decodeIndexStream(raw, dictionary: short, skipping: 18, into: $0) }
+            }
+        }
+    }
+
     /// An index past the dictionary, in a bit-packed or an RLE run, throws and leaves the output as it was.
     @Test func indexStreamOutOfRangeThrowsAndKeepsOutput() throws {
         for indices in [[UInt32](repeating: 1, count: 700) + [7] + [UInt32](repeating: 2, count: 5), [UInt32](repeating: 6, count: 100)] {

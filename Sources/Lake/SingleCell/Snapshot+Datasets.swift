@@ -68,6 +68,12 @@ extension Snapshot {
                !reaches(low, high) { return false }
             return true
         }
+        // Wanted cells as a bitmap, for the pages read to keep just their entries.
+        let wanted = rows.map { rows in
+            var bits = [Bool](repeating: false, count: record.cells)
+            for row in rows where row >= 0 && row < record.cells { bits[row] = true }
+            return bits
+        }
         /// Whether every row of `low...high` is wanted (`rows` ascend without repeats).
         func covers(_ low: Int, _ high: Int) -> Bool {
             guard let rows, low <= high else { return false }
@@ -83,8 +89,9 @@ extension Snapshot {
                     return covers(Int(low), Int(high))
                 }
             }
-            if rows != nil {
-                // Only row groups, then pages, of `row` that reach a wanted cell (adjacent pages merged).
+            if let wanted {
+                // Only row groups, then pages, of `row` that reach a wanted cell (adjacent pages merged);
+                // then, from those pages' `row` values, only the wanted cells' entries.
                 reader.rowRanges = { group, file in
                     if let stats = file.metadata.rowGroups[group].columns.first?.metaData?.statistics,
                        let low = (stats.minValue ?? stats.min).flatMap(Self.uint32), let high = (stats.maxValue ?? stats.max).flatMap(Self.uint32),
@@ -99,11 +106,39 @@ extension Snapshot {
                             ranges.append(page.rows)
                         }
                     }
-                    return ranges
+                    guard !ranges.isEmpty, case .uint32(let stored) = try file.read(columns: ["row"], group: group, ranges: ranges).columns[0].buffer else {
+                        return ranges
+                    }
+                    return Self.entries(of: wanted, in: stored, read: ranges)
                 }
             }
             return reader
         }, transform: transform, copy: copy, body)
+    }
+
+    /// The runs of entries whose `row` is wanted, as group-local ranges: `stored` holds the `row` values of
+    /// the ranges `read`, one after another.
+    private static func entries(of wanted: [Bool], in stored: [UInt32], read: [Range<Int>]) -> [Range<Int>] {
+        var kept: [Range<Int>] = []
+        var at = 0
+        stored.withUnsafeBufferPointer { rows in
+            for range in read {
+                var i = at
+                let end = at + range.count
+                while i < end {
+                    let row = Int(rows[i])
+                    let runEnd = rows.endOfRun(from: i, before: end)
+                    if row < wanted.count && wanted[row] {
+                        let entries = (range.lowerBound + i - at)..<(range.lowerBound + runEnd - at)
+                        if let last = kept.last, last.upperBound == entries.lowerBound { kept[kept.count - 1] = last.lowerBound..<entries.upperBound }
+                        else { kept.append(entries) }
+                    }
+                    i = runEnd
+                }
+                at = end
+            }
+        }
+        return kept
     }
 
     /// A little-endian 4-byte statistic (the `row` column: uint32 stored as INT32).

@@ -51,8 +51,11 @@ public enum DictionaryDecoder {
         try out.appendFilled(count, with: fill) { dst in try decodeIndexStream(bytes, dictionary: dictionary, into: dst) }
     }
 
-    /// The same, writing `dst.count` values into `dst` (a column chunk's array decoded page by page).
-    static func decodeIndexStream<T>(_ bytes: UnsafeRawBufferPointer, dictionary: [T], into dst: UnsafeMutableBufferPointer<T>) throws {
+    /// The same, writing `dst.count` values into `dst` (a column chunk's array decoded page by page), after
+    /// skipping the stream's first `skip` values (a page's rows before the first one a read keeps): runs
+    /// are skipped whole and bit-packed groups of eight by their bytes, unlooked-up.
+    static func decodeIndexStream<T>(_ bytes: UnsafeRawBufferPointer, dictionary: [T], skipping skip: Int = 0,
+                                     into dst: UnsafeMutableBufferPointer<T>) throws {
         let count = dst.count
         guard count > 0 else { return }
         guard let width = bytes.first else { throw ParquetError.corrupt("dictionary indices: missing bit width byte") }
@@ -65,12 +68,43 @@ public enum DictionaryDecoder {
                 .corrupt("dictionary index \(index) out of range for a dictionary of \(dict.count) values")
             }
             var written = 0
+            var unwanted = skip
             var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: bytes[1...]))
-            try RLEHybridDecoder.forEachRun(&cursor, bitWidth: Int(width), count: count) { index, n in
+            try RLEHybridDecoder.forEachRun(&cursor, bitWidth: Int(width), count: skip + count) { index, n in
+                let skipped = min(unwanted, n)
+                unwanted -= skipped
+                let n = n - skipped
+                guard n > 0 else { return }
                 guard Int(index) < dict.count else { throw outside(index) }
                 (dst.baseAddress! + written).update(repeating: dict[Int(index)], count: n)
                 written += n
             } packed: { packed, n in
+                var packed = packed, n = n
+                if unwanted > 0 {
+                    guard unwanted < n else {
+                        unwanted -= n
+                        return
+                    }
+                    // Whole groups of eight are passed over by their bytes; a group cut by the first row
+                    // wanted is unpacked whole and its tail kept.
+                    let groups = unwanted / 8
+                    packed = UnsafeRawBufferPointer(rebasing: packed[(groups * Int(width))...])
+                    n -= groups * 8
+                    unwanted -= groups * 8
+                    if unwanted > 0 {
+                        let m = min(8, n)
+                        BitPacking.unpackCore(packed, count: m, bitWidth: Int(width), into: indices)
+                        for k in unwanted..<m {
+                            guard Int(indices[k]) < dict.count else { throw outside(indices[k]) }
+                            dst[written] = dict[Int(indices[k])]
+                            written += 1
+                        }
+                        n -= m
+                        unwanted = 0
+                        guard n > 0 else { return }
+                        packed = UnsafeRawBufferPointer(rebasing: packed[Int(width)...])
+                    }
+                }
                 var done = 0
                 if width <= 8 {
                     // Narrow indices (small dictionaries: counts, labels) are unpacked and looked up in one

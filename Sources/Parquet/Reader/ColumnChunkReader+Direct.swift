@@ -27,6 +27,102 @@ extension ColumnChunkReader {
         }
     }
 
+    /// As `readDirect`, keeping only some rows of some pages: each run holds the bytes of consecutive data
+    /// pages and, for each of them, the page-local row ranges kept (ascending, none empty). A page is
+    /// decoded up to its last kept row, and its kept values are copied out; nil when a page needs the
+    /// general path.
+    func readDirect(kept runs: [PageRun], dictionary: PhysicalValues?) throws -> Column? {
+        guard descriptor.maxDefinitionLevel == 0 else { return nil }
+        let type = descriptor.field.type
+        switch (descriptor.physicalType, type) {
+        case (.int32, .int32), (.int32, .date32):
+            return try decodeKept(Int32.self, Int32.self, runs, dictionary, delta: true).map { Column(type: type, buffer: .int32($0)) }
+        case (.int32, .uint32):
+            return try decodeKept(Int32.self, UInt32.self, runs, dictionary, delta: true).map { Column(type: type, buffer: .uint32($0)) }
+        case (.int64, .int64), (.int64, .timestamp):
+            return try decodeKept(Int64.self, Int64.self, runs, dictionary, delta: true).map { Column(type: type, buffer: .int64($0)) }
+        case (.int64, .uint64):
+            return try decodeKept(Int64.self, UInt64.self, runs, dictionary, delta: true).map { Column(type: type, buffer: .uint64($0)) }
+        case (.float, .float32):
+            return try decodeKept(Float.self, Float.self, runs, dictionary, delta: false).map { Column(type: type, buffer: .float32($0)) }
+        case (.double, .float64):
+            return try decodeKept(Double.self, Double.self, runs, dictionary, delta: false).map { Column(type: type, buffer: .float64($0)) }
+        default:
+            return nil
+        }
+    }
+
+    private func decodeKept<P: BitwiseCopyable, L: BitwiseCopyable>(
+        _: P.Type, _: L.Type, _ runs: [PageRun], _ preset: PhysicalValues?, delta: Bool
+    ) throws -> [L]? {
+        precondition(MemoryLayout<P>.stride == MemoryLayout<L>.stride)
+        var dictionary: [P]? = try preset.map(Self.values)
+        let total = runs.reduce(0) { $0 + $1.kept.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
+        var scratch: [UInt8] = []
+        // One page's values up to its last kept row, before the kept ones are copied out.
+        var page = UnsafeMutableBufferPointer<P>.allocate(capacity: 0)
+        defer { page.deallocate() }
+        var supported = true
+        let out = try [L](unsafeUninitializedCapacity: total) { buffer, initialized in
+            initialized = 0
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            let dst = raw.bindMemory(to: P.self)
+            defer { raw.bindMemory(to: L.self) }
+            var written = 0
+            for run in runs {
+                var position = 0
+                var next = 0
+                while next < run.kept.count {
+                    guard let stored = try nextPage(run.bytes, &position) else {
+                        throw ParquetError.corrupt("column '\(name)': pages end before the page index says")
+                    }
+                    let header = stored.header
+                    switch header.type {
+                    case .dictionaryPage:
+                        guard dictionary == nil else { throw ParquetError.corrupt("column '\(name)': a second dictionary page") }
+                        dictionary = try Self.values(try decodeDictionary(header, run.bytes[stored.body]))
+                    case .dataPage:
+                        guard let data = header.dataPageHeader else { throw ParquetError.corrupt("column '\(name)': data page without its header") }
+                        let kept = run.kept[next]
+                        next += 1
+                        let count = Int(data.numValues)
+                        guard let end = kept.last?.upperBound, end <= count, kept.first!.lowerBound >= 0,
+                              written + kept.reduce(0, { $0 + $1.count }) <= total else {
+                            throw ParquetError.corrupt("column '\(name)': a page of \(count) values is shorter than the page index says")
+                        }
+                        if page.count < end {
+                            page.deallocate()
+                            page = .allocate(capacity: max(end, 2 * page.count))
+                        }
+                        // Rows before the first kept one are skipped undecoded where the encoding allows
+                        // (not DELTA_BINARY_PACKED, where each value adds to the one before).
+                        let skip = data.encoding == .deltaBinaryPacked ? 0 : kept[0].lowerBound
+                        let target = UnsafeMutableBufferPointer(rebasing: page[skip..<end])
+                        let done = try withPageBody(run.bytes, stored.body, header, scratch: &scratch) { body in
+                            try decodeValues(body, count: end, skipping: skip, encoding: data.encoding, dictionary: dictionary, delta: delta,
+                                             into: target)
+                        }
+                        guard done else {
+                            supported = false
+                            return
+                        }
+                        for range in kept {
+                            (dst.baseAddress! + written).update(from: page.baseAddress! + range.lowerBound, count: range.count)
+                            written += range.count
+                        }
+                    case .dataPageV2:
+                        supported = false
+                        return
+                    default:
+                        continue  // index pages and page kinds from newer writers carry no rows
+                    }
+                }
+            }
+            initialized = written
+        }
+        return supported ? out : nil
+    }
+
     /// `rows` values of physical type `P` as an array of `L` (same size); nil when a page needs the
     /// general path.
     private func decode<P: BitwiseCopyable, L: BitwiseCopyable>(
@@ -93,24 +189,26 @@ extension ColumnChunkReader {
         return try scratch.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<min(size, $0.count)])) }
     }
 
-    /// Decodes `count` values into `dst`; false when the encoding needs the general path.
+    /// Decodes a page's first `count` values, but for the first `skip` (PLAIN and dictionary pages only),
+    /// into `dst`; false when the encoding needs the general path.
     private func decodeValues<P: BitwiseCopyable>(
-        _ body: UnsafeRawBufferPointer, count: Int, encoding: Encoding, dictionary: [P]?, delta: Bool,
+        _ body: UnsafeRawBufferPointer, count: Int, skipping skip: Int = 0, encoding: Encoding, dictionary: [P]?, delta: Bool,
         into dst: UnsafeMutableBufferPointer<P>
     ) throws -> Bool {
+        precondition(dst.count == count - skip && (skip == 0 || encoding != .deltaBinaryPacked))
         switch encoding {
         case .plain:
             let size = count * MemoryLayout<P>.stride
             guard size <= body.count else {
                 throw ParquetError.corrupt("column '\(name)': PLAIN page of \(count) values needs \(size) bytes, \(body.count) available")
             }
-            UnsafeMutableRawBufferPointer(dst).copyMemory(from: UnsafeRawBufferPointer(rebasing: body[0..<size]))
+            UnsafeMutableRawBufferPointer(dst).copyMemory(from: UnsafeRawBufferPointer(rebasing: body[(skip * MemoryLayout<P>.stride)..<size]))
             return true
         case .rleDictionary, .plainDictionary:
             guard let dictionary else {
                 throw ParquetError.corrupt("column '\(name)': dictionary-encoded page without a dictionary page")
             }
-            try DictionaryDecoder.decodeIndexStream(body, dictionary: dictionary, into: dst)
+            try DictionaryDecoder.decodeIndexStream(body, dictionary: dictionary, skipping: skip, into: dst)
             return true
         case .deltaBinaryPacked where delta:
             var cursor = ByteCursor(body)

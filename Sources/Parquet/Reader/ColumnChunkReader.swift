@@ -1,5 +1,13 @@
 import Columnar
 
+/// Consecutive data pages of one column chunk, as stored, with each page's row count and the page-local
+/// row ranges a read keeps of it (ascending, none empty).
+struct PageRun {
+    var bytes: [UInt8]
+    var pageRows: [Int]
+    var kept: [[Range<Int>]]
+}
+
 /// Decodes the pages of one column chunk (or of a run of its pages) into a column. Every size and count in
 /// the page headers is checked against the bytes at hand and the rows the caller expects.
 struct ColumnChunkReader {
@@ -136,6 +144,23 @@ struct ColumnChunkReader {
             column.dictionary = DictionaryCodes(indices: Self.expand(codes, validity), values: values)
         }
         return column
+    }
+
+    /// The kept rows of `runs`, one after another.
+    func read(kept runs: [PageRun], dictionary: PhysicalValues? = nil) throws -> Column {
+        if let column = try readDirect(kept: runs, dictionary: dictionary) { return column }
+        var out: Column?
+        for run in runs {
+            var ranges: [Range<Int>] = []
+            var first = 0
+            for (rows, kept) in zip(run.pageRows, run.kept) {
+                ranges += kept.map { (first + $0.lowerBound)..<(first + $0.upperBound) }
+                first += rows
+            }
+            let kept = try read(run.bytes, rows: first, dictionary: dictionary).gather(runs: ranges)
+            if out == nil { out = kept } else { out!.append(contentsOf: kept) }
+        }
+        return out ?? Column.empty(descriptor.field.type)
     }
 
     private func append(looking indices: [UInt32], upIn dictionary: VarBinary, to decoded: inout PhysicalValues) throws {

@@ -114,6 +114,28 @@ public final class ParquetFileReader {
         return RecordBatch.concatenate(parts, schema: outSchema)
     }
 
+    /// Rows `ranges` of row group `group` (group-local, ascending, not overlapping) of the named columns,
+    /// one after another. With a page index, only the pages holding them are fetched and decompressed,
+    /// each once however many ranges it holds, and a page is decoded up to its last wanted row: a
+    /// scattered read decodes little more than it keeps.
+    public func read(columns names: [String]? = nil, group: Int, ranges: [Range<Int>]) throws -> RecordBatch {
+        guard metadata.rowGroups.indices.contains(group) else {
+            throw ParquetError.invalidArgument("no row group \(group) (the file has \(rowGroupCount))")
+        }
+        let groupRows = Int(metadata.rowGroups[group].numRows)
+        var previous = 0
+        for range in ranges {
+            guard range.lowerBound >= previous, range.upperBound <= groupRows else {
+                throw ParquetError.invalidArgument("row ranges must ascend within the row group's \(groupRows) rows")
+            }
+            previous = range.upperBound
+        }
+        let selected = try resolve(names)
+        let ranges = ranges.filter { !$0.isEmpty }
+        let decoded = try decodeConcurrently(selected) { c in try self.readRanges(ranges, group: group, column: c) }
+        return RecordBatch(schema: Schema(selected.map { columns[$0].field }), columns: decoded)
+    }
+
     /// The rows (row-group-local) each page of one column chunk covers, with the page's min and max
     /// statistics when the chunk has a ColumnIndex; nil when the chunk has no page index.
     public func pages(group: Int, column name: String) throws -> [(rows: Range<Int>, min: [UInt8]?, max: [UInt8]?)]? {
@@ -169,24 +191,90 @@ public final class ParquetFileReader {
         guard spanStart >= chunkBytes.lowerBound, spanEnd <= chunkBytes.upperBound, spanStart < spanEnd else {
             throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index points outside its column chunk")
         }
-        var dictionary: PhysicalValues?
-        if let dictionaryOffset = meta.dictionaryPageOffset, dictionaryOffset > 0, Int(dictionaryOffset) < Int(locations[0].offset) {
-            let dictionaryRange = Int(dictionaryOffset)..<Int(locations[0].offset)
-            guard dictionaryRange.lowerBound >= chunkBytes.lowerBound else {
-                throw ParquetError.corrupt("column '\(columns[c].field.name)': dictionary page outside its column chunk")
-            }
-            let key = group * columns.count + c
-            if let cached = cache.withLock({ $0.dictionaries[key] }) {
-                dictionary = cached
-            } else {
-                dictionary = try reader.readDictionary(try source.read(dictionaryRange))
-                cache.withLock { $0.dictionaries[key] = dictionary }
-            }
-        }
+        let dictionary = try self.dictionary(group: group, column: c, meta: meta, before: locations.first, reader: reader)
         let firstRow = Int(locations[first].firstRowIndex)
         let lastRow = lastPage + 1 < locations.count ? Int(locations[lastPage + 1].firstRowIndex) : groupRows
         let column = try reader.read(try source.read(spanStart..<spanEnd), rows: lastRow - firstRow, dictionary: dictionary)
         return column.slice((range.lowerBound - firstRow)..<(range.upperBound - firstRow))
+    }
+
+    /// Rows `ranges` (non-empty, ascending) of one column chunk: the pages holding them, fetched a run of
+    /// adjacent pages at a time.
+    private func readRanges(_ ranges: [Range<Int>], group: Int, column c: Int) throws -> Column {
+        let (chunk, meta) = try self.chunk(group, c)
+        let reader = ColumnChunkReader(descriptor: columns[c], codec: meta.codec)
+        let groupRows = Int(metadata.rowGroups[group].numRows)
+        guard !ranges.isEmpty else { return Column.empty(columns[c].field.type) }
+        guard let offset = chunk.offsetIndexOffset, let length = chunk.offsetIndexLength, length > 0 else {
+            let bytes = try source.read(try chunkRange(meta, column: c))
+            return try reader.read(bytes, rows: groupRows).gather(runs: ranges)
+        }
+        let locations = try pageLocations(group: group, column: c, offset: offset, length: length)
+        let chunkBytes = try chunkRange(meta, column: c)
+        let dictionary = try self.dictionary(group: group, column: c, meta: meta, before: locations.first, reader: reader)
+        // Each page's kept rows; pages keeping none split the chunk into runs fetched one read each.
+        var runs: [PageRun] = []
+        var span: Range<Int>?
+        var pageRows: [Int] = [], kept: [[Range<Int>]] = []
+        func closeRun() throws {
+            guard let bytes = span else { return }
+            runs.append(PageRun(bytes: try source.read(bytes), pageRows: pageRows, kept: kept))
+            (span, pageRows, kept) = (nil, [], [])
+        }
+        var next = 0
+        for (i, location) in locations.enumerated() {
+            let start = Int(location.firstRowIndex)
+            let end = i + 1 < locations.count ? Int(locations[i + 1].firstRowIndex) : groupRows
+            guard start <= end, end <= groupRows, (i == 0) == (start == 0) || i > 0 else {
+                throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index rows out of order")
+            }
+            while next < ranges.count && ranges[next].upperBound <= start { next += 1 }
+            var keep: [Range<Int>] = []
+            var k = next
+            while k < ranges.count && ranges[k].lowerBound < end {
+                keep.append((max(ranges[k].lowerBound, start) - start)..<(min(ranges[k].upperBound, end) - start))
+                k += 1
+            }
+            guard !keep.isEmpty else {
+                try closeRun()
+                continue
+            }
+            let bytes = Int(location.offset)..<(Int(location.offset) + Int(location.compressedPageSize))
+            guard bytes.lowerBound >= chunkBytes.lowerBound, bytes.upperBound <= chunkBytes.upperBound, !bytes.isEmpty else {
+                throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index points outside its column chunk")
+            }
+            if let open = span, open.upperBound == bytes.lowerBound { span = open.lowerBound..<bytes.upperBound }
+            else {
+                try closeRun()
+                span = bytes
+            }
+            pageRows.append(end - start)
+            kept.append(keep)
+        }
+        try closeRun()
+        let covered = runs.reduce(0) { $0 + $1.kept.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
+        guard covered == ranges.reduce(0, { $0 + $1.count }) else {
+            throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index covers fewer rows than requested")
+        }
+        return try reader.read(kept: runs, dictionary: dictionary)
+    }
+
+    /// The chunk's dictionary (decoded once per chunk and shared by its range reads), when it has a
+    /// dictionary page before its first data page.
+    private func dictionary(group: Int, column c: Int, meta: ColumnMetaData, before first: PageLocation?,
+                            reader: ColumnChunkReader) throws -> PhysicalValues? {
+        guard let first, let dictionaryOffset = meta.dictionaryPageOffset, dictionaryOffset > 0, Int(dictionaryOffset) < Int(first.offset) else {
+            return nil
+        }
+        let dictionaryRange = Int(dictionaryOffset)..<Int(first.offset)
+        guard dictionaryRange.lowerBound >= (try chunkRange(meta, column: c)).lowerBound else {
+            throw ParquetError.corrupt("column '\(columns[c].field.name)': dictionary page outside its column chunk")
+        }
+        let key = group * columns.count + c
+        if let cached = cache.withLock({ $0.dictionaries[key] }) { return cached }
+        let dictionary = try reader.readDictionary(try source.read(dictionaryRange))
+        cache.withLock { $0.dictionaries[key] = dictionary }
+        return dictionary
     }
 
     /// A chunk's OffsetIndex, decoded once: reading many row ranges of one row group (a scattered slice)
