@@ -216,13 +216,16 @@ public enum SliceExport {
         let batchRows = writer.options.rowGroupRows * 4
         var pending: [(entries: SliceEntries, range: Range<Int>)] = []
         var pendingRows = 0
+        // The id arrays are refilled in place batch after batch (the writer has let go of the last one by
+        // then): fresh ones would be faulted in page by page each time.
+        var cells: [Int64] = [], genes: [Int64] = []
         func flush() throws {
             guard pendingRows > 0 else { return }
             var values = Column.empty(valueType)
             values.buffer.reserveCapacity(pendingRows)
             for (entries, range) in pending { values.append(contentsOf: range.count == entries.count ? entries.values : entries.values.slice(range)) }
-            let cells = lookup(cellIDs, pending.map { $0.entries.rows[$0.range] }, count: pendingRows)
-            let genes = lookup(geneIDs, pending.map { $0.entries.columns[$0.range] }, count: pendingRows)
+            lookup(cellIDs, pending.map { $0.entries.rows[$0.range] }, count: pendingRows, into: &cells)
+            lookup(geneIDs, pending.map { $0.entries.columns[$0.range] }, count: pendingRows, into: &genes)
             (pending, pendingRows) = ([], 0)
             try writer.write(RecordBatch(schema: schema, columns: [Column(type: .int64, buffer: .int64(cells)),
                                                                   Column(type: .int64, buffer: .int64(genes)), values]))
@@ -252,10 +255,11 @@ public enum SliceExport {
         return nonZeros
     }
 
-    /// `table[i]` for each index of `pieces`, in order (`count` in all), written once.
-    private static func lookup(_ table: [Int64], _ pieces: [ArraySlice<Int32>], count: Int) -> [Int64] {
-        table.withUnsafeBufferPointer { table in
-            [Int64](unsafeUninitializedCapacity: count) { out, initialized in
+    /// `table[i]` for each index of `pieces`, in order (`count` in all), written once into `out`: in place
+    /// when it holds `count` already.
+    private static func lookup(_ table: [Int64], _ pieces: [ArraySlice<Int32>], count: Int, into out: inout [Int64]) {
+        func fill(_ out: UnsafeMutableBufferPointer<Int64>) {
+            table.withUnsafeBufferPointer { table in
                 var at = 0
                 for piece in pieces {
                     piece.withUnsafeBufferPointer { indices in
@@ -263,7 +267,14 @@ public enum SliceExport {
                     }
                     at += piece.count
                 }
-                initialized = at
+            }
+        }
+        if out.count == count {
+            out.withUnsafeMutableBufferPointer { fill($0) }
+        } else {
+            out = [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
+                fill(buffer)
+                initialized = count
             }
         }
     }
