@@ -90,26 +90,36 @@ extension Snapshot {
                 }
             }
             if let wanted {
-                // Only row groups, then pages, of `row` that reach a wanted cell (adjacent pages merged);
-                // then, from those pages' `row` values, only the wanted cells' entries.
+                // Only row groups, then pages, of `row` that reach a wanted cell; a page whose cells are not
+                // all wanted is narrowed to the wanted cells' entries by its `row` values.
                 reader.rowRanges = { group, file in
                     if let stats = file.metadata.rowGroups[group].columns.first?.metaData?.statistics,
-                       let low = (stats.minValue ?? stats.min).flatMap(Self.uint32), let high = (stats.maxValue ?? stats.max).flatMap(Self.uint32),
-                       !reaches(Int(low), Int(high)) { return [] }
+                       let low = (stats.minValue ?? stats.min).flatMap(Self.uint32), let high = (stats.maxValue ?? stats.max).flatMap(Self.uint32) {
+                        if !reaches(Int(low), Int(high)) { return [] }
+                        if covers(Int(low), Int(high)) { return nil }
+                    }
                     guard let pages = try file.pages(group: group, column: "row") else { return nil }
-                    var ranges: [Range<Int>] = []
+                    var whole: [Range<Int>] = [], mixed: [Range<Int>] = []
+                    func add(_ range: Range<Int>, to ranges: inout [Range<Int>]) {
+                        if let last = ranges.last, last.upperBound == range.lowerBound { ranges[ranges.count - 1] = last.lowerBound..<range.upperBound }
+                        else { ranges.append(range) }
+                    }
                     for page in pages {
-                        if let min = page.min.flatMap(Self.uint32), let max = page.max.flatMap(Self.uint32), !reaches(Int(min), Int(max)) { continue }
-                        if let last = ranges.last, last.upperBound == page.rows.lowerBound {
-                            ranges[ranges.count - 1] = last.lowerBound..<page.rows.upperBound
-                        } else {
-                            ranges.append(page.rows)
+                        guard let min = page.min.flatMap(Self.uint32), let max = page.max.flatMap(Self.uint32) else {
+                            add(page.rows, to: &mixed)
+                            continue
                         }
+                        if covers(Int(min), Int(max)) { add(page.rows, to: &whole) }
+                        else if reaches(Int(min), Int(max)) { add(page.rows, to: &mixed) }
                     }
-                    guard !ranges.isEmpty, case .uint32(let stored) = try file.read(columns: ["row"], group: group, ranges: ranges).columns[0].buffer else {
-                        return ranges
+                    guard !mixed.isEmpty, case .uint32(let stored) = try file.read(columns: ["row"], group: group, ranges: mixed).columns[0].buffer else {
+                        return (whole + mixed).sorted { $0.lowerBound < $1.lowerBound }
                     }
-                    return Self.entries(of: wanted, in: stored, read: ranges)
+                    var ranges: [Range<Int>] = []
+                    for range in (whole + Self.entries(of: wanted, in: stored, read: mixed)).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                        add(range, to: &ranges)
+                    }
+                    return ranges
                 }
             }
             return reader

@@ -90,14 +90,18 @@ extension ColumnChunkReader {
                               written + kept.reduce(0, { $0 + $1.count }) <= total else {
                             throw ParquetError.corrupt("column '\(name)': a page of \(count) values is shorter than the page index says")
                         }
-                        if page.count < end {
-                            page.deallocate()
-                            page = .allocate(capacity: max(end, 2 * page.count))
-                        }
                         // Rows before the first kept one are skipped undecoded where the encoding allows
                         // (not DELTA_BINARY_PACKED, where each value adds to the one before).
                         let skip = data.encoding == .deltaBinaryPacked ? 0 : kept[0].lowerBound
-                        let target = UnsafeMutableBufferPointer(rebasing: page[skip..<end])
+                        // One kept range with nothing decoded before it goes straight to the output;
+                        // otherwise the page is decoded aside and its kept ranges copied out.
+                        let direct = kept.count == 1 && kept[0].lowerBound == skip
+                        if !direct && page.count < end {
+                            page.deallocate()
+                            page = .allocate(capacity: max(end, 2 * page.count))
+                        }
+                        let target = direct ? UnsafeMutableBufferPointer(rebasing: dst[written..<(written + end - skip)])
+                            : UnsafeMutableBufferPointer(rebasing: page[skip..<end])
                         let done = try withPageBody(run.bytes, stored.body, header, scratch: &scratch) { body in
                             try decodeValues(body, count: end, skipping: skip, encoding: data.encoding, dictionary: dictionary, delta: delta,
                                              into: target)
@@ -105,6 +109,10 @@ extension ColumnChunkReader {
                         guard done else {
                             supported = false
                             return
+                        }
+                        if direct {
+                            written += end - skip
+                            continue
                         }
                         for range in kept {
                             (dst.baseAddress! + written).update(from: page.baseAddress! + range.lowerBound, count: range.count)

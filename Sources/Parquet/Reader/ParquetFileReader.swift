@@ -130,8 +130,9 @@ public final class ParquetFileReader {
             }
             previous = range.upperBound
         }
-        let selected = try resolve(names)
         let ranges = ranges.filter { !$0.isEmpty }
+        if ranges == [0..<groupRows] { return try readRowGroup(group, columns: names) }
+        let selected = try resolve(names)
         let decoded = try decodeConcurrently(selected) { c in try self.readRanges(ranges, group: group, column: c) }
         return RecordBatch(schema: Schema(selected.map { columns[$0].field }), columns: decoded)
     }
