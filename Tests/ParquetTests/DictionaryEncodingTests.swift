@@ -17,6 +17,28 @@ import Testing
         #expect(try DictionaryDecoder.gather(builder.dictionary, indices: indices) == values)
     }
 
+    /// Runs (sorted ids, a cell's id over its entries) are followed eight values at a time: runs of every
+    /// length, ending anywhere in a group of eight, a value coming back after another, and a slice ending
+    /// mid-run must all give the indices of their own values.
+    @Test func runsOfAnyLengthKeepTheirIndices() throws {
+        var rng = SeededGenerator(seed: 12)
+        var values: [Int64] = []
+        while values.count < 50_000 {
+            let value = Int64.random(in: 0..<300, using: &rng)
+            let length = Bool.random(using: &rng) ? Int.random(in: 1...20, using: &rng) : Int.random(in: 1...3000, using: &rng)
+            values.append(contentsOf: repeatElement(value, count: length))
+            if Int.random(in: 0..<5, using: &rng) == 0 { values.append(value &+ 1) }  // one value breaking a run
+        }
+        var builder = Int64DictionaryBuilder()
+        var start = 0
+        while start < values.count {
+            let end = min(values.count, start + Int.random(in: 1...9000, using: &rng))
+            builder.append(Array(values[start..<end]))
+            start = end
+        }
+        #expect(try DictionaryDecoder.gather(builder.dictionary, indices: builder.takeIndices()) == values)
+    }
+
     @Test func floatKeysAreBitPatterns() throws {
         let values: [Double] = [0.0, -0.0, .nan, Double(bitPattern: 0x7FF8_0000_0000_0001), .nan, 0.0, .infinity]
         var builder = DoubleDictionaryBuilder()

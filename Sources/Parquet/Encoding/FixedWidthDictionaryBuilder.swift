@@ -140,7 +140,21 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
                     let mask = table.count - 1
                     while i < n {
                         let key = values[i]
-                        if followRuns && key == lastKey { out[base + i] = lastIndex; i += 1; continue }
+                        if followRuns && key == lastKey {
+                            // The run goes on: found eight values at a time (branch-free, so it
+                            // vectorizes), then value by value to its end, and filled at once.
+                            var end = i &+ 1
+                            while end &+ 8 <= n {
+                                var differ: Key = 0
+                                for k in 0..<8 { differ |= values[end &+ k] ^ key }
+                                if differ != 0 { break }
+                                end &+= 8
+                            }
+                            while end < n && values[end] == key { end &+= 1 }
+                            for k in i..<end { out[base &+ k] = lastIndex }
+                            i = end
+                            continue
+                        }
                         var s = Self.slot(for: key, shift: shift)
                         var index: Int32
                         while true {
