@@ -45,7 +45,8 @@ import Testing
                        dictionaryPageHeader: DictionaryPageHeader(numValues: 3, isSorted: false)),
             PageHeader(type: .dataPageV2, uncompressedPageSize: 9, compressedPageSize: 8,
                        dataPageHeaderV2: DataPageHeaderV2(numValues: 5, numNulls: 1, numRows: 5, encoding: .deltaBinaryPacked,
-                                                          definitionLevelsByteLength: 2, repetitionLevelsByteLength: 0, isCompressed: false)),
+                                                          definitionLevelsByteLength: 2, repetitionLevelsByteLength: 0, isCompressed: false,
+                                                          statistics: Statistics(minValue: [1, 2, 3], maxValue: [4], nullCount: 1))),
         ]
         for header in headers {
             var w = ThriftCompactWriter()
@@ -53,6 +54,18 @@ import Testing
             var r = ThriftCompactReader(w.bytes)
             #expect(try PageHeader(from: &r) == header)
             #expect(r.remaining == 0)
+            // A reader of values skips the page statistics, and everything else still reads the same.
+            var withoutStatistics = header
+            withoutStatistics.dataPageHeader?.statistics = nil
+            withoutStatistics.dataPageHeaderV2?.statistics = nil
+            var s = ThriftCompactReader(w.bytes)
+            #expect(try PageHeader(from: &s, statistics: false) == withoutStatistics)
+            #expect(s.remaining == 0)
+            // Statistics cut short are still refused when skipped.
+            var cut = ThriftCompactReader(Array(w.bytes.prefix(w.bytes.count - 3)))
+            if header.type != .dictionaryPage {
+                #expect(throws: ParquetError.self) { try PageHeader(from: &cut, statistics: false) }
+            }
         }
         let index = ColumnIndex(nullPages: [false, true] + Array(repeating: false, count: 20),
                                 minValues: Array(repeating: [1, 2], count: 22), maxValues: Array(repeating: [3], count: 22),

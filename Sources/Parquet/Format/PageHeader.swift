@@ -19,7 +19,9 @@ public struct PageHeader: Hashable, Sendable {
         self.dataPageHeaderV2 = dataPageHeaderV2
     }
 
-    public init(from r: inout ThriftCompactReader) throws {
+    /// `statistics: false` skips the data page's statistics undecoded: a reader decoding the page's values
+    /// has no use for them, and they cost allocations on every page.
+    public init(from r: inout ThriftCompactReader, statistics: Bool = true) throws {
         try r.beginStruct()
         defer { r.endStruct() }
         var type: PageType?, uncompressed: Int32?, compressed: Int32?
@@ -29,9 +31,9 @@ public struct PageHeader: Hashable, Sendable {
             case (2, .i32): uncompressed = try r.readI32()
             case (3, .i32): compressed = try r.readI32()
             case (4, .i32): crc = try r.readI32()
-            case (5, .structure): dataPageHeader = try DataPageHeader(from: &r)
+            case (5, .structure): dataPageHeader = try DataPageHeader(from: &r, statistics: statistics)
             case (7, .structure): dictionaryPageHeader = try DictionaryPageHeader(from: &r)
-            case (8, .structure): dataPageHeaderV2 = try DataPageHeaderV2(from: &r)
+            case (8, .structure): dataPageHeaderV2 = try DataPageHeaderV2(from: &r, statistics: statistics)
             default: try r.skip(f.type)
             }
         }
@@ -71,7 +73,7 @@ public struct DataPageHeader: Hashable, Sendable {
         self.statistics = statistics
     }
 
-    public init(from r: inout ThriftCompactReader) throws {
+    public init(from r: inout ThriftCompactReader, statistics readsStatistics: Bool = true) throws {
         try r.beginStruct()
         defer { r.endStruct() }
         var numValues: Int32?, encoding: Encoding?
@@ -83,7 +85,7 @@ public struct DataPageHeader: Hashable, Sendable {
             case (2, .i32): encoding = Encoding(rawValue: try r.readI32())
             case (3, .i32): definition = Encoding(rawValue: try r.readI32())
             case (4, .i32): repetition = Encoding(rawValue: try r.readI32())
-            case (5, .structure): statistics = try Statistics(from: &r)
+            case (5, .structure) where readsStatistics: statistics = try Statistics(from: &r)
             default: try r.skip(f.type)
             }
         }
@@ -161,7 +163,7 @@ public struct DataPageHeaderV2: Hashable, Sendable {
         self.statistics = statistics
     }
 
-    public init(from r: inout ThriftCompactReader) throws {
+    public init(from r: inout ThriftCompactReader, statistics readsStatistics: Bool = true) throws {
         try r.beginStruct()
         defer { r.endStruct() }
         var values: Int32?, nulls: Int32?, rows: Int32?, encoding: Encoding?, defLength: Int32?, repLength: Int32?
@@ -176,7 +178,7 @@ public struct DataPageHeaderV2: Hashable, Sendable {
             case (5, .i32): defLength = try r.readI32()
             case (6, .i32): repLength = try r.readI32()
             case (7, .boolTrue): compressed = try r.readBool()
-            case (8, .structure): statistics = try Statistics(from: &r)
+            case (8, .structure) where readsStatistics: statistics = try Statistics(from: &r)
             default: try r.skip(f.type)
             }
         }

@@ -204,7 +204,7 @@ struct ColumnChunkReader {
     func nextPage(_ bytes: [UInt8], _ position: inout Int) throws -> (header: PageHeader, body: Range<Int>)? {
         guard position < bytes.count else { return nil }
         var reader = ThriftCompactReader(bytes, position: position)
-        let header = try PageHeader(from: &reader)
+        let header = try PageHeader(from: &reader, statistics: false)
         let start = reader.position
         let (end, overflow) = start.addingReportingOverflow(Int(header.compressedPageSize))
         guard !overflow, end <= bytes.count else {

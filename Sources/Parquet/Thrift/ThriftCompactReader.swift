@@ -140,7 +140,13 @@ public struct ThriftCompactReader {
         case .double:
             guard remaining >= 8 else { throw ParquetError.corrupt("truncated Thrift double") }
             position += 8
-        case .binary: _ = try readBinary()
+        case .binary:
+            // Passed over without copying it out.
+            let length = try readVarint()
+            guard length <= UInt64(remaining) else {
+                throw ParquetError.corrupt("Thrift binary of \(length) bytes exceeds the \(remaining) remaining")
+            }
+            position += Int(length)
         case .list, .set:
             let (elementType, count) = try beginList()
             for _ in 0..<count { try skip(elementType, depth: depth + 1) }
