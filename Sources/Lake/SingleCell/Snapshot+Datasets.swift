@@ -126,8 +126,8 @@ extension Snapshot {
         }, transform: transform, copy: copy, body)
     }
 
-    /// The runs of entries whose `row` is wanted, as group-local ranges: `stored` holds the `row` values of
-    /// the ranges `read`, one after another.
+    /// The runs of entries whose `row` is wanted, as group-local ranges (ascending, adjacent ones not
+    /// merged): `stored` holds the `row` values of the ranges `read`, one after another.
     private static func entries(of wanted: [Bool], in stored: [UInt32], read: [Range<Int>]) -> [Range<Int>] {
         var kept: [Range<Int>] = []
         var at = 0
@@ -138,11 +138,7 @@ extension Snapshot {
                 while i < end {
                     let row = Int(rows[i])
                     let runEnd = rows.endOfRun(from: i, before: end)
-                    if row < wanted.count && wanted[row] {
-                        let entries = (range.lowerBound + i - at)..<(range.lowerBound + runEnd - at)
-                        if let last = kept.last, last.upperBound == entries.lowerBound { kept[kept.count - 1] = last.lowerBound..<entries.upperBound }
-                        else { kept.append(entries) }
-                    }
+                    if row < wanted.count && wanted[row] { kept.append((range.lowerBound + i - at)..<(range.lowerBound + runEnd - at)) }
                     i = runEnd
                 }
                 at = end

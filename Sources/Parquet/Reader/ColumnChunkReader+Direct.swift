@@ -29,8 +29,8 @@ extension ColumnChunkReader {
 
     /// As `readDirect`, keeping only some rows of some pages: each run holds the bytes of consecutive data
     /// pages and, for each of them, the page-local row ranges kept (ascending, none empty). A page is
-    /// decoded up to its last kept row, and its kept values are copied out; nil when a page needs the
-    /// general path.
+    /// decoded no further than its last kept row (nor before its first, but for delta pages); nil when a
+    /// page needs the general path.
     func readDirect(kept runs: [PageRun], dictionary: PhysicalValues?) throws -> Column? {
         guard descriptor.maxDefinitionLevel == 0 else { return nil }
         let type = descriptor.field.type
