@@ -76,6 +76,49 @@ import Testing
         }
     }
 
+    /// Damaged files (page index, page headers, pages) read by ranges throw a `ParquetError` or read;
+    /// they never trap.
+    @Test func hostileFilesReadByRangesThrowInsteadOfTrapping() throws {
+        var g = SeededGenerator(seed: 31)
+        let n = 3000
+        let schema = Schema([Field("row", .uint32, nullable: false), Field("col", .int32, nullable: false),
+                             Field("value", .float32, nullable: false)])
+        let batch = RecordBatch(schema: schema, columns: [
+            Column(type: .uint32, buffer: .uint32((0..<n).map { UInt32($0 / 29) })),
+            Column(type: .int32, buffer: .int32((0..<n).map { Int32($0 % 29 * 7) })),
+            Column(type: .float32, buffer: .float32((0..<n).map { _ in Float(Int.random(in: 1...60, using: &g)) })),
+        ])
+        var options = ParquetWriteOptions()
+        options.rowGroupRows = 1000
+        options.maxPageRows = 90
+        var writer = try ParquetWriter(schema: schema, options: options)
+        try writer.write(batch)
+        let result = try writer.finish()
+        let good = result.bytes
+        let pageIndex = try #require(result.offsetIndex)
+        let ranges = [3..<40, 41..<42, 100..<333, 500..<520, 900..<1000]
+        func read(_ bytes: [UInt8]) throws {
+            let reader = try ParquetFileReader(source: InMemoryByteSource(bytes))
+            for group in 0..<reader.rowGroupCount {
+                _ = try reader.read(group: group, ranges: ranges.filter { $0.upperBound <= reader.rowGroupRows[group] })
+            }
+        }
+        try read(good)
+        for cut in stride(from: 0, to: good.count, by: max(1, good.count / 120)) {
+            #expect(throwsParquetError { try read(Array(good.prefix(cut))) })
+        }
+        // Flips anywhere, and as many in the offset index alone (page offsets, sizes and first rows past
+        // the chunk, out of order, or too large to add).
+        for trial in 0..<1200 {
+            var bytes = good
+            for _ in 0..<Int.random(in: 1...4, using: &g) {
+                let at = trial % 2 == 0 ? Int.random(in: 0..<bytes.count, using: &g) : Int.random(in: pageIndex, using: &g)
+                bytes[at] = UInt8.random(in: 0...255, using: &g)
+            }
+            do { try read(bytes) } catch is ParquetError {} catch { Issue.record("non-Parquet error \(error)") }
+        }
+    }
+
     @Test func rangesOutOfOrderOrOutsideTheGroupAreRefused() throws {
         let reader = try ParquetFileReader(source: FileByteSource(path: ReaderInteropTests.files["pageindex"]!))
         let rows = reader.rowGroupRows[0]

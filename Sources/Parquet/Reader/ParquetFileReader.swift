@@ -240,10 +240,12 @@ public final class ParquetFileReader {
                 try closeRun()
                 continue
             }
-            let bytes = Int(location.offset)..<(Int(location.offset) + Int(location.compressedPageSize))
-            guard bytes.lowerBound >= chunkBytes.lowerBound, bytes.upperBound <= chunkBytes.upperBound, !bytes.isEmpty else {
+            // Checked before the range is formed: a hostile offset or size must not overflow or invert it.
+            let offset = Int(location.offset), size = Int(location.compressedPageSize)
+            guard offset >= chunkBytes.lowerBound, size > 0, size <= chunkBytes.upperBound - offset else {
                 throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index points outside its column chunk")
             }
+            let bytes = offset..<(offset + size)
             if let open = span, open.upperBound == bytes.lowerBound { span = open.lowerBound..<bytes.upperBound }
             else {
                 try closeRun()
