@@ -20,6 +20,31 @@ import Testing
         return options
     }
 
+    /// Bytes taken as they are written (a large output streamed to disk), followed by what `finish` returns,
+    /// are the file written in one piece, and the result's ranges still count from the file's start.
+    @Test func takenBytesAndTheRestAreTheWholeFile() throws {
+        var rng = SeededGenerator(seed: 41)
+        let schema = Schema([Field("id", .int64, nullable: false), Field("x", .float32, nullable: false)])
+        let batches = (0..<5).map { b in
+            RecordBatch(schema: schema, columns: [
+                Column(type: .int64, buffer: .int64((0..<900).map { Int64(b * 900 + $0) })),
+                Column(type: .float32, buffer: .float32((0..<900).map { _ in Float(Int.random(in: 0...40, using: &rng)) })),
+            ])
+        }
+        let whole = try write(batches, smallPages())
+        var writer = try ParquetWriter(schema: schema, options: smallPages())
+        var streamed: [UInt8] = []
+        for batch in batches {
+            try writer.write(batch)
+            streamed += writer.takeWrittenBytes()
+        }
+        #expect(writer.takeWrittenBytes().isEmpty)
+        let rest = try writer.finish()
+        #expect(streamed.count > whole.bytes.count / 2)
+        #expect(streamed + rest.bytes == whole.bytes)
+        #expect(rest.footer == whole.footer && rest.columnIndex == whole.columnIndex && rest.offsetIndex == whole.offsetIndex)
+    }
+
     /// The buffering path (pieces of several batches joined into one row group) must not change a byte.
     @Test func batchesOfAnySizeGiveTheSameFile() throws {
         let batch = WriterInteropTests.allTypes(rows: 2500, seed: 5)

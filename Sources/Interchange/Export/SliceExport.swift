@@ -13,7 +13,8 @@ public enum SliceGenes: Sendable {
 
 /// `cairn slice`: chosen cells × chosen genes of one matrix, written as h5ad, Parquet (long form:
 /// cell_id, gene_id, value) or a Cell Ranger v3 directory. Only the expression rows of the chosen cells
-/// are read (fragments and row groups that hold none are skipped), and memory follows the output.
+/// are read (fragments and row groups that hold none are skipped). A Parquet slice goes to disk as its row
+/// groups are written, so its memory does not grow with its entries; h5ad and 10x gather them first.
 public enum SliceExport {
     public struct Summary: Sendable {
         public var cells: Int
@@ -219,39 +220,45 @@ public enum SliceExport {
         // The id arrays are refilled in place batch after batch (the writer has let go of the last one by
         // then): fresh ones would be faulted in page by page each time.
         var cells: [Int64] = [], genes: [Int64] = []
-        func flush() throws {
-            guard pendingRows > 0 else { return }
-            var values = Column.empty(valueType)
-            values.buffer.reserveCapacity(pendingRows)
-            for (entries, range) in pending { values.append(contentsOf: range.count == entries.count ? entries.values : entries.values.slice(range)) }
-            lookup(cellIDs, pending.map { $0.entries.rows[$0.range] }, count: pendingRows, into: &cells)
-            lookup(geneIDs, pending.map { $0.entries.columns[$0.range] }, count: pendingRows, into: &genes)
-            (pending, pendingRows) = ([], 0)
-            try writer.write(RecordBatch(schema: schema, columns: [Column(type: .int64, buffer: .int64(cells)),
-                                                                  Column(type: .int64, buffer: .int64(genes)), values]))
-        }
-        func add(_ entries: SliceEntries) throws {
-            var start = 0
-            while start < entries.count {
-                let piece = start..<min(entries.count, start + batchRows - pendingRows)
-                pending.append((entries, piece))
-                pendingRows += piece.count
-                start = piece.upperBound
-                if pendingRows == batchRows { try flush() }
+        var nonZeros = 0
+        // Written row groups go to the file as they are done, so memory does not grow with the output.
+        try AtomicFile.write(to: path) { append in
+            func flush() throws {
+                guard pendingRows > 0 else { return }
+                var values = Column.empty(valueType)
+                values.buffer.reserveCapacity(pendingRows)
+                for (entries, range) in pending { values.append(contentsOf: range.count == entries.count ? entries.values : entries.values.slice(range)) }
+                lookup(cellIDs, pending.map { $0.entries.rows[$0.range] }, count: pendingRows, into: &cells)
+                lookup(geneIDs, pending.map { $0.entries.columns[$0.range] }, count: pendingRows, into: &genes)
+                (pending, pendingRows) = ([], 0)
+                try writer.write(RecordBatch(schema: schema, columns: [Column(type: .int64, buffer: .int64(cells)),
+                                                                      Column(type: .int64, buffer: .int64(genes)), values]))
+                try append(writer.takeWrittenBytes())
             }
-        }
-        let nonZeros = try forEachPiece(snapshot, records, selection, space, layer: layer, valueType: valueType, copying: schema) { piece in
-            switch piece {
-            case .entries(let entries):
-                try add(entries)
-            case .copied(let group):
-                // The rows gathered so far go first, as a row group of their own.
-                try flush()
-                try writer.append(group)
+            func add(_ entries: SliceEntries) throws {
+                var start = 0
+                while start < entries.count {
+                    let piece = start..<min(entries.count, start + batchRows - pendingRows)
+                    pending.append((entries, piece))
+                    pendingRows += piece.count
+                    start = piece.upperBound
+                    if pendingRows == batchRows { try flush() }
+                }
             }
+            nonZeros = try forEachPiece(snapshot, records, selection, space, layer: layer, valueType: valueType, copying: schema) { piece in
+                switch piece {
+                case .entries(let entries):
+                    try add(entries)
+                case .copied(let group):
+                    // The rows gathered so far go first, as a row group of their own.
+                    try flush()
+                    try writer.append(group)
+                    try append(writer.takeWrittenBytes())
+                }
+            }
+            try flush()
+            try append(try writer.finish().bytes)
         }
-        try flush()
-        try AtomicFile.write(try writer.finish().bytes, to: path)
         return nonZeros
     }
 

@@ -40,8 +40,9 @@ public struct ParquetColumnStatistics: Hashable, Sendable {
     }
 }
 
-/// A finished file and where its metadata lies inside it.
+/// A finished file and where its metadata lies inside it (ranges count from the file's start).
 public struct ParquetWriteResult: Sendable {
+    /// The file, or its part after the bytes `ParquetWriter.takeWrittenBytes` handed out.
     public var bytes: [UInt8]
     public var rows: Int
     /// The Thrift FileMetaData (the 8-byte tail follows it).

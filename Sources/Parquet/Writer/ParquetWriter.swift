@@ -9,6 +9,10 @@ public struct ParquetWriter {
 
     private let elements: [SchemaElement]
     private var out: [UInt8] = FileFooter.magic
+    /// Bytes already handed out by `takeWrittenBytes` (they precede `out` in the file).
+    private var taken = 0
+    /// Where the next byte goes in the file.
+    private var position: Int { taken + out.count }
     /// Rows waiting for the current row group: batches and the row range of each still to write.
     private var pending: [(batch: RecordBatch, rows: Range<Int>)] = []
     private var pendingRows = 0
@@ -79,16 +83,25 @@ public struct ParquetWriter {
         place(group.chunks, rows: group.rows)
     }
 
+    /// The bytes written so far and not taken before, dropped from memory: a caller streaming a large file
+    /// to disk takes them after each write, and `finish` then returns only the rest.
+    public mutating func takeWrittenBytes() -> [UInt8] {
+        let bytes = out
+        taken += out.count
+        out = []
+        return bytes
+    }
+
     public mutating func finish() throws -> ParquetWriteResult {
         if pendingRows > 0 || rowGroups.isEmpty { try flush([takePending()]) }
         var columnIndexRange: Range<Int>?
         var offsetIndexRange: Range<Int>?
         if options.pageIndex {
-            let start = out.count
+            let start = position
             for g in rowGroups.indices {
                 for c in rowGroups[g].columns.indices {
                     guard let index = columnIndexes[g][c] else { continue }
-                    let offset = out.count
+                    let offset = position
                     var w = ThriftCompactWriter()
                     index.encode(to: &w)
                     out.append(contentsOf: w.bytes)
@@ -96,11 +109,11 @@ public struct ParquetWriter {
                     rowGroups[g].columns[c].columnIndexLength = Int32(w.bytes.count)
                 }
             }
-            if out.count > start { columnIndexRange = start..<out.count }
-            let offsetStart = out.count
+            if position > start { columnIndexRange = start..<position }
+            let offsetStart = position
             for g in rowGroups.indices {
                 for c in rowGroups[g].columns.indices {
-                    let offset = out.count
+                    let offset = position
                     var w = ThriftCompactWriter()
                     offsetIndexes[g][c].encode(to: &w)
                     out.append(contentsOf: w.bytes)
@@ -108,7 +121,7 @@ public struct ParquetWriter {
                     rowGroups[g].columns[c].offsetIndexLength = Int32(w.bytes.count)
                 }
             }
-            offsetIndexRange = offsetStart..<out.count
+            offsetIndexRange = offsetStart..<position
         }
         let metadata = FileMetaData(
             version: 2, schema: elements, numRows: Int64(rows), rowGroups: rowGroups,
@@ -116,7 +129,7 @@ public struct ParquetWriter {
                 : options.keyValueMetadata.sorted { $0.key < $1.key }.map { KeyValue(key: $0.key, value: $0.value) },
             createdBy: "cairn version 0.1.0", typeDefinedColumnOrders: schema.fields.count)
         let (footer, tail) = FileFooter.encode(metadata)
-        let footerStart = out.count
+        let footerStart = position
         out.append(contentsOf: footer)
         out.append(contentsOf: tail)
         let statistics = zip(schema.fields, fileStatistics).map { field, stats in
@@ -170,14 +183,14 @@ public struct ParquetWriter {
 
     /// Appends one row group's encoded chunks, in column order.
     private mutating func place(_ encodedChunks: [EncodedColumnChunk], rows groupRows: Int) {
-        let groupStart = out.count
+        let groupStart = position
         var chunks: [ColumnChunk] = []
         var groupIndexes: [ColumnIndex?] = []
         var groupOffsets: [OffsetIndex] = []
         var uncompressedTotal: Int64 = 0
         for (i, chunk) in encodedChunks.enumerated() {
             var encoded = chunk
-            let base = Int64(out.count)
+            let base = Int64(position)
             encoded.relocate(to: base)
             out.append(contentsOf: encoded.bytes)
             fileStatistics[i].merge(encoded.statistics)
@@ -187,7 +200,7 @@ public struct ParquetWriter {
             groupOffsets.append(OffsetIndex(pageLocations: encoded.pageLocations))
         }
         rowGroups.append(RowGroup(columns: chunks, totalByteSize: uncompressedTotal, numRows: Int64(groupRows),
-                                  fileOffset: Int64(groupStart), totalCompressedSize: Int64(out.count - groupStart),
+                                  fileOffset: Int64(groupStart), totalCompressedSize: Int64(position - groupStart),
                                   ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
         columnIndexes.append(groupIndexes)
         offsetIndexes.append(groupOffsets)
