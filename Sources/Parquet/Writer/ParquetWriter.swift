@@ -1,8 +1,9 @@
 import Columnar
 import Dispatch
 
-/// Writes a Parquet file (into memory) from record batches: row groups of `rowGroupRows` rows, each column
-/// chunk encoded by `ColumnChunkWriter` (columns in parallel), then the page index and the footer.
+/// Writes a Parquet file (into memory, or handed out as it grows: `takeWrittenBytes`) from record batches:
+/// row groups of `rowGroupRows` rows, each column chunk encoded by `ColumnChunkWriter` (columns in
+/// parallel), then the page index and the footer.
 public struct ParquetWriter {
     public let schema: Schema
     public let options: ParquetWriteOptions
