@@ -7,63 +7,57 @@ import Columnar
 /// (nulls, other encodings, page v2) goes through `read`'s general path.
 extension ColumnChunkReader {
     func readDirect(_ bytes: [UInt8], rows: Int, dictionary: PhysicalValues?) throws -> Column? {
-        guard descriptor.maxDefinitionLevel == 0 else { return nil }
-        let type = descriptor.field.type
-        switch (descriptor.physicalType, type) {
-        case (.int32, .int32), (.int32, .date32):
-            return try decode(Int32.self, Int32.self, bytes, rows, dictionary, delta: true).map { Column(type: type, buffer: .int32($0)) }
-        case (.int32, .uint32):
-            return try decode(Int32.self, UInt32.self, bytes, rows, dictionary, delta: true).map { Column(type: type, buffer: .uint32($0)) }
-        case (.int64, .int64), (.int64, .timestamp):
-            return try decode(Int64.self, Int64.self, bytes, rows, dictionary, delta: true).map { Column(type: type, buffer: .int64($0)) }
-        case (.int64, .uint64):
-            return try decode(Int64.self, UInt64.self, bytes, rows, dictionary, delta: true).map { Column(type: type, buffer: .uint64($0)) }
-        case (.float, .float32):
-            return try decode(Float.self, Float.self, bytes, rows, dictionary, delta: false).map { Column(type: type, buffer: .float32($0)) }
-        case (.double, .float64):
-            return try decode(Double.self, Double.self, bytes, rows, dictionary, delta: false).map { Column(type: type, buffer: .float64($0)) }
-        default:
-            return nil
-        }
+        try readDirect([DirectPages(bytes: bytes, kept: nil)], rows: rows, dictionary: dictionary)
     }
 
-    /// As `readDirect`, keeping only some rows of some pages: each run holds the bytes of consecutive data
-    /// pages and, for each of them, the page-local row ranges kept (ascending, none empty). A page is
-    /// decoded no further than its last kept row (nor before its first, but for delta pages); nil when a
-    /// page needs the general path.
+    /// As above, keeping only some rows of some pages: each run holds the bytes of consecutive data pages
+    /// and, for each of them, the page-local row ranges kept (ascending, none empty). A page is decoded no
+    /// further than its last kept row (nor before its first, but for delta pages).
     func readDirect(kept runs: [PageRun], dictionary: PhysicalValues?) throws -> Column? {
+        try readDirect(runs.map { DirectPages(bytes: $0.bytes, kept: $0.kept) }, rows: runs.reduce(0) { $0 + $1.keptRows },
+                       dictionary: dictionary)
+    }
+
+    /// Pages to decode: every row of each until `rows` are produced (`kept` nil), or the kept rows of each.
+    private struct DirectPages {
+        var bytes: [UInt8]
+        var kept: [[Range<Int>]]?
+    }
+
+    private func readDirect(_ runs: [DirectPages], rows: Int, dictionary: PhysicalValues?) throws -> Column? {
         guard descriptor.maxDefinitionLevel == 0 else { return nil }
         let type = descriptor.field.type
         switch (descriptor.physicalType, type) {
         case (.int32, .int32), (.int32, .date32):
-            return try decodeKept(Int32.self, Int32.self, runs, dictionary, delta: true).map { Column(type: type, buffer: .int32($0)) }
+            return try decode(Int32.self, Int32.self, runs, rows, dictionary, delta: true).map { Column(type: type, buffer: .int32($0)) }
         case (.int32, .uint32):
-            return try decodeKept(Int32.self, UInt32.self, runs, dictionary, delta: true).map { Column(type: type, buffer: .uint32($0)) }
+            return try decode(Int32.self, UInt32.self, runs, rows, dictionary, delta: true).map { Column(type: type, buffer: .uint32($0)) }
         case (.int64, .int64), (.int64, .timestamp):
-            return try decodeKept(Int64.self, Int64.self, runs, dictionary, delta: true).map { Column(type: type, buffer: .int64($0)) }
+            return try decode(Int64.self, Int64.self, runs, rows, dictionary, delta: true).map { Column(type: type, buffer: .int64($0)) }
         case (.int64, .uint64):
-            return try decodeKept(Int64.self, UInt64.self, runs, dictionary, delta: true).map { Column(type: type, buffer: .uint64($0)) }
+            return try decode(Int64.self, UInt64.self, runs, rows, dictionary, delta: true).map { Column(type: type, buffer: .uint64($0)) }
         case (.float, .float32):
-            return try decodeKept(Float.self, Float.self, runs, dictionary, delta: false).map { Column(type: type, buffer: .float32($0)) }
+            return try decode(Float.self, Float.self, runs, rows, dictionary, delta: false).map { Column(type: type, buffer: .float32($0)) }
         case (.double, .float64):
-            return try decodeKept(Double.self, Double.self, runs, dictionary, delta: false).map { Column(type: type, buffer: .float64($0)) }
+            return try decode(Double.self, Double.self, runs, rows, dictionary, delta: false).map { Column(type: type, buffer: .float64($0)) }
         default:
             return nil
         }
     }
 
-    private func decodeKept<P: BitwiseCopyable, L: BitwiseCopyable>(
-        _: P.Type, _: L.Type, _ runs: [PageRun], _ preset: PhysicalValues?, delta: Bool
+    /// The `rows` values the runs keep, of physical type `P`, as an array of `L` (same size); nil when a
+    /// page needs the general path.
+    private func decode<P: BitwiseCopyable, L: BitwiseCopyable>(
+        _: P.Type, _: L.Type, _ runs: [DirectPages], _ rows: Int, _ preset: PhysicalValues?, delta: Bool
     ) throws -> [L]? {
         precondition(MemoryLayout<P>.stride == MemoryLayout<L>.stride)
         var dictionary: [P]? = try preset.map(Self.values)
-        let total = runs.reduce(0) { $0 + $1.kept.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
         var scratch: [UInt8] = []
-        // One page's values up to its last kept row, before the kept ones are copied out.
+        // A page's values up to its last kept row, when its kept rows are copied out of it.
         var page = UnsafeMutableBufferPointer<P>.allocate(capacity: 0)
         defer { page.deallocate() }
         var supported = true
-        let out = try [L](unsafeUninitializedCapacity: total) { buffer, initialized in
+        let out = try [L](unsafeUninitializedCapacity: rows) { buffer, initialized in
             initialized = 0
             let raw = UnsafeMutableRawBufferPointer(buffer)
             let dst = raw.bindMemory(to: P.self)
@@ -72,9 +66,10 @@ extension ColumnChunkReader {
             for run in runs {
                 var position = 0
                 var next = 0
-                while next < run.kept.count {
+                while run.kept.map({ next < $0.count }) ?? (written < rows) {
                     guard let stored = try nextPage(run.bytes, &position) else {
-                        throw ParquetError.corrupt("column '\(name)': pages end before the page index says")
+                        throw ParquetError.corrupt(run.kept == nil ? "column '\(name)': pages end after \(written) of \(rows) rows"
+                                                                   : "column '\(name)': pages end before the page index says")
                     }
                     let header = stored.header
                     switch header.type {
@@ -83,13 +78,20 @@ extension ColumnChunkReader {
                         dictionary = try Self.values(try decodeDictionary(header, run.bytes[stored.body]))
                     case .dataPage:
                         guard let data = header.dataPageHeader else { throw ParquetError.corrupt("column '\(name)': data page without its header") }
-                        let kept = run.kept[next]
-                        next += 1
                         let count = Int(data.numValues)
-                        guard let end = kept.last?.upperBound, end <= count, kept.first!.lowerBound >= 0,
-                              written + kept.reduce(0, { $0 + $1.count }) <= total else {
-                            throw ParquetError.corrupt("column '\(name)': a page of \(count) values is shorter than the page index says")
+                        let kept: [Range<Int>]
+                        if let pages = run.kept {
+                            kept = pages[next]
+                            next += 1
+                            guard let last = kept.last, last.upperBound <= count, kept[0].lowerBound >= 0,
+                                  written + kept.reduce(0, { $0 + $1.count }) <= rows else {
+                                throw ParquetError.corrupt("column '\(name)': a page of \(count) values is shorter than the page index says")
+                            }
+                        } else {
+                            guard count <= rows - written else { throw ParquetError.corrupt("column '\(name)': pages hold more than \(rows) rows") }
+                            kept = [0..<count]
                         }
+                        let end = kept[kept.count - 1].upperBound
                         // Rows before the first kept one are skipped undecoded where the encoding allows
                         // (not DELTA_BINARY_PACKED, where each value adds to the one before).
                         let skip = data.encoding == .deltaBinaryPacked ? 0 : kept[0].lowerBound
@@ -127,57 +129,6 @@ extension ColumnChunkReader {
                 }
             }
             initialized = written
-        }
-        return supported ? out : nil
-    }
-
-    /// `rows` values of physical type `P` as an array of `L` (same size); nil when a page needs the
-    /// general path.
-    private func decode<P: BitwiseCopyable, L: BitwiseCopyable>(
-        _: P.Type, _: L.Type, _ bytes: [UInt8], _ rows: Int, _ preset: PhysicalValues?, delta: Bool
-    ) throws -> [L]? {
-        precondition(MemoryLayout<P>.stride == MemoryLayout<L>.stride)
-        var dictionary: [P]? = try preset.map(Self.values)
-        var scratch: [UInt8] = []
-        var supported = true
-        let out = try [L](unsafeUninitializedCapacity: rows) { buffer, initialized in
-            initialized = 0
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            let dst = raw.bindMemory(to: P.self)
-            defer { raw.bindMemory(to: L.self) }
-            var position = 0
-            var produced = 0
-            while produced < rows {
-                guard let page = try nextPage(bytes, &position) else {
-                    throw ParquetError.corrupt("column '\(name)': pages end after \(produced) of \(rows) rows")
-                }
-                let header = page.header
-                switch header.type {
-                case .dictionaryPage:
-                    guard dictionary == nil else { throw ParquetError.corrupt("column '\(name)': a second dictionary page") }
-                    dictionary = try Self.values(try decodeDictionary(header, bytes[page.body]))
-                case .dataPage:
-                    guard let data = header.dataPageHeader else { throw ParquetError.corrupt("column '\(name)': data page without its header") }
-                    let count = Int(data.numValues)
-                    guard count <= rows - produced else { throw ParquetError.corrupt("column '\(name)': pages hold more than \(rows) rows") }
-                    let target = UnsafeMutableBufferPointer(rebasing: dst[produced..<(produced + count)])
-                    let done = try withPageBody(bytes, page.body, header, scratch: &scratch) { body in
-                        try decodeValues(body, count: count, encoding: data.encoding, dictionary: dictionary, delta: delta,
-                                         into: target)
-                    }
-                    guard done else {
-                        supported = false
-                        return
-                    }
-                    produced += count
-                case .dataPageV2:
-                    supported = false
-                    return
-                default:
-                    continue  // index pages and page kinds from newer writers carry no rows
-                }
-            }
-            initialized = rows
         }
         return supported ? out : nil
     }

@@ -6,6 +6,8 @@ struct PageRun {
     var bytes: [UInt8]
     var pageRows: [Int]
     var kept: [[Range<Int>]]
+
+    var keptRows: Int { kept.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
 }
 
 /// Decodes the pages of one column chunk (or of a run of its pages) into a column. Every size and count in

@@ -255,7 +255,7 @@ public final class ParquetFileReader {
             kept.append(keep)
         }
         try closeRun()
-        let covered = runs.reduce(0) { $0 + $1.kept.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
+        let covered = runs.reduce(0) { $0 + $1.keptRows }
         guard covered == ranges.reduce(0, { $0 + $1.count }) else {
             throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index covers fewer rows than requested")
         }
