@@ -210,7 +210,11 @@ public enum SliceExport {
         let geneIDs = space.geneIDs!.map(Int64.init)
         let schema = Schema([Field("cell_id", .int64, nullable: false), Field("gene_id", .int64, nullable: false),
                              Field("value", valueType, nullable: false)])
-        var writer = try ParquetWriter(schema: schema)
+        var options = ParquetWriteOptions()
+        // As fragments are written: bit-packed gene ids shrink by a few percent under zstd, not worth
+        // compressing here and decompressing on every read.
+        options.minimumCompressionGain = 0.1
+        var writer = try ParquetWriter(schema: schema, options: options)
         // Pieces gather into batches of a few whole row groups, their ids looked up straight into the
         // batch's arrays, allocated at their size: the writer then encodes the groups' columns on every
         // core without copying them again.
@@ -228,8 +232,8 @@ public enum SliceExport {
                 var values = Column.empty(valueType)
                 values.buffer.reserveCapacity(pendingRows)
                 for (entries, range) in pending { values.append(contentsOf: range.count == entries.count ? entries.values : entries.values.slice(range)) }
-                lookup(cellIDs, pending.map { $0.entries.rows[$0.range] }, count: pendingRows, into: &cells)
-                lookup(geneIDs, pending.map { $0.entries.columns[$0.range] }, count: pendingRows, into: &genes)
+                lookup(cellIDs, pending.map { $0.entries.rows[$0.range] }, count: pendingRows, runs: true, into: &cells)
+                lookup(geneIDs, pending.map { $0.entries.columns[$0.range] }, count: pendingRows, runs: false, into: &genes)
                 (pending, pendingRows) = ([], 0)
                 try writer.write(RecordBatch(schema: schema, columns: [Column(type: .int64, buffer: .int64(cells)),
                                                                       Column(type: .int64, buffer: .int64(genes)), values]))
@@ -263,14 +267,29 @@ public enum SliceExport {
     }
 
     /// `table[i]` for each index of `pieces`, in order (`count` in all), written once into `out`: in place
-    /// when it holds `count` already.
-    private static func lookup(_ table: [Int64], _ pieces: [ArraySlice<Int32>], count: Int, into out: inout [Int64]) {
+    /// when it holds `count` already. `runs`: the indices come in runs of one value (a cell's entries),
+    /// each looked up once and filled; else a table that counts up from its first id (every gene of an
+    /// atlas imported whole) is an addition, not a gather.
+    private static func lookup(_ table: [Int64], _ pieces: [ArraySlice<Int32>], count: Int, runs: Bool, into out: inout [Int64]) {
+        let shift: Int64? = runs ? nil : table.first.flatMap { first in table.indices.allSatisfy { table[$0] == first + Int64($0) } ? first : nil }
         func fill(_ out: UnsafeMutableBufferPointer<Int64>) {
             table.withUnsafeBufferPointer { table in
                 var at = 0
                 for piece in pieces {
                     piece.withUnsafeBufferPointer { indices in
-                        for k in 0..<indices.count { out[at &+ k] = table[Int(indices[k])] }
+                        let n = indices.count
+                        if runs {
+                            var k = 0
+                            while k < n {
+                                let end = indices.endOfRun(from: k, before: n)
+                                UnsafeMutableBufferPointer(rebasing: out[(at &+ k)..<(at &+ end)]).update(repeating: table[Int(indices[k])])
+                                k = end
+                            }
+                        } else if let shift {
+                            for k in 0..<n { out[at &+ k] = Int64(indices[k]) &+ shift }
+                        } else {
+                            for k in 0..<n { out[at &+ k] = table[Int(indices[k])] }
+                        }
                     }
                     at += piece.count
                 }
