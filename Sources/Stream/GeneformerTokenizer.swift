@@ -86,13 +86,19 @@ public struct GeneformerTokenizer: CellTokenizer {
         var offsets = [Int32](repeating: 0, count: batch.count + 1)
         // Scratch for one cell at a time, reused: the loop below allocates nothing.
         let scratch = RankScratch(capacity: widest)
-        defer { scratch.deallocate() }
-        let keys = scratch.keys, payload = scratch.payload
+        let tokens = UnsafeMutablePointer<UInt32>.allocate(capacity: max(widest, 1))
+        defer {
+            scratch.deallocate()
+            tokens.deallocate()
+        }
+        let keys = scratch.keys, order = scratch.indices
+        let maxGenes = options.maxGenes, specialTokens = options.specialTokens
         var written = 0
         try batch.genes.withUnsafeBufferPointer { genes in
             try batch.values.withUnsafeBufferPointer { values in
                 try genesByID.withUnsafeBufferPointer { genesByID in
                     try output.withUnsafeMutableBufferPointer { output in
+                        let geneCount = UInt32(truncatingIfNeeded: genesByID.count)
                         for i in 0..<batch.count {
                             let entries = batch.entries(of: i)
                             // Whole counts (integer storage, or every value checked here) sum the same in
@@ -109,28 +115,31 @@ public struct GeneformerTokenizer: CellTokenizer {
                             }
                             let inverseTotal = 1 / total
                             var n = 0
+                            var low = UInt64.max, high = UInt64.min
                             for k in entries {
-                                let x = values[k]
-                                let gene = Int(genes[k])
-                                guard gene >= 0 && gene < genesByID.count else { continue }
-                                let ranked = genesByID[gene]
+                                let gene = UInt32(bitPattern: genes[k])
+                                guard gene < geneCount else { continue }
+                                let ranked = genesByID[Int(gene)]
                                 guard ranked.inverseMedian != 0 else { continue }
                                 // The reference computes X / n_counts * target_sum / medians on a sparse X,
                                 // which scipy evaluates as X * (1 / n_counts) * target_sum * (1 / medians):
                                 // the same operations, so near-ties order the same way.
-                                let normalized = x * inverseTotal * 10_000 * ranked.inverseMedian
+                                let normalized = values[k] * inverseTotal * 10_000 * ranked.inverseMedian
                                 guard normalized != 0 && !normalized.isNaN else { continue }
-                                // Descending value: sort the complement of the ordered key ascending.
-                                keys[n] = ~RankSort.orderedKey(normalized)
-                                payload[n] = ranked.token
-                                n += 1
+                                // Descending value: order the complement of the ordered key ascending.
+                                let key = ~RankSort.orderedKey(normalized)
+                                keys[n] = key
+                                tokens[n] = ranked.token
+                                low = min(low, key)
+                                high = max(high, key)
+                                n &+= 1
                             }
-                            scratch.sort(count: n)
-                            if options.specialTokens { output[written] = Token(truncatingIfNeeded: cls); written += 1 }
-                            let kept = min(n, options.maxGenes)
-                            for j in 0..<kept { output[written + j] = Token(truncatingIfNeeded: payload[j]) }
-                            written += kept
-                            if options.specialTokens { output[written] = Token(truncatingIfNeeded: eos); written += 1 }
+                            scratch.order(count: n, low: low, high: high)
+                            if specialTokens { output[written] = Token(truncatingIfNeeded: cls); written &+= 1 }
+                            let kept = min(n, maxGenes)
+                            for j in 0..<kept { output[written &+ j] = Token(truncatingIfNeeded: tokens[Int(order[j])]) }
+                            written &+= kept
+                            if specialTokens { output[written] = Token(truncatingIfNeeded: eos); written &+= 1 }
                             offsets[i + 1] = Int32(truncatingIfNeeded: written)
                         }
                     }

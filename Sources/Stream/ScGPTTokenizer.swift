@@ -116,12 +116,9 @@ public struct ScGPTTokenizer: CellTokenizer {
             if n > 0 && !hasNaN {
                 // The values sorted with their positions, so one walk up the edges bins them all (a binary
                 // search per value was most of the time); the draws stay one per non-zero, in entry order.
-                for j in 0..<n {
-                    order.keys[j] = RankSort.orderedKey(logValues[j])
-                    order.payload[j] = UInt32(truncatingIfNeeded: j)
-                }
-                order.sort(count: n)
-                for k in 0..<n { sorted[k] = logValues[Int(order.payload[k])] }
+                for j in 0..<n { order.keys[j] = RankSort.orderedKey(logValues[j]) }
+                order.order(count: n)
+                for k in 0..<n { sorted[k] = logValues[Int(order.indices[k])] }
                 for e in 0..<(options.bins - 1) { edges[e] = Self.quantile(sorted.baseAddress!, count: n, q: quantiles[e]) }
                 for j in 0..<n { draws[j] = random.nextUnit() }
                 // np.digitize both ways: `left` edges ≤ x, `right` edges < x; the draw spreads a value on tied
@@ -132,7 +129,7 @@ public struct ScGPTTokenizer: CellTokenizer {
                     let x = sorted[k]
                     while left < edgeCount && edges[left] <= x { left += 1 }
                     while right < edgeCount && edges[right] < x { right += 1 }
-                    let j = Int(order.payload[k])
+                    let j = Int(order.indices[k])
                     digits[j] = Int16((draws[j] * Double(right - left) + Double(left)).rounded(.up))
                 }
             } else if n > 0 {

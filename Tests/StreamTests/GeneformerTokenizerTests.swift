@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func sortsLargeCellsLikeASortByValueThenGene() {
-        // The radix path (cells of 32 entries or more) against the standard library's sort.
+        // The radix paths (cells of 32 entries or more; of more than 65,536) against the standard library's sort.
         var random = SeededRandom(seed: 5, epoch: 0, cellID: 0)
         // Heavy ties, spread values, values over every binade, and one outlier far above clustered values.
         let shapes: [(Int, () -> Double)] = [
@@ -113,18 +113,17 @@ import Testing
             // One outlier widens the span so far that every other key shares the top bits.
             (2000, { random.nextIndex(below: 1000) == 0 ? 1e300 : 1 + random.nextUnit() }),
             (33, { Double(random.nextIndex(below: 3)) }),
+            // Past 65,536 entries indices take 32 bits of a 64-bit word.
+            (70_000, { Double(random.nextIndex(below: 5000)) * 0.37 }),
         ]
         for (n, draw) in shapes {
             let values = (0..<n).map { _ in draw() }
             let scratch = RankScratch(capacity: n)
             defer { scratch.deallocate() }
-            for i in 0..<n {
-                scratch.keys[i] = ~RankSort.orderedKey(values[i])
-                scratch.payload[i] = UInt32(i)
-            }
-            scratch.sort(count: n)
+            for i in 0..<n { scratch.keys[i] = ~RankSort.orderedKey(values[i]) }
+            scratch.order(count: n)
             let expected = (0..<n).sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
-            #expect((0..<n).map { Int(scratch.payload[$0]) } == expected, "n = \(n)")
+            #expect((0..<n).map { Int(scratch.indices[$0]) } == expected, "n = \(n)")
         }
     }
 }
