@@ -208,6 +208,8 @@ public enum SliceExport {
         var cellIDs: [Int64] = []
         for record in records { cellIDs.append(contentsOf: selection.rows[record.name]!.map { Int64(record.cellOffset + $0) }) }
         let geneIDs = space.geneIDs!.map(Int64.init)
+        // Ids that count up from the first (every gene of an atlas imported whole) are an addition, not a gather.
+        let geneShift = geneIDs.first.flatMap { first in geneIDs.indices.allSatisfy { geneIDs[$0] == first + Int64($0) } ? first : nil }
         let schema = Schema([Field("cell_id", .int64, nullable: false), Field("gene_id", .int64, nullable: false),
                              Field("value", valueType, nullable: false)])
         var options = ParquetWriteOptions()
@@ -233,7 +235,7 @@ public enum SliceExport {
                 values.buffer.reserveCapacity(pendingRows)
                 for (entries, range) in pending { values.append(contentsOf: range.count == entries.count ? entries.values : entries.values.slice(range)) }
                 lookup(cellIDs, pending.map { $0.entries.rows[$0.range] }, count: pendingRows, runs: true, into: &cells)
-                lookup(geneIDs, pending.map { $0.entries.columns[$0.range] }, count: pendingRows, runs: false, into: &genes)
+                lookup(geneIDs, pending.map { $0.entries.columns[$0.range] }, count: pendingRows, shift: geneShift, into: &genes)
                 (pending, pendingRows) = ([], 0)
                 try writer.write(RecordBatch(schema: schema, columns: [Column(type: .int64, buffer: .int64(cells)),
                                                                       Column(type: .int64, buffer: .int64(genes)), values]))
@@ -268,10 +270,9 @@ public enum SliceExport {
 
     /// `table[i]` for each index of `pieces`, in order (`count` in all), written once into `out`: in place
     /// when it holds `count` already. `runs`: the indices come in runs of one value (a cell's entries),
-    /// each looked up once and filled; else a table that counts up from its first id (every gene of an
-    /// atlas imported whole) is an addition, not a gather.
-    private static func lookup(_ table: [Int64], _ pieces: [ArraySlice<Int32>], count: Int, runs: Bool, into out: inout [Int64]) {
-        let shift: Int64? = runs ? nil : table.first.flatMap { first in table.indices.allSatisfy { table[$0] == first + Int64($0) } ? first : nil }
+    /// each looked up once and filled. `shift`: `table[i]` is `i + shift`.
+    private static func lookup(_ table: [Int64], _ pieces: [ArraySlice<Int32>], count: Int, runs: Bool = false, shift: Int64? = nil,
+                               into out: inout [Int64]) {
         func fill(_ out: UnsafeMutableBufferPointer<Int64>) {
             table.withUnsafeBufferPointer { table in
                 var at = 0
