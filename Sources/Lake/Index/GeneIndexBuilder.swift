@@ -184,15 +184,24 @@ final class GeneIndexBuilder {
                                                          _ next: UnsafeMutableBufferPointer<Int>, _ outRows: UnsafeMutableBufferPointer<UInt32>,
                                                          _ outLow: UnsafeMutableBufferPointer<UInt8>, _ outValues: UnsafeMutableRawBufferPointer) {
         let source = values.bindMemory(to: Word.self), target = outValues.bindMemory(to: Word.self)
+        // A cell's positions ascend, so entries come in runs of one bucket: its next place is kept in a
+        // register for the run, not loaded from and stored to `next` at every entry (a chain of store
+        // forwarding from one entry to the next).
+        var bucket = -1, at = 0
         for i in 0..<rows.count {
             let c = cols[i]
             let b = Int(c &>> shift)
-            let at = next[b]
-            next[b] = at &+ 1
+            if b != bucket {
+                if bucket >= 0 { next[bucket] = at }
+                bucket = b
+                at = next[b]
+            }
             outRows[at] = rows[i]
             outLow[at] = UInt8(truncatingIfNeeded: c & mask)
             target[at] = source[i]
+            at &+= 1
         }
+        if bucket >= 0 { next[bucket] = at }
     }
 
     /// The second pass's loop, for rows stored as `Row` and values of `Word`'s width: each entry of one
