@@ -24,6 +24,9 @@ import Testing
         #expect((0..<joined.count).map(joined.string(at:)) == ["p", "a", "", "héllo", "zz"])
         let repeated = VarBinary(repeating: Array("ds".utf8), count: 3)
         #expect((0..<repeated.count).map(repeated.string(at:)) == ["ds", "ds", "ds"])
+        // Filled by copies that double, the last one partial.
+        let many = VarBinary(repeating: Array("abc".utf8), count: 1001)
+        #expect(many.bytes == Array(Array(repeating: Array("abc".utf8), count: 1001).joined()) && many.string(at: 1000) == "abc")
         #expect(VarBinary(repeating: [], count: 2).offsets == [0, 0, 0])
         #expect(VarBinary(repeating: Array("a".utf8), count: 0).count == 0)
     }
