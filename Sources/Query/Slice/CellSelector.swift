@@ -24,8 +24,10 @@ public struct CellSelector {
             validator.subqueries = SubqueryRunner(catalog: catalog)
             if let syntax { _ = try validator.bindCondition(syntax) }
             let used = scope.columns(namedIn: syntax.map { [$0] } ?? [])
-            // obs_name (200k strings for 200k cells) only when cells are chosen by name.
-            let keys = ["dataset", "cell_id"] + (obsNames == nil ? [] : ["obs_name"])
+            // obs_name (200k strings for 200k cells) only when cells are chosen by name; a cell's dataset
+            // is found from its id (each dataset's cells hold the ids from its offset on), not read as a
+            // column of its name repeated over every cell.
+            let keys = ["cell_id"] + (obsNames == nil ? [] : ["obs_name"])
             let extra = used.sorted().map { scope.columns[$0].name }.filter { !keys.contains($0) }
             let columns = keys + extra
             var binder = ExpressionBinder(scope: BindingScope(columns.map { name in scope.columns.first { $0.name == name }! }))
@@ -34,18 +36,18 @@ public struct CellSelector {
             let snapshot = catalog.snapshot
             if predicate == nil, obsNames == nil, let all = try allCells(snapshot) { return all }
             let evaluator = ExpressionEvaluator()
-            if obsNames == nil, let predicate, Set(columns) == Set(keys),
+            if obsNames == nil, let predicate, Set(columns).isSubset(of: ["dataset", "cell_id"]),
                let candidates = try candidateCells(snapshot, ConstraintExtractor.constraints(from: predicate)) {
                 return try select(candidates, predicate: predicate, fields: columns.map { table.schema.field(named: $0)! }, evaluator: evaluator)
             }
-            let records = Dictionary(uniqueKeysWithValues: try snapshot.datasets().map { ($0.name, $0) })
+            let records = try snapshot.datasets().filter { $0.cells > 0 }.sorted { $0.cellOffset < $1.cellOffset }
             var rows: [String: [Int]] = [:]
             try table.scan(columns: columns, constraints: ConstraintExtractor.constraints(from: predicate)) { batch in
                 let kept = try predicate.map { try evaluator.selectedRows($0, on: batch) } ?? Array(0..<batch.rowCount)
-                guard case .bytes(let datasets) = batch.columns[0].buffer, case .int64(let ids) = batch.columns[1].buffer else { return }
-                let names: VarBinary? = if obsNames != nil, case .bytes(let names) = batch.columns[2].buffer { names } else { nil }
-                // Cells come in runs of one dataset: its name is decoded and looked up once per run.
-                var current: (bytes: ArraySlice<UInt8>, name: String, record: DatasetRecord?)?
+                guard case .int64(let ids) = batch.columns[0].buffer else { return }
+                let names: VarBinary? = if obsNames != nil, case .bytes(let names) = batch.columns[1].buffer { names } else { nil }
+                // Cells come in runs of one dataset: its record is looked up once per run.
+                var current: DatasetRecord?
                 var chosen: [Int] = []
                 func flush() {
                     if let current, !chosen.isEmpty { rows[current.name, default: []].append(contentsOf: chosen) }
@@ -53,14 +55,19 @@ public struct CellSelector {
                 }
                 for i in kept {
                     if let obsNames, let names, !obsNames.contains(names.string(at: i)) { continue }
-                    let bytes = datasets.bytes[datasets.byteRange(i)]
-                    if current == nil || !bytes.elementsEqual(current!.bytes) {
+                    let id = Int(ids[i])
+                    if current.map({ id < $0.cellOffset || id >= $0.cellOffset + $0.cells }) ?? true {
                         flush()
-                        let name = String(decoding: bytes, as: UTF8.self)
-                        current = (bytes, name, records[name])
+                        // The last dataset starting at or before the id, if the id lies within it.
+                        var low = 0, high = records.count
+                        while low < high {
+                            let middle = (low + high) / 2
+                            if records[middle].cellOffset <= id { low = middle + 1 } else { high = middle }
+                        }
+                        current = low > 0 && id < records[low - 1].cellOffset + records[low - 1].cells ? records[low - 1] : nil
                     }
-                    guard let record = current!.record else { continue }
-                    chosen.append(Int(ids[i]) - record.cellOffset)
+                    guard let record = current else { continue }
+                    chosen.append(id - record.cellOffset)
                 }
                 flush()
             }
