@@ -37,8 +37,13 @@ enum CellChunk {
             filled = 0
         }
         var panel: [Int32] = []
+        // A panel of consecutive gene ids (a dataset imported whole): positions map by an addition.
+        var panelShift: Int32?
         try snapshot.readCellEntries(unit) { record, batch, owned in
-            if panel.isEmpty { panel = record.panel.map { Int32(truncatingIfNeeded: $0) } }
+            if panel.isEmpty {
+                panel = record.panel.map { Int32(truncatingIfNeeded: $0) }
+                panelShift = panel.first.flatMap { first in panel.indices.allSatisfy { panel[$0] == first &+ Int32($0) } ? first : nil }
+            }
             guard case .uint32(let rows) = batch.columns[0].buffer, case .uint32(let cols) = batch.columns[1].buffer else { return }
             let column = batch.columns[2]
             let offset = Int64(record.cellOffset)
@@ -58,9 +63,17 @@ enum CellChunk {
                         cols.withUnsafeBufferPointer { cols in
                             panel.withUnsafeBufferPointer { panel in
                                 // A position past the panel (a damaged fragment) maps to no gene.
-                                for k in start..<end {
-                                    let c = Int(cols[k])
-                                    genes[first &+ k &- start] = c < panel.count ? panel[c] : -1
+                                if let shift = panelShift {
+                                    let count = UInt32(truncatingIfNeeded: panel.count)
+                                    for k in start..<end {
+                                        let c = cols[k]
+                                        genes[first &+ k &- start] = c < count ? Int32(truncatingIfNeeded: c) &+ shift : -1
+                                    }
+                                } else {
+                                    for k in start..<end {
+                                        let c = Int(cols[k])
+                                        genes[first &+ k &- start] = c < panel.count ? panel[c] : -1
+                                    }
                                 }
                             }
                         }
