@@ -107,7 +107,7 @@ public final class ParquetFileReader {
                 parts.append(try readRowGroup(g, columns: names))
                 continue
             }
-            let decoded = try decodeConcurrently(selected) { c in try self.readRows(lo..<hi, group: g, column: c) }
+            let decoded = try decodeConcurrently(selected) { c in try self.readRanges([lo..<hi], group: g, column: c) }
             parts.append(RecordBatch(schema: outSchema, columns: decoded))
         }
         if parts.count == 1 { return parts[0] }
@@ -160,43 +160,6 @@ public final class ParquetFileReader {
             let known = index.map { !$0.nullPages[i] } ?? false
             return (start..<end, known ? index!.minValues[i] : nil, known ? index!.maxValues[i] : nil)
         }
-    }
-
-    /// Rows `range` of one column chunk: through the OffsetIndex when there is one.
-    private func readRows(_ range: Range<Int>, group: Int, column c: Int) throws -> Column {
-        let (chunk, meta) = try self.chunk(group, c)
-        let reader = ColumnChunkReader(descriptor: columns[c], codec: meta.codec)
-        let groupRows = Int(metadata.rowGroups[group].numRows)
-        guard let offset = chunk.offsetIndexOffset, let length = chunk.offsetIndexLength, length > 0 else {
-            let bytes = try source.read(try chunkRange(meta, column: c))
-            return try reader.read(bytes, rows: groupRows).slice(range)
-        }
-        let locations = try pageLocations(group: group, column: c, offset: offset, length: length)
-        let chunkBytes = try chunkRange(meta, column: c)
-        // Page i covers rows [first_row_index(i), first_row_index(i+1)).
-        var firstPage: Int?, lastPage = 0
-        for (i, location) in locations.enumerated() {
-            let start = Int(location.firstRowIndex)
-            let end = i + 1 < locations.count ? Int(locations[i + 1].firstRowIndex) : groupRows
-            guard start <= end, end <= groupRows, (i == 0) == (start == 0) || i > 0 else {
-                throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index rows out of order")
-            }
-            if start < range.upperBound && end > range.lowerBound {
-                if firstPage == nil { firstPage = i }
-                lastPage = i
-            }
-        }
-        guard let first = firstPage else { throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index covers no requested row") }
-        let spanStart = Int(locations[first].offset)
-        let spanEnd = Int(locations[lastPage].offset) + Int(locations[lastPage].compressedPageSize)
-        guard spanStart >= chunkBytes.lowerBound, spanEnd <= chunkBytes.upperBound, spanStart < spanEnd else {
-            throw ParquetError.corrupt("column '\(columns[c].field.name)': offset index points outside its column chunk")
-        }
-        let dictionary = try self.dictionary(group: group, column: c, meta: meta, before: locations.first, reader: reader)
-        let firstRow = Int(locations[first].firstRowIndex)
-        let lastRow = lastPage + 1 < locations.count ? Int(locations[lastPage + 1].firstRowIndex) : groupRows
-        let column = try reader.read(try source.read(spanStart..<spanEnd), rows: lastRow - firstRow, dictionary: dictionary)
-        return column.slice((range.lowerBound - firstRow)..<(range.upperBound - firstRow))
     }
 
     /// Rows `ranges` (non-empty, ascending) of one column chunk: the pages holding them, fetched a run of

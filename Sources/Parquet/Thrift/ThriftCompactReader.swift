@@ -87,13 +87,19 @@ public struct ThriftCompactReader {
     }
 
     public mutating func readBinary() throws -> [UInt8] {
+        let length = try binaryLength()
+        let out = Array(bytes[position..<(position + length)])
+        position += length
+        return out
+    }
+
+    /// A binary's length, checked against the bytes left.
+    private mutating func binaryLength() throws -> Int {
         let length = try readVarint()
         guard length <= UInt64(remaining) else {
             throw ParquetError.corrupt("Thrift binary of \(length) bytes exceeds the \(remaining) remaining")
         }
-        let out = Array(bytes[position..<(position + Int(length))])
-        position += Int(length)
-        return out
+        return Int(length)
     }
 
     public mutating func readString() throws -> String {
@@ -141,12 +147,7 @@ public struct ThriftCompactReader {
             guard remaining >= 8 else { throw ParquetError.corrupt("truncated Thrift double") }
             position += 8
         case .binary:
-            // Passed over without copying it out.
-            let length = try readVarint()
-            guard length <= UInt64(remaining) else {
-                throw ParquetError.corrupt("Thrift binary of \(length) bytes exceeds the \(remaining) remaining")
-            }
-            position += Int(length)
+            position += try binaryLength()  // passed over without copying it out
         case .list, .set:
             let (elementType, count) = try beginList()
             for _ in 0..<count { try skip(elementType, depth: depth + 1) }
