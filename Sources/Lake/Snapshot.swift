@@ -87,15 +87,16 @@ public final class Snapshot {
     }
 
     /// Reads `fragments` on every core, `transform` applied on the reading threads, and hands the results
-    /// to `body` in fragment order (a window of fragments ahead, so memory stays bounded).
+    /// to `body` in fragment order (a window of fragments ahead, one per core and one more unless given, so
+    /// memory stays bounded).
     /// With `copy`, row groups the reader offers as stored (`FragmentReader.wantsStored`) go to `copy`
     /// instead, on the reading threads; a group it returns nil for is decoded.
     func read<T>(_ fragments: [Fragment], columns: [String], reader: (Fragment) -> FragmentReader,
-                 transform: (RecordBatch) throws -> T, copy: ((StoredRowGroup) throws -> T?)? = nil,
+                 transform: (RecordBatch) throws -> T, copy: ((StoredRowGroup) throws -> T?)? = nil, window: Int? = nil,
                  _ body: (T) throws -> Void) throws {
         // With fragments in parallel, a read's columns decode on its own thread.
         let parallelColumns = fragments.count < OrderedParallelMap.defaultWorkers
-        try OrderedParallelMap.run(count: fragments.count, { i in
+        try OrderedParallelMap.run(count: fragments.count, window: window, { i in
             var fragmentReader = reader(fragments[i])
             fragmentReader.parallelColumns = parallelColumns
             var results: [T] = []

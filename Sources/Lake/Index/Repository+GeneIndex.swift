@@ -88,9 +88,13 @@ extension Repository {
         let builder = try GeneIndexBuilder(positions: record.panel.count, valueType: valueType, config: config, objects: objects,
                                            what: "dataset \(record.name) in \(table)", runEntries: runEntries, runMemory: runMemory)
         let schema = SingleCellTables.expressionStorage(valueType)
+        // This thread sorts a run every `runEntries` entries: the readers decode a run's worth of fragments
+        // ahead meanwhile, instead of waiting for it with a window of one fragment per core.
+        let averageRows = max(1, fragments.reduce(0) { $0 + $1.manifest.rows } / max(1, fragments.count))
+        let window = OrderedParallelMap.defaultWorkers + 1 + min(64, (runEntries + averageRows - 1) / averageRows)
         // The sort's first pass runs where each batch is decoded.
         try snapshot.read(fragments, columns: schema.names, reader: { FragmentReader(repository: self, fragment: $0, schema: schema) },
-                          transform: { try builder.bucket($0) }) { try builder.append($0) }
+                          transform: { try builder.bucket($0) }, window: window) { try builder.append($0) }
         var (index, chunks) = try builder.finish(table: table, dataset: record.name)
         let blobs = Dictionary(uniqueKeysWithValues: try snapshot.fragmentEntries(of: table).map { ($0.name, $0.id) })
         index.source = GeneIndexSource(names: fragments.map(\.name), blobs: try fragments.map { fragment in
