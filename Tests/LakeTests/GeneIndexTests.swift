@@ -6,7 +6,9 @@ import Testing
 @testable import Lake
 
 /// A dataset of random sparse rows with values of any type (float64 values float32 cannot hold,
-/// integers past 2^53, negatives), some cells and genes empty, and optionally a layer.
+/// integers past 2^53, negatives), some cells and genes empty, and optionally a layer. With `counts`,
+/// whole numbers as count matrices hold: below 256 in most cells, below 65,536 in some, and in a few,
+/// values no code holds (fractions, -0.0, negatives, 65,536 and more).
 struct RandomMatrixDataset: SingleCellSource {
     var displayName: String { name + ".mem" }
     let name: String
@@ -23,7 +25,8 @@ struct RandomMatrixDataset: SingleCellSource {
 
     /// `reversedCells`: every third cell lists its genes in descending order (a source may list them in
     /// any order).
-    init(name: String, cells: Int, genes: Int, valueType: DataType, seed: UInt64, withLayer: Bool = false, reversedCells: Bool = false) {
+    init(name: String, cells: Int, genes: Int, valueType: DataType, seed: UInt64, withLayer: Bool = false, reversedCells: Bool = false,
+         counts: Bool = false) {
         self.name = name
         self.cells = cells
         self.genes = genes
@@ -44,8 +47,32 @@ struct RandomMatrixDataset: SingleCellSource {
         }
         rowPointers = pointers
         self.positions = positions
-        let raw = (0..<positions.count).map { _ in random.next() }
+        var raw = (0..<positions.count).map { _ in random.next() }
+        if counts {
+            // Each value's cell decides its range; the generator's bits that follow are its other choices.
+            for cell in 0..<cells {
+                for k in pointers[cell]..<pointers[cell + 1] {
+                    switch cell % 50 {
+                    case 0..<30: raw[k] = raw[k] % 256
+                    case 30..<45: raw[k] = raw[k] % 65_536
+                    case 45: raw[k] = [65_536, 1 << 40, UInt64(bitPattern: -3), 255][Int(raw[k] % 4)]
+                    default: raw[k] = k % 2 == 0 ? 65_535 : raw[k] % 300
+                    }
+                }
+            }
+        }
         func column(_ type: DataType) -> Column {
+            if counts {
+                switch type {
+                case .float64: return Column(type: type, buffer: .float64(raw.enumerated().map { k, r in
+                    r == 1 << 40 ? (k % 2 == 0 ? -0.0 : 2.5) : Double(Int64(bitPattern: r)) }))
+                case .float32: return Column(type: type, buffer: .float32(raw.enumerated().map { k, r in
+                    r == 1 << 40 ? (k % 2 == 0 ? -0.0 : 0.25) : Float(Int64(bitPattern: r)) }))
+                case .int64: return Column(type: type, buffer: .int64(raw.map { Int64(bitPattern: $0) }))
+                case .int32: return Column(type: type, buffer: .int32(raw.map { Int32(truncatingIfNeeded: $0) }))
+                default: return Column(type: .uint16, buffer: .uint16(raw.map { UInt16(truncatingIfNeeded: $0 % 65_536) }))
+                }
+            }
             switch type {
             case .float64: return Column(type: type, buffer: .float64(raw.map { Double($0 % 100_000) / 7 + 1e-12 }))
             case .float32: return Column(type: type, buffer: .float32(raw.map { Float($0 % 1000) / 3 + 0.5 }))
@@ -164,6 +191,28 @@ struct SplitMix {
         expectSame(try indexed(snapshot, "expression", "d", positions: some), expected.filter { some.contains(Int($0.col)) })
         let offsets = try snapshot.geneIndexOffsets(index)
         for p in 0..<40 { #expect(offsets[p + 1] - offsets[p] == expected.filter { $0.col == UInt32(p) }.count) }
+    }
+
+    /// Counts travel through the sort as one- or two-byte codes, runs mixing them with values no code
+    /// holds come out right too, kept or spilled: every value comes back bit for bit (-0.0 too).
+    @Test(arguments: [DataType.float64, .float32, .int64, .int32, .uint16])
+    func countsComeBackExactlyThroughCodedRuns(_ type: DataType) throws {
+        let repo = try repository()
+        let source = RandomMatrixDataset(name: "d", cells: 600, genes: 40, valueType: type, seed: 19, counts: true)
+        _ = try repo.importDatasets([ImportRequest(name: "d", source: source)], message: "import")
+        let expected = source.geneMajor(source.values)
+        for (runEntries, runMemory) in [(50, 2000), (400, 1 << 20)] {
+            _ = try repo.dropGeneIndex(matrix: "X")
+            let index = try #require(try repo.buildGeneIndex(matrix: "X", message: nil, runEntries: runEntries, runMemory: runMemory).built.first)
+            #expect(index.entries == expected.count)
+            let entries = try indexed(try repo.snapshot(at: nil), "expression", "d", positions: Array(0..<40))
+            expectSame(entries, expected)
+            if type == .float32 || type == .float64 {  // -0.0 equals 0.0 as a Value: compare the bits
+                let signs = entries.map { if case .double(let v) = $0.value { v.sign == .minus } else { false } }
+                #expect(signs == expected.map { if case .double(let v) = $0.value { v.sign == .minus } else { false } })
+                #expect(signs.contains(true))
+            }
+        }
     }
 
     /// A run spanning more than 65,536 rows keeps rows four bytes wide; cells listing genes out of order

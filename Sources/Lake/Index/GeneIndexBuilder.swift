@@ -14,6 +14,8 @@ import Storage
 ///    one bucket at a time, so that the bucket's part of the run is written while it sits in the core's
 ///    cache; rows stay ascending within a position, since the input was in row order. Runs are kept in
 ///    memory up to `runMemory` bytes and past that spilled to a temporary file in the background.
+///    Where a batch's values are all small whole numbers (counts), they travel as one- or two-byte codes
+///    (`RunValueCodes`) from the first pass on, and so does a run made of such batches alone.
 ///
 /// The output is then cut into blocks of consecutive positions holding about a fragment's worth of
 /// entries. For each block, on every core, each run's segment of it — one range, the run being sorted —
@@ -22,8 +24,8 @@ final class GeneIndexBuilder {
     /// Entries per run: 4M entries keep phase 1 near 100 MB (import builds beside its own work).
     static let defaultRunEntries = 1 << 22
     /// Bytes of runs kept in memory before later ones spill: a dataset of up to about 40M float32 entries
-    /// (six bytes each in a run) is indexed without writing a temporary file, and a larger one's peak
-    /// stays well under 1 GB.
+    /// (six bytes each in a run; three or four for counts) is indexed without writing a temporary file,
+    /// and a larger one's peak stays well under 1 GB.
     static let defaultRunMemory = 256 << 20
 
     let positions: Int
@@ -50,24 +52,29 @@ final class GeneIndexBuilder {
     private var keptBytes = 0
     private let runMemory: Int
 
-    /// A batch's entries ordered by bucket: rows, positions within their bucket, and value bytes; and
-    /// the least and greatest row.
+    /// A batch's entries ordered by bucket: rows, positions within their bucket, and value bytes (codes
+    /// of `codeWidth` bytes, or the values' own bytes where it is 0); and the least and greatest row.
     struct BucketedEntries: Sendable {
         var bucketStarts: [Int]
         var rows: [UInt32]
         var low: [UInt8]
         var values: [UInt8]
+        var codeWidth: Int
         var rowRange: ClosedRange<UInt32>
     }
 
     /// A run of consecutive cells sorted by (position, row): where each position's entries begin
     /// (`starts`, positions + 1 of them), each entry's row as its distance from `firstRow` in
-    /// `rowWidth` bytes (two when the run spans fewer than 65,536 rows), and the value bytes. In memory,
-    /// or in the spill file at `spilledAt` (starts as Int, then rows, then values).
+    /// `rowWidth` bytes (two when the run spans fewer than 65,536 rows), and the value bytes (codes of
+    /// `codeWidth` bytes, or the values' own where it is 0). In memory, or in the spill file at
+    /// `spilledAt` (starts as Int, then rows, then values).
     private struct SortedRun: Sendable {
         var count: Int
         var firstRow: UInt32
         var rowWidth: Int
+        var codeWidth: Int
+        /// Bytes per entry of `values`.
+        var valueWidth: Int
         var starts: [Int]?
         var rows: [UInt8]?
         var values: [UInt8]?
@@ -106,7 +113,7 @@ final class GeneIndexBuilder {
 
     /// Keeps `run` in memory while the budget allows (most datasets never touch the disk), else spills it.
     private func keep(_ run: SortedRun) throws {
-        let bytes = run.count * (run.rowWidth + width) + (positions + 1) * MemoryLayout<Int>.stride
+        let bytes = run.count * (run.rowWidth + run.valueWidth) + (positions + 1) * MemoryLayout<Int>.stride
         if keptBytes + bytes <= runMemory {
             keptBytes += bytes
             runs.append(run)
@@ -117,7 +124,8 @@ final class GeneIndexBuilder {
         let offset = file.reserve(bytes)
         try spilling?.finish()
         spilling = SpillWrite(file: file, at: offset, starts: run.starts!, rows: run.rows!, values: run.values!)
-        runs.append(SortedRun(count: run.count, firstRow: run.firstRow, rowWidth: run.rowWidth, spilledAt: offset))
+        runs.append(SortedRun(count: run.count, firstRow: run.firstRow, rowWidth: run.rowWidth, codeWidth: run.codeWidth,
+                              valueWidth: run.valueWidth, spilledAt: offset))
     }
 
     /// The first pass for one batch: its entries by bucket. Reads nothing of the builder's changing
@@ -141,12 +149,13 @@ final class GeneIndexBuilder {
         if outside { throw LakeError.corruptManifest(path: what, detail: "an entry's panel position lies beyond the \(positions) genes of its panel") }
         for b in 0..<buckets { bucketStarts[b + 1] += bucketStarts[b] }
         var next = Array(bucketStarts.dropLast())
-        var outRows: [UInt32] = unfilled(n), outLow: [UInt8] = unfilled(n), outValues: [UInt8] = unfilled(n * width)
         let mask = UInt32((1 << shift) - 1)
-        try MatrixValueBytes.withBytes(of: batch.columns[2].buffer, as: valueType) { values in
+        let (outRows, outLow, outValues, codeWidth) = try MatrixValueBytes.withBytes(of: batch.columns[2].buffer, as: valueType) { values in
             guard let values, values.count == n * width else {
                 throw LakeError.corruptManifest(path: what, detail: "values are \(batch.columns[2].type), expected \(valueType)")
             }
+            let coded = RunValueCodes.applies(to: valueType) ? RunValueCodes.encode(values, type: valueType, count: n) : nil
+            var outRows: [UInt32] = unfilled(n), outLow: [UInt8] = unfilled(n), outValues: [UInt8] = unfilled(n * (coded?.width ?? width))
             next.withUnsafeMutableBufferPointer { next in
                 outRows.withUnsafeMutableBufferPointer { outRows in
                     outLow.withUnsafeMutableBufferPointer { outLow in
@@ -154,11 +163,21 @@ final class GeneIndexBuilder {
                             rows.withUnsafeBufferPointer { rows in
                                 cols.withUnsafeBufferPointer { cols in
                                     let shift = UInt32(shift)
+                                    if let coded {
+                                        coded.codes.withUnsafeBytes { codes in
+                                            if coded.width == 1 {
+                                                Self.scatter(UInt16.self, UInt8.self, rows, cols, codes, shift, mask, next, outRows, outLow, outValues)
+                                            } else {
+                                                Self.scatter(UInt16.self, UInt16.self, rows, cols, codes, shift, mask, next, outRows, outLow, outValues)
+                                            }
+                                        }
+                                        return
+                                    }
                                     switch width {
-                                    case 1: Self.scatter(UInt8.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
-                                    case 2: Self.scatter(UInt16.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
-                                    case 4: Self.scatter(UInt32.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
-                                    default: Self.scatter(UInt64.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    case 1: Self.scatter(UInt8.self, UInt8.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    case 2: Self.scatter(UInt16.self, UInt16.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    case 4: Self.scatter(UInt32.self, UInt32.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    default: Self.scatter(UInt64.self, UInt64.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
                                     }
                                 }
                             }
@@ -166,6 +185,7 @@ final class GeneIndexBuilder {
                     }
                 }
             }
+            return (outRows, outLow, outValues, coded?.width ?? 0)
         }
         let rowRange = rows.withUnsafeBufferPointer { rows -> ClosedRange<UInt32> in
             var least = UInt32.max, greatest = UInt32.min
@@ -175,15 +195,17 @@ final class GeneIndexBuilder {
             }
             return n == 0 ? 0...0 : least...greatest
         }
-        return BucketedEntries(bucketStarts: bucketStarts, rows: outRows, low: outLow, values: outValues, rowRange: rowRange)
+        return BucketedEntries(bucketStarts: bucketStarts, rows: outRows, low: outLow, values: outValues, codeWidth: codeWidth, rowRange: rowRange)
     }
 
-    /// The first pass's loop, for values of `Word`'s width: each entry to the next place of its bucket.
-    private static func scatter<Word: FixedWidthInteger>(_: Word.Type, _ rows: UnsafeBufferPointer<UInt32>, _ cols: UnsafeBufferPointer<UInt32>,
-                                                         _ values: UnsafeRawBufferPointer, _ shift: UInt32, _ mask: UInt32,
-                                                         _ next: UnsafeMutableBufferPointer<Int>, _ outRows: UnsafeMutableBufferPointer<UInt32>,
-                                                         _ outLow: UnsafeMutableBufferPointer<UInt8>, _ outValues: UnsafeMutableRawBufferPointer) {
-        let source = values.bindMemory(to: Word.self), target = outValues.bindMemory(to: Word.self)
+    /// The first pass's loop, for values of `Source`'s width written as `Target` (the same, or codes
+    /// narrowed): each entry to the next place of its bucket.
+    private static func scatter<Source: FixedWidthInteger, Target: FixedWidthInteger>(
+        _: Source.Type, _: Target.Type, _ rows: UnsafeBufferPointer<UInt32>, _ cols: UnsafeBufferPointer<UInt32>,
+        _ values: UnsafeRawBufferPointer, _ shift: UInt32, _ mask: UInt32, _ next: UnsafeMutableBufferPointer<Int>,
+        _ outRows: UnsafeMutableBufferPointer<UInt32>, _ outLow: UnsafeMutableBufferPointer<UInt8>, _ outValues: UnsafeMutableRawBufferPointer
+    ) {
+        let source = values.bindMemory(to: Source.self), target = outValues.bindMemory(to: Target.self)
         // A cell's positions ascend, so entries come in runs of one bucket: its next place is kept in a
         // register for the run, not loaded from and stored to `next` at every entry (a chain of store
         // forwarding from one entry to the next).
@@ -198,7 +220,7 @@ final class GeneIndexBuilder {
             }
             outRows[at] = rows[i]
             outLow[at] = UInt8(truncatingIfNeeded: c & mask)
-            target[at] = source[i]
+            target[at] = Target(truncatingIfNeeded: source[i])
             at &+= 1
         }
         if bucket >= 0 { next[bucket] = at }
@@ -230,8 +252,23 @@ final class GeneIndexBuilder {
         let count = pendingEntries
         let firstRow = pending.map(\.rowRange.lowerBound).min() ?? 0, lastRow = pending.map(\.rowRange.upperBound).max() ?? 0
         let rowWidth = lastRow - firstRow <= UInt32(UInt16.max) ? 2 : 4
+        // The run's values are codes when every batch's are, as wide as the widest; a batch that differs
+        // is brought to the run's form first.
+        let codeWidth = pending.allSatisfy { $0.codeWidth > 0 } ? pending.map(\.codeWidth).max() ?? 0 : 0
+        for k in pending.indices where pending[k].codeWidth != codeWidth {
+            pending[k].values = pending[k].values.withUnsafeBytes { codes in
+                if codeWidth == 2 { return RunValueCodes.widen(codes).withUnsafeBytes { Array($0) } }
+                let n = codes.count / pending[k].codeWidth
+                return [UInt8](unsafeUninitializedCapacity: n * width) { out, initialized in
+                    RunValueCodes.decode(codes.baseAddress!, width: pending[k].codeWidth, count: n, type: valueType, into: out.baseAddress!)
+                    initialized = n * width
+                }
+            }
+            pending[k].codeWidth = codeWidth
+        }
+        let valueWidth = codeWidth > 0 ? codeWidth : width
         var starts = [Int](repeating: 0, count: positions + 1)
-        var rows: [UInt8] = unfilled(count * rowWidth), values: [UInt8] = unfilled(count * width)
+        var rows: [UInt8] = unfilled(count * rowWidth), values: [UInt8] = unfilled(count * valueWidth)
         var next = [Int](repeating: 0, count: 1 << shift)
         var at = 0
         rows.withUnsafeMutableBytes { rows in
@@ -259,7 +296,7 @@ final class GeneIndexBuilder {
                             entries.rows.withUnsafeBufferPointer { sourceRows in
                                 entries.low.withUnsafeBufferPointer { low in
                                     entries.values.withUnsafeBytes { sourceValues in
-                                        switch (rowWidth, width) {
+                                        switch (rowWidth, valueWidth) {
                                         case (2, 1): Self.place(UInt16.self, UInt8.self, range, firstRow: firstRow, sourceRows, low, sourceValues, next, rows, values)
                                         case (2, 2): Self.place(UInt16.self, UInt16.self, range, firstRow: firstRow, sourceRows, low, sourceValues, next, rows, values)
                                         case (2, 4): Self.place(UInt16.self, UInt32.self, range, firstRow: firstRow, sourceRows, low, sourceValues, next, rows, values)
@@ -278,7 +315,8 @@ final class GeneIndexBuilder {
             }
         }
         starts[positions] = at
-        return SortedRun(count: count, firstRow: firstRow, rowWidth: rowWidth, starts: starts, rows: rows, values: values)
+        return SortedRun(count: count, firstRow: firstRow, rowWidth: rowWidth, codeWidth: codeWidth, valueWidth: valueWidth,
+                         starts: starts, rows: rows, values: values)
     }
 
     /// The index's manifest (its source still to be filled in by the caller) and chunks, their data
@@ -351,7 +389,12 @@ final class GeneIndexBuilder {
                                 let source = runRows.bindMemory(to: UInt32.self)
                                 for j in 0..<n { rows[to + j] = run.firstRow &+ source[from + j] }
                             }
-                            (values.baseAddress! + to * width).copyMemory(from: runValues.baseAddress! + from * width, byteCount: n * width)
+                            if run.codeWidth > 0 {
+                                RunValueCodes.decode(runValues.baseAddress! + from * run.codeWidth, width: run.codeWidth, count: n, type: valueType,
+                                                     into: values.baseAddress! + to * width)
+                            } else {
+                                (values.baseAddress! + to * width).copyMemory(from: runValues.baseAddress! + from * width, byteCount: n * width)
+                            }
                         }
                     }
                 }
@@ -378,7 +421,7 @@ final class GeneIndexBuilder {
             try run.rows!.withUnsafeBytes { rows in
                 try run.values!.withUnsafeBytes { values in
                     try body(starts, UnsafeRawBufferPointer(rebasing: rows[(starts[0] * run.rowWidth)...]),
-                             UnsafeRawBufferPointer(rebasing: values[(starts[0] * width)...]))
+                             UnsafeRawBufferPointer(rebasing: values[(starts[0] * run.valueWidth)...]))
                 }
             }
             return
@@ -389,9 +432,9 @@ final class GeneIndexBuilder {
         let low = starts[0], high = starts[block.count]
         guard high > low else { return }
         let rowsAt = at + (positions + 1) * 8, valuesAt = rowsAt + run.count * run.rowWidth
-        var rows: [UInt8] = unfilled((high - low) * run.rowWidth), values: [UInt8] = unfilled((high - low) * width)
+        var rows: [UInt8] = unfilled((high - low) * run.rowWidth), values: [UInt8] = unfilled((high - low) * run.valueWidth)
         try rows.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: rowsAt + low * run.rowWidth) }
-        try values.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: valuesAt + low * width) }
+        try values.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: valuesAt + low * run.valueWidth) }
         try rows.withUnsafeBytes { rows in try values.withUnsafeBytes { values in try body(starts, rows, values) } }
     }
 }
