@@ -215,6 +215,23 @@ struct SplitMix {
         }
     }
 
+    /// An entry whose panel position lies past the panel (a damaged fragment) is refused, coded or not.
+    @Test(arguments: [[Float(1), 2, 3], [0.5, 2, 3]])
+    func anEntryPastThePanelIsRefused(values: [Float]) throws {
+        let repo = try repository()
+        let builder = try GeneIndexBuilder(positions: 10, valueType: .float32, config: repo.config, objects: repo.objects, what: "dataset d in expression")
+        let batch = RecordBatch(schema: SingleCellTables.expressionStorage(.float32), columns: [
+            Column(type: .uint32, buffer: .uint32([0, 0, 1])), Column(type: .uint32, buffer: .uint32([2, 10, 3])),
+            Column(type: .float32, buffer: .float32(values)),
+        ])
+        #expect(throws: LakeError.corruptManifest(path: "dataset d in expression", detail: "an entry's panel position lies beyond the 10 genes of its panel")) {
+            try builder.bucket(batch)
+        }
+        var inside = batch
+        inside.columns[1] = Column(type: .uint32, buffer: .uint32([2, 9, 3]))
+        #expect(try builder.bucket(inside).count == 3)
+    }
+
     /// A run spanning more than 65,536 rows keeps rows four bytes wide; cells listing genes out of order
     /// still come out in (gene, cell) order; both kept in memory and spilled.
     @Test(arguments: [2_000_000, 1000])

@@ -15,7 +15,9 @@ import Storage
 ///    cache; rows stay ascending within a position, since the input was in row order. Runs are kept in
 ///    memory up to `runMemory` bytes and past that spilled to a temporary file in the background.
 ///    Where a batch's values are all small whole numbers (counts), they travel as one- or two-byte codes
-///    (`RunValueCodes`) from the first pass on, and so does a run made of such batches alone.
+///    (`RunValueCodes`) from the first pass on, and so does a run made of such batches alone; the first
+///    pass then packs each entry into one word (row, position within its bucket, code), so that it
+///    writes one place per entry instead of three.
 ///
 /// The output is then cut into blocks of consecutive positions holding about a fragment's worth of
 /// entries. For each block, on every core, each run's segment of it — one range, the run being sorted —
@@ -52,10 +54,14 @@ final class GeneIndexBuilder {
     private var keptBytes = 0
     private let runMemory: Int
 
-    /// A batch's entries ordered by bucket: rows, positions within their bucket, and value bytes (codes
-    /// of `codeWidth` bytes, or the values' own bytes where it is 0); and the least and greatest row.
+    /// A batch's `count` entries ordered by bucket, and the least and greatest row. Where `codeWidth`
+    /// is 0: `rows`, positions within their bucket (`low`) and the values' own bytes (`values`). Else
+    /// `values` holds one word per entry, its row's distance from the least in bits 0–15, its position
+    /// within the bucket in bits 16–23 and its code from bit 24 on: four bytes for one-byte codes, eight
+    /// for two.
     struct BucketedEntries: Sendable {
         var bucketStarts: [Int]
+        var count: Int
         var rows: [UInt32]
         var low: [UInt8]
         var values: [UInt8]
@@ -104,9 +110,9 @@ final class GeneIndexBuilder {
 
     /// Adds entries `bucket` made (on any thread), in row order.
     func append(_ entries: BucketedEntries) throws {
-        guard !entries.rows.isEmpty else { return }
+        guard entries.count > 0 else { return }
         pending.append(entries)
-        pendingEntries += entries.rows.count
+        pendingEntries += entries.count
         guard pendingEntries >= runEntries else { return }
         try keep(takeRun())
     }
@@ -136,56 +142,39 @@ final class GeneIndexBuilder {
             throw LakeError.corruptManifest(path: what, detail: "entries are not (row uint32, col uint32, value)")
         }
         let n = rows.count
-        var bucketStarts = [Int](repeating: 0, count: buckets + 1)
-        let outside = bucketStarts.withUnsafeMutableBufferPointer { bucketStarts in
-            cols.withUnsafeBufferPointer { cols -> Bool in
-                for c in cols {
-                    guard Int(c) < positions else { return true }
-                    bucketStarts[(Int(c) &>> shift) &+ 1] &+= 1
-                }
-                return false
-            }
-        }
-        if outside { throw LakeError.corruptManifest(path: what, detail: "an entry's panel position lies beyond the \(positions) genes of its panel") }
-        for b in 0..<buckets { bucketStarts[b + 1] += bucketStarts[b] }
-        var next = Array(bucketStarts.dropLast())
-        let mask = UInt32((1 << shift) - 1)
-        let (outRows, outLow, outValues, codeWidth) = try MatrixValueBytes.withBytes(of: batch.columns[2].buffer, as: valueType) { values in
-            guard let values, values.count == n * width else {
-                throw LakeError.corruptManifest(path: what, detail: "values are \(batch.columns[2].type), expected \(valueType)")
-            }
-            let coded = RunValueCodes.applies(to: valueType) ? RunValueCodes.encode(values, type: valueType, count: n) : nil
-            var outRows: [UInt32] = unfilled(n), outLow: [UInt8] = unfilled(n), outValues: [UInt8] = unfilled(n * (coded?.width ?? width))
-            next.withUnsafeMutableBufferPointer { next in
-                outRows.withUnsafeMutableBufferPointer { outRows in
-                    outLow.withUnsafeMutableBufferPointer { outLow in
-                        outValues.withUnsafeMutableBytes { outValues in
-                            rows.withUnsafeBufferPointer { rows in
-                                cols.withUnsafeBufferPointer { cols in
-                                    let shift = UInt32(shift)
-                                    if let coded {
-                                        coded.codes.withUnsafeBytes { codes in
-                                            if coded.width == 1 {
-                                                Self.scatter(UInt16.self, UInt8.self, rows, cols, codes, shift, mask, next, outRows, outLow, outValues)
-                                            } else {
-                                                Self.scatter(UInt16.self, UInt16.self, rows, cols, codes, shift, mask, next, outRows, outLow, outValues)
-                                            }
-                                        }
-                                        return
-                                    }
-                                    switch width {
-                                    case 1: Self.scatter(UInt8.self, UInt8.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
-                                    case 2: Self.scatter(UInt16.self, UInt16.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
-                                    case 4: Self.scatter(UInt32.self, UInt32.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
-                                    default: Self.scatter(UInt64.self, UInt64.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
-                                    }
-                                }
-                            }
-                        }
+        // Counted in four interleaved histograms: a cell's entries come in runs of one bucket, and a single
+        // histogram would chain each count's store to the next count's load.
+        let lanes = 4
+        var histograms = [UInt32](repeating: 0, count: lanes * buckets)
+        // Positions past the panel are counted at its last one until the check after the loop refuses them.
+        let last = UInt32(max(positions, 1) - 1), shift = UInt32(shift)
+        let greatest = histograms.withUnsafeMutableBufferPointer { histograms in
+            cols.withUnsafeBufferPointer { cols -> UInt32 in
+                var greatest: UInt32 = 0
+                let quads = cols.count / lanes
+                for q in 0..<quads {
+                    for lane in 0..<lanes {
+                        let c = cols[q &* lanes &+ lane]
+                        greatest = max(greatest, c)
+                        histograms[lane &* buckets &+ Int(truncatingIfNeeded: min(c, last) &>> shift)] &+= 1
                     }
                 }
+                for i in (quads * lanes)..<cols.count {
+                    let c = cols[i]
+                    greatest = max(greatest, c)
+                    histograms[Int(truncatingIfNeeded: min(c, last) &>> shift)] &+= 1
+                }
+                return greatest
             }
-            return (outRows, outLow, outValues, coded?.width ?? 0)
+        }
+        if n > 0 && Int(greatest) >= positions {
+            throw LakeError.corruptManifest(path: what, detail: "an entry's panel position lies beyond the \(positions) genes of its panel")
+        }
+        var bucketStarts = [Int](repeating: 0, count: buckets + 1)
+        for b in 0..<buckets {
+            var count = 0
+            for lane in 0..<lanes { count += Int(histograms[lane * buckets + b]) }
+            bucketStarts[b + 1] = bucketStarts[b] + count
         }
         let rowRange = rows.withUnsafeBufferPointer { rows -> ClosedRange<UInt32> in
             var least = UInt32.max, greatest = UInt32.min
@@ -195,17 +184,63 @@ final class GeneIndexBuilder {
             }
             return n == 0 ? 0...0 : least...greatest
         }
-        return BucketedEntries(bucketStarts: bucketStarts, rows: outRows, low: outLow, values: outValues, codeWidth: codeWidth, rowRange: rowRange)
+        var next = Array(bucketStarts.dropLast())
+        let mask = UInt32((1 << shift) - 1)
+        return try MatrixValueBytes.withBytes(of: batch.columns[2].buffer, as: valueType) { values in
+            guard let values, values.count == n * width else {
+                throw LakeError.corruptManifest(path: what, detail: "values are \(batch.columns[2].type), expected \(valueType)")
+            }
+            let packs = RunValueCodes.applies(to: valueType) && rowRange.upperBound - rowRange.lowerBound <= UInt32(UInt16.max)
+            if packs, let coded = RunValueCodes.encode(values, type: valueType, count: n) {
+                let wordWidth = coded.width == 1 ? 4 : 8
+                var words: [UInt8] = unfilled(n * wordWidth)
+                next.withUnsafeMutableBufferPointer { next in
+                    words.withUnsafeMutableBytes { words in
+                        rows.withUnsafeBufferPointer { rows in
+                            cols.withUnsafeBufferPointer { cols in
+                                coded.codes.withUnsafeBufferPointer { codes in
+                                    if wordWidth == 4 {
+                                        Self.scatterPacked(rows, cols, codes, UInt32(shift), mask, rowRange.lowerBound, next, words.bindMemory(to: UInt32.self))
+                                    } else {
+                                        Self.scatterPacked(rows, cols, codes, UInt32(shift), mask, rowRange.lowerBound, next, words.bindMemory(to: UInt64.self))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                return BucketedEntries(bucketStarts: bucketStarts, count: n, rows: [], low: [], values: words, codeWidth: coded.width, rowRange: rowRange)
+            }
+            var outRows: [UInt32] = unfilled(n), outLow: [UInt8] = unfilled(n), outValues: [UInt8] = unfilled(n * width)
+            next.withUnsafeMutableBufferPointer { next in
+                outRows.withUnsafeMutableBufferPointer { outRows in
+                    outLow.withUnsafeMutableBufferPointer { outLow in
+                        outValues.withUnsafeMutableBytes { outValues in
+                            rows.withUnsafeBufferPointer { rows in
+                                cols.withUnsafeBufferPointer { cols in
+                                    let shift = UInt32(shift)
+                                    switch width {
+                                    case 1: Self.scatter(UInt8.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    case 2: Self.scatter(UInt16.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    case 4: Self.scatter(UInt32.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    default: Self.scatter(UInt64.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return BucketedEntries(bucketStarts: bucketStarts, count: n, rows: outRows, low: outLow, values: outValues, codeWidth: 0, rowRange: rowRange)
+        }
     }
 
-    /// The first pass's loop, for values of `Source`'s width written as `Target` (the same, or codes
-    /// narrowed): each entry to the next place of its bucket.
-    private static func scatter<Source: FixedWidthInteger, Target: FixedWidthInteger>(
-        _: Source.Type, _: Target.Type, _ rows: UnsafeBufferPointer<UInt32>, _ cols: UnsafeBufferPointer<UInt32>,
-        _ values: UnsafeRawBufferPointer, _ shift: UInt32, _ mask: UInt32, _ next: UnsafeMutableBufferPointer<Int>,
-        _ outRows: UnsafeMutableBufferPointer<UInt32>, _ outLow: UnsafeMutableBufferPointer<UInt8>, _ outValues: UnsafeMutableRawBufferPointer
-    ) {
-        let source = values.bindMemory(to: Source.self), target = outValues.bindMemory(to: Target.self)
+    /// The first pass's loop, for values of `Word`'s width: each entry to the next place of its bucket.
+    private static func scatter<Word: FixedWidthInteger>(_: Word.Type, _ rows: UnsafeBufferPointer<UInt32>, _ cols: UnsafeBufferPointer<UInt32>,
+                                                         _ values: UnsafeRawBufferPointer, _ shift: UInt32, _ mask: UInt32,
+                                                         _ next: UnsafeMutableBufferPointer<Int>, _ outRows: UnsafeMutableBufferPointer<UInt32>,
+                                                         _ outLow: UnsafeMutableBufferPointer<UInt8>, _ outValues: UnsafeMutableRawBufferPointer) {
+        let source = values.bindMemory(to: Word.self), target = outValues.bindMemory(to: Word.self)
         // A cell's positions ascend, so entries come in runs of one bucket: its next place is kept in a
         // register for the run, not loaded from and stored to `next` at every entry (a chain of store
         // forwarding from one entry to the next).
@@ -220,10 +255,53 @@ final class GeneIndexBuilder {
             }
             outRows[at] = rows[i]
             outLow[at] = UInt8(truncatingIfNeeded: c & mask)
-            target[at] = Target(truncatingIfNeeded: source[i])
+            target[at] = source[i]
             at &+= 1
         }
         if bucket >= 0 { next[bucket] = at }
+    }
+
+    /// The first pass's loop for coded values: each entry packed into one `Word` (see `BucketedEntries`)
+    /// at the next place of its bucket.
+    private static func scatterPacked<Word: FixedWidthInteger & UnsignedInteger>(
+        _ rows: UnsafeBufferPointer<UInt32>, _ cols: UnsafeBufferPointer<UInt32>, _ codes: UnsafeBufferPointer<UInt16>, _ shift: UInt32,
+        _ mask: UInt32, _ leastRow: UInt32, _ next: UnsafeMutableBufferPointer<Int>, _ out: UnsafeMutableBufferPointer<Word>
+    ) {
+        var bucket = -1, at = 0
+        for i in 0..<rows.count {
+            let c = cols[i]
+            let b = Int(c &>> shift)
+            if b != bucket {
+                if bucket >= 0 { next[bucket] = at }
+                bucket = b
+                at = next[b]
+            }
+            out[at] = Word(truncatingIfNeeded: rows[i] &- leastRow) | Word(truncatingIfNeeded: c & mask) &<< 16
+                | Word(truncatingIfNeeded: codes[i]) &<< 24
+            at &+= 1
+        }
+        if bucket >= 0 { next[bucket] = at }
+    }
+
+    /// A packed batch (see `BucketedEntries`) unpacked, its values decoded: for a run that cannot keep codes.
+    private func unpacked(_ entries: BucketedEntries) -> BucketedEntries {
+        func unpack<Word: FixedWidthInteger & UnsignedInteger>(_: Word.Type) -> BucketedEntries {
+            var rows: [UInt32] = unfilled(entries.count), low: [UInt8] = unfilled(entries.count), codes: [UInt16] = unfilled(entries.count)
+            entries.values.withUnsafeBytes { words in
+                for (i, word) in words.bindMemory(to: Word.self).enumerated() {
+                    rows[i] = entries.rowRange.lowerBound &+ UInt32(truncatingIfNeeded: word & 0xFFFF)
+                    low[i] = UInt8(truncatingIfNeeded: word &>> 16)
+                    codes[i] = UInt16(truncatingIfNeeded: word &>> 24)
+                }
+            }
+            let values = [UInt8](unsafeUninitializedCapacity: entries.count * width) { out, initialized in
+                codes.withUnsafeBytes { RunValueCodes.decode($0.baseAddress!, width: 2, count: entries.count, type: valueType, into: out.baseAddress!) }
+                initialized = entries.count * width
+            }
+            return BucketedEntries(bucketStarts: entries.bucketStarts, count: entries.count, rows: rows, low: low, values: values, codeWidth: 0,
+                                   rowRange: entries.rowRange)
+        }
+        return entries.codeWidth == 1 ? unpack(UInt32.self) : unpack(UInt64.self)
     }
 
     /// The second pass's loop, for rows stored as `Row` and values of `Word`'s width: each entry of one
@@ -243,6 +321,22 @@ final class GeneIndexBuilder {
         }
     }
 
+    /// The second pass's loop for a packed batch, for rows stored as `Row` and codes as `Code`.
+    private static func placePacked<Row: FixedWidthInteger, Code: FixedWidthInteger, Word: FixedWidthInteger & UnsignedInteger>(
+        _: Row.Type, _: Code.Type, _: Word.Type, _ range: Range<Int>, rowOffset: UInt32, _ words: UnsafeRawBufferPointer,
+        _ next: UnsafeMutableBufferPointer<Int>, _ outRows: UnsafeMutableRawBufferPointer, _ outValues: UnsafeMutableRawBufferPointer
+    ) {
+        let source = words.bindMemory(to: Word.self), target = outValues.bindMemory(to: Code.self), targetRows = outRows.bindMemory(to: Row.self)
+        for i in range {
+            let word = source[i]
+            let p = Int(truncatingIfNeeded: (word &>> 16) & 0xFF)
+            let at = next[p]
+            next[p] = at &+ 1
+            targetRows[at] = Row(truncatingIfNeeded: UInt32(truncatingIfNeeded: word & 0xFFFF) &+ rowOffset)
+            target[at] = Code(truncatingIfNeeded: word &>> 24)
+        }
+    }
+
     /// The pending batches as one run sorted by (position, row), a bucket at a time.
     private func takeRun() -> SortedRun {
         defer {
@@ -252,19 +346,11 @@ final class GeneIndexBuilder {
         let count = pendingEntries
         let firstRow = pending.map(\.rowRange.lowerBound).min() ?? 0, lastRow = pending.map(\.rowRange.upperBound).max() ?? 0
         let rowWidth = lastRow - firstRow <= UInt32(UInt16.max) ? 2 : 4
-        // The run's values are codes when every batch's are, as wide as the widest; a batch that differs
-        // is brought to the run's form first.
+        // The run's values are codes when every batch's are, as wide as the widest; else packed batches
+        // are unpacked first.
         let codeWidth = pending.allSatisfy { $0.codeWidth > 0 } ? pending.map(\.codeWidth).max() ?? 0 : 0
-        for k in pending.indices where pending[k].codeWidth != codeWidth {
-            pending[k].values = pending[k].values.withUnsafeBytes { codes in
-                if codeWidth == 2 { return RunValueCodes.widen(codes).withUnsafeBytes { Array($0) } }
-                let n = codes.count / pending[k].codeWidth
-                return [UInt8](unsafeUninitializedCapacity: n * width) { out, initialized in
-                    RunValueCodes.decode(codes.baseAddress!, width: pending[k].codeWidth, count: n, type: valueType, into: out.baseAddress!)
-                    initialized = n * width
-                }
-            }
-            pending[k].codeWidth = codeWidth
+        if codeWidth == 0 {
+            for k in pending.indices where pending[k].codeWidth > 0 { pending[k] = unpacked(pending[k]) }
         }
         let valueWidth = codeWidth > 0 ? codeWidth : width
         var starts = [Int](repeating: 0, count: positions + 1)
@@ -279,8 +365,17 @@ final class GeneIndexBuilder {
                         // How many of the bucket's entries each position has, then where each begins.
                         for p in 0..<next.count { next[p] = 0 }
                         for entries in pending {
-                            entries.low.withUnsafeBufferPointer { low in
-                                for i in entries.bucketStarts[b]..<entries.bucketStarts[b + 1] { next[Int(low[i])] &+= 1 }
+                            let range = entries.bucketStarts[b]..<entries.bucketStarts[b + 1]
+                            switch entries.codeWidth {
+                            case 0: entries.low.withUnsafeBufferPointer { low in for i in range { next[Int(low[i])] &+= 1 } }
+                            case 1: entries.values.withUnsafeBytes { words in
+                                let words = words.bindMemory(to: UInt32.self)
+                                for i in range { next[Int(truncatingIfNeeded: (words[i] &>> 16) & 0xFF)] &+= 1 }
+                            }
+                            default: entries.values.withUnsafeBytes { words in
+                                let words = words.bindMemory(to: UInt64.self)
+                                for i in range { next[Int(truncatingIfNeeded: (words[i] &>> 16) & 0xFF)] &+= 1 }
+                            }
                             }
                         }
                         for p in first..<end {
@@ -293,6 +388,20 @@ final class GeneIndexBuilder {
                         for entries in pending {
                             let range = entries.bucketStarts[b]..<entries.bucketStarts[b + 1]
                             guard !range.isEmpty else { continue }
+                            if entries.codeWidth > 0 {
+                                let offset = entries.rowRange.lowerBound &- firstRow
+                                entries.values.withUnsafeBytes { words in
+                                    switch (rowWidth, codeWidth, entries.codeWidth) {
+                                    case (2, 1, _): Self.placePacked(UInt16.self, UInt8.self, UInt32.self, range, rowOffset: offset, words, next, rows, values)
+                                    case (2, _, 1): Self.placePacked(UInt16.self, UInt16.self, UInt32.self, range, rowOffset: offset, words, next, rows, values)
+                                    case (2, _, _): Self.placePacked(UInt16.self, UInt16.self, UInt64.self, range, rowOffset: offset, words, next, rows, values)
+                                    case (_, 1, _): Self.placePacked(UInt32.self, UInt8.self, UInt32.self, range, rowOffset: offset, words, next, rows, values)
+                                    case (_, _, 1): Self.placePacked(UInt32.self, UInt16.self, UInt32.self, range, rowOffset: offset, words, next, rows, values)
+                                    default: Self.placePacked(UInt32.self, UInt16.self, UInt64.self, range, rowOffset: offset, words, next, rows, values)
+                                    }
+                                }
+                                continue
+                            }
                             entries.rows.withUnsafeBufferPointer { sourceRows in
                                 entries.low.withUnsafeBufferPointer { low in
                                     entries.values.withUnsafeBytes { sourceValues in

@@ -108,10 +108,5 @@ enum RunValueCodes {
         default: write(UInt64.self) { UInt64($0) }
         }
     }
-
-    /// Widens one-byte codes to two.
-    static func widen(_ codes: UnsafeRawBufferPointer) -> [UInt16] {
-        codes.map { UInt16($0) }
-    }
 }
 
