@@ -198,6 +198,11 @@ struct ColumnChunkWriter {
 public struct ChunkCompression: Hashable, Sendable {
     public var codec: CompressionCodec
     public var entropyOnly: Bool
+
+    public init(codec: CompressionCodec, entropyOnly: Bool) {
+        self.codec = codec
+        self.entropyOnly = entropyOnly
+    }
 }
 
 extension Statistics {
