@@ -200,9 +200,9 @@ final class GeneIndexBuilder {
                             cols.withUnsafeBufferPointer { cols in
                                 coded.codes.withUnsafeBufferPointer { codes in
                                     if wordWidth == 4 {
-                                        Self.scatterPacked(rows, cols, codes, UInt32(shift), mask, rowRange.lowerBound, next, words.bindMemory(to: UInt32.self))
+                                        Self.scatterPacked(rows, cols, codes, shift, mask, rowRange.lowerBound, next, words.bindMemory(to: UInt32.self))
                                     } else {
-                                        Self.scatterPacked(rows, cols, codes, UInt32(shift), mask, rowRange.lowerBound, next, words.bindMemory(to: UInt64.self))
+                                        Self.scatterPacked(rows, cols, codes, shift, mask, rowRange.lowerBound, next, words.bindMemory(to: UInt64.self))
                                     }
                                 }
                             }
@@ -218,7 +218,6 @@ final class GeneIndexBuilder {
                         outValues.withUnsafeMutableBytes { outValues in
                             rows.withUnsafeBufferPointer { rows in
                                 cols.withUnsafeBufferPointer { cols in
-                                    let shift = UInt32(shift)
                                     switch width {
                                     case 1: Self.scatter(UInt8.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
                                     case 2: Self.scatter(UInt16.self, rows, cols, values, shift, mask, next, outRows, outLow, outValues)
