@@ -54,7 +54,8 @@ public struct CellBatch: Sendable {
     private func laneSum(_ range: Range<Int>, summingFractions: Bool) -> (sum: Double, fractions: Double) {
         values.withUnsafeBufferPointer { v in
             var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
-            var fractions = 0.0
+            // Fractions in lanes too: one running sum would make each group of four wait on the last.
+            var (fa, fb, fc, fd) = (0.0, 0.0, 0.0, 0.0)
             var k = range.lowerBound
             while k &+ 4 <= range.upperBound {
                 a += v[k]
@@ -62,16 +63,19 @@ public struct CellBatch: Sendable {
                 c += v[k &+ 2]
                 d += v[k &+ 3]
                 if summingFractions {
-                    fractions += (v[k].fraction + v[k &+ 1].fraction) + (v[k &+ 2].fraction + v[k &+ 3].fraction)
+                    fa += v[k].fraction
+                    fb += v[k &+ 1].fraction
+                    fc += v[k &+ 2].fraction
+                    fd += v[k &+ 3].fraction
                 }
                 k &+= 4
             }
             while k < range.upperBound {
                 a += v[k]
-                if summingFractions { fractions += v[k].fraction }
+                if summingFractions { fa += v[k].fraction }
                 k &+= 1
             }
-            return ((a + b) + (c + d), fractions)
+            return ((a + b) + (c + d), (fa + fb) + (fc + fd))
         }
     }
 
