@@ -98,7 +98,6 @@ public struct GeneformerTokenizer: CellTokenizer {
             try batch.values.withUnsafeBufferPointer { values in
                 try genesByID.withUnsafeBufferPointer { genesByID in
                     try output.withUnsafeMutableBufferPointer { output in
-                        let geneCount = UInt32(truncatingIfNeeded: genesByID.count)
                         for i in 0..<batch.count {
                             let entries = batch.entries(of: i)
                             // Whole counts (integer storage, or every value checked here) sum the same in
@@ -113,26 +112,13 @@ public struct GeneformerTokenizer: CellTokenizer {
                             } else {
                                 total = batch.valueType.isInteger ? batch.wholeTotal(of: i) : batch.total(of: i)
                             }
-                            let inverseTotal = 1 / total
-                            var n = 0
+                            let n = Self.keys(of: genes, values, entries, genesByID, inverseTotal: 1 / total, into: keys, tokens: tokens)
+                            // The keys' bounds in a pass of their own: kept in the loop above, they left it
+                            // short of registers, and one went through memory at every key.
                             var low = UInt64.max, high = UInt64.min
-                            for k in entries {
-                                let gene = UInt32(bitPattern: genes[k])
-                                guard gene < geneCount else { continue }
-                                let ranked = genesByID[Int(gene)]
-                                guard ranked.inverseMedian != 0 else { continue }
-                                // The reference computes X / n_counts * target_sum / medians on a sparse X,
-                                // which scipy evaluates as X * (1 / n_counts) * target_sum * (1 / medians):
-                                // the same operations, so near-ties order the same way.
-                                let normalized = values[k] * inverseTotal * 10_000 * ranked.inverseMedian
-                                guard normalized != 0 && !normalized.isNaN else { continue }
-                                // Descending value: order the complement of the ordered key ascending.
-                                let key = ~RankSort.orderedKey(normalized)
-                                keys[n] = key
-                                tokens[n] = ranked.token
-                                low = min(low, key)
-                                high = max(high, key)
-                                n &+= 1
+                            for j in 0..<n {
+                                low = min(low, keys[j])
+                                high = max(high, keys[j])
                             }
                             scratch.order(count: n, low: low, high: high)
                             if specialTokens { output[written] = Token(truncatingIfNeeded: cls); written &+= 1 }
@@ -148,5 +134,31 @@ public struct GeneformerTokenizer: CellTokenizer {
         }
         output.removeLast(capacity - written)
         return (output, offsets)
+    }
+
+    /// One cell's keys and tokens, for the entries of genes that have both a token and a median and a
+    /// non-zero value; how many. A function of its own so that its loop has the registers to itself.
+    @inline(never)
+    private static func keys(of genes: UnsafeBufferPointer<Int32>, _ values: UnsafeBufferPointer<Double>, _ entries: Range<Int>,
+                             _ genesByID: UnsafeBufferPointer<RankedGene>, inverseTotal: Double,
+                             into keys: UnsafeMutablePointer<UInt64>, tokens: UnsafeMutablePointer<UInt32>) -> Int {
+        let geneCount = UInt32(truncatingIfNeeded: genesByID.count)
+        var n = 0
+        for k in entries {
+            let gene = UInt32(bitPattern: genes[k])
+            guard gene < geneCount else { continue }
+            let ranked = genesByID[Int(gene)]
+            guard ranked.inverseMedian != 0 else { continue }
+            // The reference computes X / n_counts * target_sum / medians on a sparse X, which scipy
+            // evaluates as X * (1 / n_counts) * target_sum * (1 / medians): the same operations, so
+            // near-ties order the same way.
+            let normalized = values[k] * inverseTotal * 10_000 * ranked.inverseMedian
+            guard normalized != 0 && !normalized.isNaN else { continue }
+            // Descending value: order the complement of the ordered key ascending.
+            keys[n] = ~RankSort.orderedKey(normalized)
+            tokens[n] = ranked.token
+            n &+= 1
+        }
+        return n
     }
 }
