@@ -1,10 +1,11 @@
 import Interchange
 
 /// One cell's tokens: for each field of the tokenizer, the bytes of its row (a list's elements, or a
-/// fixed-width value). Cells are tokenized on the reading threads, a visit at a time, and split into rows
-/// so that a cell waiting in the shuffle buffer holds only its own bytes.
+/// fixed-width value), one field after another in one buffer, after the byte count (UInt32) of every
+/// field but the last. Cells are tokenized on the reading threads, a visit at a time, and split into rows
+/// so that a cell waiting in the shuffle buffer holds only its own bytes, in one allocation.
 struct TokenizedRow: Sendable {
-    var fields: [[UInt8]]
+    var bytes: [UInt8]
 }
 
 /// Splits a tokenizer's arrays into rows and joins rows back into arrays. Tokenizers produce fixed-width
@@ -29,37 +30,65 @@ struct TokenizedRows {
     }
 
     func split(_ arrays: [ArrowArray], rows: Int) throws -> [TokenizedRow] {
-        var out = [TokenizedRow](repeating: TokenizedRow(fields: []), count: rows)
+        // Each field's bytes and where each row's begin (rows + 1 of them).
+        var sources: [(bytes: ArrowBuffer, starts: [Int])] = []
         for (field, array) in zip(fields, arrays) {
             let size = width(field.type)
             guard size > 0 else { throw Unsupported(field: field.name) }
             switch array {
-            case .fixed(_, _, let values):
-                try values.withBytes { raw in
-                    for r in 0..<rows { out[r].fields.append(Array(raw[(r * size)..<((r + 1) * size)])) }
+            case .fixed(_, _, let values): sources.append((values, (0...rows).map { $0 * size }))
+            case .list(let offsets, .fixed(_, _, let values), _): sources.append((values, offsets.map { Int($0) * size }))
+            default: throw Unsupported(field: field.name)
+            }
+        }
+        let header = 4 * max(0, sources.count - 1)
+        // Each row's buffer at its size, its header written; then each field's bytes copied in.
+        var out = (0..<rows).map { r in
+            let total = header + sources.reduce(0) { $0 + $1.starts[r + 1] - $1.starts[r] }
+            return TokenizedRow(bytes: [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+                for k in 0..<max(0, sources.count - 1) {
+                    let count = UInt32(sources[k].starts[r + 1] - sources[k].starts[r])
+                    UnsafeMutableRawPointer(buffer.baseAddress!).storeBytes(of: count.littleEndian, toByteOffset: 4 * k, as: UInt32.self)
                 }
-            case .list(let offsets, .fixed(_, _, let values), _):
-                try values.withBytes { raw in
-                    for r in 0..<rows {
-                        out[r].fields.append(Array(raw[(Int(offsets[r]) * size)..<(Int(offsets[r + 1]) * size)]))
-                    }
+                initialized = total  // the fields' bytes are copied in below, before anything reads them
+            })
+        }
+        var at = [Int](repeating: header, count: rows)
+        for source in sources {
+            try source.bytes.withBytes { raw in
+                for r in 0..<rows {
+                    let start = source.starts[r], count = source.starts[r + 1] - start
+                    guard count > 0 else { continue }
+                    out[r].bytes.withUnsafeMutableBytes { ($0.baseAddress! + at[r]).copyMemory(from: raw.baseAddress! + start, byteCount: count) }
+                    at[r] += count
                 }
-            default:
-                throw Unsupported(field: field.name)
             }
         }
         return out
+    }
+
+    /// Field `index`'s bytes of `row`.
+    private func bytes(of row: TokenizedRow, field index: Int) -> Range<Int> {
+        let last = fields.count - 1
+        var start = 4 * last
+        row.bytes.withUnsafeBytes { raw in
+            for k in 0..<index { start += Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self))) }
+        }
+        let count = index == last ? row.bytes.count - start
+            : row.bytes.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self))) }
+        return start..<(start + count)
     }
 
     func join(_ rows: [TokenizedRow]) -> [ArrowArray] {
         fields.enumerated().map { index, field in
             let size = width(field.type)
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(rows.reduce(0) { $0 + $1.fields[index].count })
+            let ranges = rows.map { self.bytes(of: $0, field: index) }
+            bytes.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
             var offsets: [Int32] = [0]
             offsets.reserveCapacity(rows.count + 1)
-            for row in rows {
-                bytes += row.fields[index]
+            for (row, range) in zip(rows, ranges) {
+                bytes += row.bytes[range]
                 offsets.append(Int32(bytes.count / size))
             }
             let buffer = ArrowBuffer(bytes)
