@@ -17,7 +17,7 @@ enum RunValueCodes {
     /// and the width that holds them all (1 when each is below 256); nil when some value has no code.
     static func encode(_ values: UnsafeRawBufferPointer, type: DataType, count: Int) -> (codes: [UInt16], width: Int)? {
         var codes = [UInt16](repeating: 0, count: count)
-        // Branch-free, so the loops vectorize: every value is coded, and one flag says whether all round-trip.
+        // Without a branch: every value is coded, and one flag says whether all of them round-trip.
         let (exact, union): (Bool, UInt16) = codes.withUnsafeMutableBufferPointer { codes in
             switch type {
             case .float32: return encodeFloats(values.bindMemory(to: UInt32.self), Float.self, into: codes)
@@ -37,7 +37,7 @@ enum RunValueCodes {
 
     // A whole number below 2^16 plus 2^23 (2^52 for a Double) is a float whose low mantissa bits are that
     // number: codes and their values come from bit operations and one addition, with no conversion that
-    // checks its range, so these loops vectorize. A value out of range (NaN too, which the clamp passes
+    // checks its range and no branch. A value out of range (NaN too, which the clamp passes
     // through) or not whole gives a code whose value differs from it, and so fails the round trip; so does
     // -0.0, whose code is that of +0.0.
     private static func encodeFloats(_ values: UnsafeBufferPointer<UInt32>, _: Float.Type, into codes: UnsafeMutableBufferPointer<UInt16>) -> (Bool, UInt16) {
