@@ -113,14 +113,7 @@ public struct GeneformerTokenizer: CellTokenizer {
                                 total = batch.valueType.isInteger ? batch.wholeTotal(of: i) : batch.total(of: i)
                             }
                             let n = Self.keys(of: genes, values, entries, genesByID, inverseTotal: 1 / total, into: keys, tokens: tokens)
-                            // The keys' bounds in a pass of their own: kept in the loop above, they left it
-                            // short of registers, and one went through memory at every key.
-                            var low = UInt64.max, high = UInt64.min
-                            for j in 0..<n {
-                                low = min(low, keys[j])
-                                high = max(high, keys[j])
-                            }
-                            scratch.order(count: n, low: low, high: high)
+                            scratch.order(count: n)
                             if specialTokens { output[written] = Token(truncatingIfNeeded: cls); written &+= 1 }
                             let kept = min(n, maxGenes)
                             for j in 0..<kept { output[written &+ j] = Token(truncatingIfNeeded: tokens[Int(order[j])]) }

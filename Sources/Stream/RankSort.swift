@@ -158,22 +158,18 @@ struct RankScratch {
         histograms = .allocate(capacity: RankSort.histogramCapacity)
     }
 
-    /// Puts in `indices` the positions of the first `count` keys in ascending key order, stably; `low`
-    /// and `high`: the least and greatest of them (a caller filling the keys finds them on the way).
+    /// Puts in `indices` the positions of the first `count` keys in ascending key order, stably. The keys'
+    /// bounds are found in a pass of their own: a caller's loop that fills the keys keeps its registers
+    /// (finding them there made one go through memory at every key).
     @inline(__always)
-    func order(count: Int, low: UInt64, high: UInt64) {
-        RankSort.order(keys: keys, count: count, low: low, high: high, into: indices, words: words, wordScratch: wordScratch,
-                       histograms: histograms)
-    }
-
-    /// `order(count:low:high:)`, the least and greatest key found here.
     func order(count: Int) {
         var low = UInt64.max, high = UInt64.min
         for i in 0..<count {
             low = min(low, keys[i])
             high = max(high, keys[i])
         }
-        order(count: count, low: low, high: high)
+        RankSort.order(keys: keys, count: count, low: low, high: high, into: indices, words: words, wordScratch: wordScratch,
+                       histograms: histograms)
     }
 
     func deallocate() {
