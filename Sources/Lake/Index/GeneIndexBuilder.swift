@@ -61,12 +61,13 @@ final class GeneIndexBuilder {
     /// for two.
     struct BucketedEntries: Sendable {
         var bucketStarts: [Int]
-        var count: Int
         var rows: [UInt32]
         var low: [UInt8]
         var values: [UInt8]
         var codeWidth: Int
         var rowRange: ClosedRange<UInt32>
+
+        var count: Int { codeWidth == 0 ? rows.count : values.count / (codeWidth == 1 ? 4 : 8) }
     }
 
     /// A run of consecutive cells sorted by (position, row): where each position's entries begin
@@ -79,8 +80,6 @@ final class GeneIndexBuilder {
         var firstRow: UInt32
         var rowWidth: Int
         var codeWidth: Int
-        /// Bytes per entry of `values`.
-        var valueWidth: Int
         var starts: [Int]?
         var rows: [UInt8]?
         var values: [UInt8]?
@@ -117,9 +116,12 @@ final class GeneIndexBuilder {
         try keep(takeRun())
     }
 
+    /// Bytes per entry of a run's values: its codes' (`codeWidth`), or the values' own where it is 0.
+    private func valueWidth(_ codeWidth: Int) -> Int { codeWidth > 0 ? codeWidth : width }
+
     /// Keeps `run` in memory while the budget allows (most datasets never touch the disk), else spills it.
     private func keep(_ run: SortedRun) throws {
-        let bytes = run.count * (run.rowWidth + run.valueWidth) + (positions + 1) * MemoryLayout<Int>.stride
+        let bytes = run.count * (run.rowWidth + valueWidth(run.codeWidth)) + (positions + 1) * MemoryLayout<Int>.stride
         if keptBytes + bytes <= runMemory {
             keptBytes += bytes
             runs.append(run)
@@ -130,8 +132,7 @@ final class GeneIndexBuilder {
         let offset = file.reserve(bytes)
         try spilling?.finish()
         spilling = SpillWrite(file: file, at: offset, starts: run.starts!, rows: run.rows!, values: run.values!)
-        runs.append(SortedRun(count: run.count, firstRow: run.firstRow, rowWidth: run.rowWidth, codeWidth: run.codeWidth,
-                              valueWidth: run.valueWidth, spilledAt: offset))
+        runs.append(SortedRun(count: run.count, firstRow: run.firstRow, rowWidth: run.rowWidth, codeWidth: run.codeWidth, spilledAt: offset))
     }
 
     /// The first pass for one batch: its entries by bucket. Reads nothing of the builder's changing
@@ -209,7 +210,7 @@ final class GeneIndexBuilder {
                         }
                     }
                 }
-                return BucketedEntries(bucketStarts: bucketStarts, count: n, rows: [], low: [], values: words, codeWidth: coded.width, rowRange: rowRange)
+                return BucketedEntries(bucketStarts: bucketStarts, rows: [], low: [], values: words, codeWidth: coded.width, rowRange: rowRange)
             }
             var outRows: [UInt32] = unfilled(n), outLow: [UInt8] = unfilled(n), outValues: [UInt8] = unfilled(n * width)
             next.withUnsafeMutableBufferPointer { next in
@@ -230,56 +231,53 @@ final class GeneIndexBuilder {
                     }
                 }
             }
-            return BucketedEntries(bucketStarts: bucketStarts, count: n, rows: outRows, low: outLow, values: outValues, codeWidth: 0, rowRange: rowRange)
+            return BucketedEntries(bucketStarts: bucketStarts, rows: outRows, low: outLow, values: outValues, codeWidth: 0, rowRange: rowRange)
         }
     }
 
-    /// The first pass's loop, for values of `Word`'s width: each entry to the next place of its bucket.
+    /// The first pass's walk: `place(i, at)` for each entry `i` and the next place `at` of its bucket.
+    /// A cell's positions ascend, so entries come in runs of one bucket: its next place is kept in a
+    /// register for the run, not loaded from and stored to `next` at every entry (a chain of store
+    /// forwarding from one entry to the next).
+    @inline(__always)
+    private static func scatter(_ cols: UnsafeBufferPointer<UInt32>, _ shift: UInt32, _ next: UnsafeMutableBufferPointer<Int>,
+                                _ place: (_ i: Int, _ at: Int) -> Void) {
+        var bucket = -1, at = 0
+        for i in 0..<cols.count {
+            let b = Int(cols[i] &>> shift)
+            if b != bucket {
+                if bucket >= 0 { next[bucket] = at }
+                bucket = b
+                at = next[b]
+            }
+            place(i, at)
+            at &+= 1
+        }
+        if bucket >= 0 { next[bucket] = at }
+    }
+
+    /// The first pass for values of `Word`'s width: row, position within the bucket and value apart.
     private static func scatter<Word: FixedWidthInteger>(_: Word.Type, _ rows: UnsafeBufferPointer<UInt32>, _ cols: UnsafeBufferPointer<UInt32>,
                                                          _ values: UnsafeRawBufferPointer, _ shift: UInt32, _ mask: UInt32,
                                                          _ next: UnsafeMutableBufferPointer<Int>, _ outRows: UnsafeMutableBufferPointer<UInt32>,
                                                          _ outLow: UnsafeMutableBufferPointer<UInt8>, _ outValues: UnsafeMutableRawBufferPointer) {
         let source = values.bindMemory(to: Word.self), target = outValues.bindMemory(to: Word.self)
-        // A cell's positions ascend, so entries come in runs of one bucket: its next place is kept in a
-        // register for the run, not loaded from and stored to `next` at every entry (a chain of store
-        // forwarding from one entry to the next).
-        var bucket = -1, at = 0
-        for i in 0..<rows.count {
-            let c = cols[i]
-            let b = Int(c &>> shift)
-            if b != bucket {
-                if bucket >= 0 { next[bucket] = at }
-                bucket = b
-                at = next[b]
-            }
+        scatter(cols, shift, next) { i, at in
             outRows[at] = rows[i]
-            outLow[at] = UInt8(truncatingIfNeeded: c & mask)
+            outLow[at] = UInt8(truncatingIfNeeded: cols[i] & mask)
             target[at] = source[i]
-            at &+= 1
         }
-        if bucket >= 0 { next[bucket] = at }
     }
 
-    /// The first pass's loop for coded values: each entry packed into one `Word` (see `BucketedEntries`)
-    /// at the next place of its bucket.
+    /// The first pass for coded values: each entry packed into one `Word` (see `BucketedEntries`).
     private static func scatterPacked<Word: FixedWidthInteger & UnsignedInteger>(
         _ rows: UnsafeBufferPointer<UInt32>, _ cols: UnsafeBufferPointer<UInt32>, _ codes: UnsafeBufferPointer<UInt16>, _ shift: UInt32,
         _ mask: UInt32, _ leastRow: UInt32, _ next: UnsafeMutableBufferPointer<Int>, _ out: UnsafeMutableBufferPointer<Word>
     ) {
-        var bucket = -1, at = 0
-        for i in 0..<rows.count {
-            let c = cols[i]
-            let b = Int(c &>> shift)
-            if b != bucket {
-                if bucket >= 0 { next[bucket] = at }
-                bucket = b
-                at = next[b]
-            }
-            out[at] = Word(truncatingIfNeeded: rows[i] &- leastRow) | Word(truncatingIfNeeded: c & mask) &<< 16
+        scatter(cols, shift, next) { i, at in
+            out[at] = Word(truncatingIfNeeded: rows[i] &- leastRow) | Word(truncatingIfNeeded: cols[i] & mask) &<< 16
                 | Word(truncatingIfNeeded: codes[i]) &<< 24
-            at &+= 1
         }
-        if bucket >= 0 { next[bucket] = at }
     }
 
     /// A packed batch (see `BucketedEntries`) unpacked, its values decoded: for a run that cannot keep codes.
@@ -297,7 +295,7 @@ final class GeneIndexBuilder {
                 codes.withUnsafeBytes { RunValueCodes.decode($0.baseAddress!, width: 2, count: entries.count, type: valueType, into: out.baseAddress!) }
                 initialized = entries.count * width
             }
-            return BucketedEntries(bucketStarts: entries.bucketStarts, count: entries.count, rows: rows, low: low, values: values, codeWidth: 0,
+            return BucketedEntries(bucketStarts: entries.bucketStarts, rows: rows, low: low, values: values, codeWidth: 0,
                                    rowRange: entries.rowRange)
         }
         return entries.codeWidth == 1 ? unpack(UInt32.self) : unpack(UInt64.self)
@@ -351,7 +349,7 @@ final class GeneIndexBuilder {
         if codeWidth == 0 {
             for k in pending.indices where pending[k].codeWidth > 0 { pending[k] = unpacked(pending[k]) }
         }
-        let valueWidth = codeWidth > 0 ? codeWidth : width
+        let valueWidth = valueWidth(codeWidth)
         var starts = [Int](repeating: 0, count: positions + 1)
         var rows: [UInt8] = unfilled(count * rowWidth), values: [UInt8] = unfilled(count * valueWidth)
         var next = [Int](repeating: 0, count: 1 << shift)
@@ -423,8 +421,7 @@ final class GeneIndexBuilder {
             }
         }
         starts[positions] = at
-        return SortedRun(count: count, firstRow: firstRow, rowWidth: rowWidth, codeWidth: codeWidth, valueWidth: valueWidth,
-                         starts: starts, rows: rows, values: values)
+        return SortedRun(count: count, firstRow: firstRow, rowWidth: rowWidth, codeWidth: codeWidth, starts: starts, rows: rows, values: values)
     }
 
     /// The index's manifest (its source still to be filled in by the caller) and chunks, their data
@@ -532,7 +529,7 @@ final class GeneIndexBuilder {
             try run.rows!.withUnsafeBytes { rows in
                 try run.values!.withUnsafeBytes { values in
                     try body(starts, UnsafeRawBufferPointer(rebasing: rows[(starts[0] * run.rowWidth)...]),
-                             UnsafeRawBufferPointer(rebasing: values[(starts[0] * run.valueWidth)...]))
+                             UnsafeRawBufferPointer(rebasing: values[(starts[0] * valueWidth(run.codeWidth))...]))
                 }
             }
             return
@@ -543,9 +540,9 @@ final class GeneIndexBuilder {
         let low = starts[0], high = starts[block.count]
         guard high > low else { return }
         let rowsAt = at + (positions + 1) * 8, valuesAt = rowsAt + run.count * run.rowWidth
-        var rows: [UInt8] = unfilled((high - low) * run.rowWidth), values: [UInt8] = unfilled((high - low) * run.valueWidth)
+        var rows: [UInt8] = unfilled((high - low) * run.rowWidth), values: [UInt8] = unfilled((high - low) * valueWidth(run.codeWidth))
         try rows.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: rowsAt + low * run.rowWidth) }
-        try values.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: valuesAt + low * run.valueWidth) }
+        try values.withUnsafeMutableBytes { try spill.read(into: $0.baseAddress!, count: $0.count, at: valuesAt + low * valueWidth(run.codeWidth)) }
         try rows.withUnsafeBytes { rows in try values.withUnsafeBytes { values in try body(starts, rows, values) } }
     }
 }
