@@ -37,33 +37,19 @@ enum RunValueCodes {
 
     // A whole number below 2^16 plus 2^23 (2^52 for a Double) is a float whose low mantissa bits are that
     // number: codes and their values come from bit operations and one addition, with no conversion that
-    // checks its range and no branch. A value out of range (NaN too, which the clamp passes
-    // through) or not whole gives a code whose value differs from it, and so fails the round trip; so does
-    // -0.0, whose code is that of +0.0.
-    private static func encodeFloats(_ values: UnsafeBufferPointer<UInt32>, _: Float.Type, into codes: UnsafeMutableBufferPointer<UInt16>) -> (Bool, UInt16) {
-        let magic: Float = 8_388_608, magicBits = magic.bitPattern
-        var mismatch: UInt32 = 0, union: UInt16 = 0
+    // checks its range and no branch. A value out of range (NaN too, which the clamp passes through) or
+    // not whole gives a code whose value differs from it, and so fails the round trip; so does -0.0,
+    // whose code is that of +0.0.
+    private static func encodeFloats<F: CodedFloat>(_ values: UnsafeBufferPointer<F.Bits>, _: F.Type,
+                                                    into codes: UnsafeMutableBufferPointer<UInt16>) -> (Bool, UInt16) {
+        let magic = F.wholeMagic, magicBits = magic.bitPattern
+        var mismatch: F.Bits = 0, union: UInt16 = 0
         for i in 0..<values.count {
             let bits = values[i]
-            let value = Float(bitPattern: bits)
+            let value = F(bitPattern: bits)
             let clamped = value < 0 ? 0 : (value > 65535 ? 65535 : value)
             let code = UInt16(truncatingIfNeeded: (clamped + magic).bitPattern)
-            mismatch |= (Float(bitPattern: magicBits | UInt32(code)) - magic).bitPattern ^ bits
-            codes[i] = code
-            union |= code
-        }
-        return (mismatch == 0, union)
-    }
-
-    private static func encodeFloats(_ values: UnsafeBufferPointer<UInt64>, _: Double.Type, into codes: UnsafeMutableBufferPointer<UInt16>) -> (Bool, UInt16) {
-        let magic: Double = 4_503_599_627_370_496, magicBits = magic.bitPattern
-        var mismatch: UInt64 = 0, union: UInt16 = 0
-        for i in 0..<values.count {
-            let bits = values[i]
-            let value = Double(bitPattern: bits)
-            let clamped = value < 0 ? 0 : (value > 65535 ? 65535 : value)
-            let code = UInt16(truncatingIfNeeded: (clamped + magic).bitPattern)
-            mismatch |= (Double(bitPattern: magicBits | UInt64(code)) - magic).bitPattern ^ bits
+            mismatch |= (F(bitPattern: magicBits | F.Bits(code)) - magic).bitPattern ^ bits
             codes[i] = code
             union |= code
         }
@@ -110,3 +96,18 @@ enum RunValueCodes {
     }
 }
 
+/// Float and Double through their bit patterns, and the power of two past which every value is whole.
+private protocol CodedFloat: BinaryFloatingPoint {
+    associatedtype Bits: FixedWidthInteger & UnsignedInteger
+    init(bitPattern: Bits)
+    var bitPattern: Bits { get }
+    static var wholeMagic: Self { get }
+}
+
+extension Float: CodedFloat {
+    static var wholeMagic: Float { 8_388_608 }  // 2^23
+}
+
+extension Double: CodedFloat {
+    static var wholeMagic: Double { 4_503_599_627_370_496 }  // 2^52
+}
