@@ -39,6 +39,25 @@ import Testing
         #expect(try DictionaryDecoder.gather(builder.dictionary, indices: builder.takeIndices()) == values)
     }
 
+    /// Values at random (no runs) whose dictionary outgrows its table many times, mid-slice: each value
+    /// keeps its first-seen index across every growth.
+    @Test func aGrowingTableKeepsFirstSeenIndices() throws {
+        var rng = SeededGenerator(seed: 5)
+        let values = (0..<60_000).map { _ in UInt32.random(in: 0..<20_000, using: &rng) }
+        var builder = Int32DictionaryBuilder()
+        var start = 0
+        while start < values.count {
+            let end = min(values.count, start + Int.random(in: 1...7000, using: &rng))
+            builder.append(values[start..<end].map { Int32(bitPattern: $0) })
+            start = end
+        }
+        var firstSeen: [Int32] = [], seen = Set<Int32>()
+        for value in values.map({ Int32(bitPattern: $0) }) where seen.insert(value).inserted { firstSeen.append(value) }
+        let dictionary = builder.dictionary
+        #expect(dictionary == firstSeen)
+        #expect(builder.takeIndices().map { dictionary[Int($0)] } == values.map { Int32(bitPattern: $0) })
+    }
+
     @Test func floatKeysAreBitPatterns() throws {
         let values: [Double] = [0.0, -0.0, .nan, Double(bitPattern: 0x7FF8_0000_0000_0001), .nan, 0.0, .infinity]
         var builder = DoubleDictionaryBuilder()

@@ -109,7 +109,7 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
     /// Fibonacci hashing: the top bits of the product pick the slot.
     @inline(__always)
     private static func slot(for key: Key, shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
     mutating func append(_ values: UnsafeBufferPointer<Key>) {
@@ -124,58 +124,21 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
         self.slotKeys = []
         // Runs of one value (sorted or clustered columns) skip the hash table; but where values change at
         // random, that test's branch mispredicts every other value, costing more than the lookup it saves.
-        // A sample of the slice decides.
+        // A sample of the slice decides, and each case has a loop of its own.
         var repeats = 0
         for k in 1..<min(n, 64) where values[k] == values[k - 1] { repeats += 1 }
         let followRuns = repeats * 4 >= (min(n, 64) - 1) * 3
         indices.withUnsafeMutableBufferPointer { out in
+            let out = UnsafeMutableBufferPointer(rebasing: out[base...])
             var i = 0
-            var lastKey = values[0] &+ 1
-            var lastIndex: UInt32 = 0
             while i < n {
                 if (keys.count + 1) * 2 > slots.count { Self.grow(&keys, &slots, &slotKeys, &shift) }
-                let limit = slots.count / 2
-                slots.withUnsafeMutableBufferPointer { table in
-                  slotKeys.withUnsafeMutableBufferPointer { tableKeys in
-                    let mask = table.count - 1
-                    while i < n {
-                        let key = values[i]
-                        if followRuns && key == lastKey {
-                            // The run goes on: found eight values at a time (branch-free, so it
-                            // vectorizes), then value by value to its end, and filled at once.
-                            var end = i &+ 1
-                            while end &+ 8 <= n {
-                                var differ: Key = 0
-                                for k in 0..<8 { differ |= values[end &+ k] ^ key }
-                                if differ != 0 { break }
-                                end &+= 8
-                            }
-                            while end < n && values[end] == key { end &+= 1 }
-                            for k in i..<end { out[base &+ k] = lastIndex }
-                            i = end
-                            continue
-                        }
-                        var s = Self.slot(for: key, shift: shift)
-                        var index: Int32
-                        while true {
-                            index = table[s]
-                            if index < 0 {
-                                guard keys.count < limit else { return }  // full: grow, then retry this value
-                                index = Int32(keys.count)
-                                table[s] = index
-                                tableKeys[s] = key
-                                keys.append(key)
-                                break
-                            }
-                            if tableKeys[s] == key { break }
-                            s = (s + 1) & mask
-                        }
-                        lastKey = key
-                        lastIndex = UInt32(index)
-                        out[base + i] = lastIndex
-                        i += 1
+                i = slots.withUnsafeMutableBufferPointer { table in
+                    slotKeys.withUnsafeMutableBufferPointer { tableKeys in
+                        let table = Table(slots: table, keys: tableKeys, shift: shift)
+                        return followRuns ? table.fillFollowingRuns(out, values, from: i, &keys)
+                                          : table.fill(out, values, from: i, &keys)
                     }
-                  }
                 }
             }
         }
@@ -187,6 +150,77 @@ struct BitPatternDictionary<Key: FixedWidthInteger & UnsignedInteger & Sendable>
         state.dictionaryBytes = keys.count * MemoryLayout<Key>.size
         state.valueCount += n
         state.plainBytes += n * MemoryLayout<Key>.size
+    }
+
+    /// The hash table during one fill, its constants held in registers (it grows only between fills).
+    private struct Table {
+        let slots: UnsafeMutableBufferPointer<Int32>
+        let keys: UnsafeMutableBufferPointer<Key>
+        let shift: UInt64
+        let mask: Int
+        /// Distinct keys the table holds before it must grow (half its slots).
+        let limit: Int
+
+        init(slots: UnsafeMutableBufferPointer<Int32>, keys: UnsafeMutableBufferPointer<Key>, shift: UInt64) {
+            self.slots = slots
+            self.keys = keys
+            self.shift = shift
+            mask = slots.count - 1
+            limit = slots.count / 2
+        }
+
+        /// `key`'s index, inserted (appended to `distinct`) when new; nil when the table is full.
+        @inline(__always)
+        func index(of key: Key, _ distinct: inout [Key]) -> UInt32? {
+            var s = BitPatternDictionary.slot(for: key, shift: shift)
+            while true {
+                let index = slots[s]
+                if index < 0 {
+                    guard distinct.count < limit else { return nil }
+                    slots[s] = Int32(truncatingIfNeeded: distinct.count)
+                    keys[s] = key
+                    distinct.append(key)
+                    return UInt32(truncatingIfNeeded: distinct.count &- 1)
+                }
+                if keys[s] == key { return UInt32(truncatingIfNeeded: index) }
+                s = (s &+ 1) & mask
+            }
+        }
+
+        /// Indexes `values` from `i` into `out`; returns where it stopped: the end, or the value that found
+        /// the table full.
+        func fill(_ out: UnsafeMutableBufferPointer<UInt32>, _ values: UnsafeBufferPointer<Key>, from i: Int, _ distinct: inout [Key]) -> Int {
+            var i = i
+            while i < values.count {
+                guard let index = index(of: values[i], &distinct) else { return i }
+                out[i] = index
+                i &+= 1
+            }
+            return i
+        }
+
+        /// `fill` for values in runs: each run is looked up once and its indices filled at once.
+        func fillFollowingRuns(_ out: UnsafeMutableBufferPointer<UInt32>, _ values: UnsafeBufferPointer<Key>, from i: Int,
+                               _ distinct: inout [Key]) -> Int {
+            let n = values.count
+            var i = i
+            while i < n {
+                let key = values[i]
+                guard let index = index(of: key, &distinct) else { return i }
+                // The run's end: eight values at a time (branch-free, so it vectorizes), then value by value.
+                var end = i &+ 1
+                while end &+ 8 <= n {
+                    var differ: Key = 0
+                    for k in 0..<8 { differ |= values[end &+ k] ^ key }
+                    if differ != 0 { break }
+                    end &+= 8
+                }
+                while end < n && values[end] == key { end &+= 1 }
+                for k in i..<end { out[k] = index }
+                i = end
+            }
+            return i
+        }
     }
 
     /// Doubles the table, re-inserting every key.
