@@ -21,7 +21,8 @@ import Storage
 ///
 /// The output is then cut into blocks of consecutive positions holding about a fragment's worth of
 /// entries. For each block, on every core, each run's segment of it — one range, the run being sorted —
-/// is appended position by position, runs in order, and encoded as one Parquet chunk, stored in order.
+/// is appended position by position, runs in order, and encoded as one Parquet chunk of rows and values,
+/// stored in order.
 final class GeneIndexBuilder {
     /// Entries per run: 4M entries keep phase 1 near 100 MB (import builds beside its own work).
     static let defaultRunEntries = 1 << 22
@@ -440,7 +441,7 @@ final class GeneIndexBuilder {
                 (first, entries) = (p + 1, 0)
             }
         }
-        let schema = SingleCellTables.expressionStorage(valueType)
+        let schema = SingleCellTables.geneIndexChunk(valueType)
         var chunks: [FragmentManifest] = []
         try OrderedParallelMap.run(count: blocks.count, { i -> FragmentWriter.EncodedFragment? in
             let batch = try gather(blocks[i], schema: schema)
@@ -449,8 +450,8 @@ final class GeneIndexBuilder {
             // build's work (entropy coding runs at about 0.4 GB/s here); the index stays under the matrix's
             // size without it, and a reader of a few genes has nothing to decompress.
             var compression: [ChunkCompression?]? = Array(repeating: ChunkCompression(codec: .uncompressed, entropyOnly: false), count: schema.fields.count)
-            // Rows ascend within a gene and genes come in runs: both delta-encode to a few bits an entry,
-            // with no dictionary to build; counts repeat, so values try one.
+            // Rows ascend within a gene: they delta-encode to a few bits an entry, with no dictionary to
+            // build; counts repeat, so values try one. Positions are not stored: the offsets give them.
             return try FragmentWriter.encode([(batch, 0..<batch.rowCount)], schema: schema, config: config,
                                              dictionaryColumns: ["value"], compression: &compression)
         }, consume: { chunk in
@@ -471,7 +472,7 @@ final class GeneIndexBuilder {
         return (index, chunks)
     }
 
-    /// The index's entries at the positions `block`, as a batch of its columns in (col, row) order:
+    /// The index's entries at the positions `block`, as a chunk's batch (row, value) in (position, row) order:
     /// each run's segment of the block, appended position by position, runs in order.
     private func gather(_ block: Range<Int>, schema: Schema) throws -> RecordBatch {
         let total = counts[block].reduce(0, +)
@@ -508,15 +509,7 @@ final class GeneIndexBuilder {
                 }
             }
         }
-        var cols: [UInt32] = unfilled(total)
-        cols.withUnsafeMutableBufferPointer { cols in
-            var at = 0
-            for p in block {
-                for k in at..<(at + counts[p]) { cols[k] = UInt32(p) }
-                at += counts[p]
-            }
-        }
-        return RecordBatch(schema: schema, columns: [Column(type: .uint32, buffer: .uint32(rows)), Column(type: .uint32, buffer: .uint32(cols)), values])
+        return RecordBatch(schema: schema, columns: [Column(type: .uint32, buffer: .uint32(rows)), values])
     }
 
     /// Calls `body` with `run`'s entries at the positions `block`, unless it has none there: where each

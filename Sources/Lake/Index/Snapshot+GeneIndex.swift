@@ -119,7 +119,7 @@ extension Snapshot {
         return positions.reduce(0) { $0 + offsets[$1 + 1] - offsets[$1] }
     }
 
-    /// Index entries of panel `positions` (ascending): batches of stored `row`, `col` and `value` (the
+    /// Index entries of panel `positions` (ascending): batches of `row`, `col` and `value` (the
     /// index's value type), in (col, row) order, with `transform` applied on the reading threads. Only
     /// the chunks, row groups and pages holding those positions are read.
     public func readGeneIndex<T>(_ index: GeneIndexManifest, positions: [Int], transform: (RecordBatch) throws -> T,
@@ -152,6 +152,11 @@ extension Snapshot {
         let schema = SingleCellTables.expressionStorage(index.valueType)
         try read(chunks, columns: schema.names, reader: { chunk in
             var reader = FragmentReader(repository: repository, fragment: chunk, schema: schema)
+            // Chunks store no `col`: an entry's position is the one whose offsets hold it.
+            let chunkStart = chunk.manifest.rowOffset
+            reader.derivation = ColumnDerivation(inputs: { $0 == "col" ? [] : nil }) { _, _, rows, _ in
+                Column(type: .uint32, buffer: .uint32(Self.positions(of: (chunkStart + rows.lowerBound)..<(chunkStart + rows.upperBound), offsets)))
+            }
             let wanted = perChunk[Int(chunk.name)!]!
             reader.rowRanges = { group, file in
                 let start = file.rowGroupRows[..<group].reduce(0, +), end = start + file.rowGroupRows[group]
@@ -162,6 +167,28 @@ extension Snapshot {
             }
             return reader
         }, transform: transform, body)
+    }
+
+    /// The panel position of each entry of `entries`, by the index's `offsets`.
+    static func positions(of entries: Range<Int>, _ offsets: [Int]) -> [UInt32] {
+        guard !entries.isEmpty else { return [] }
+        // The last position beginning at or before the first entry (empty positions begin there too).
+        var lo = 0, hi = offsets.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if offsets[mid] <= entries.lowerBound { lo = mid } else { hi = mid - 1 }
+        }
+        var p = lo
+        return [UInt32](unsafeUninitializedCapacity: entries.count) { out, initialized in
+            var at = 0
+            while at < entries.count {
+                let end = min(offsets[p + 1], entries.upperBound) - entries.lowerBound
+                for k in at..<end { out[k] = UInt32(truncatingIfNeeded: p) }
+                at = max(at, end)
+                p += 1
+            }
+            initialized = entries.count
+        }
     }
 
     /// The chunk holding entry `entry`: the last whose start is at most it.

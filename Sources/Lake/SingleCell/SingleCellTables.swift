@@ -22,6 +22,10 @@ enum SingleCellTables {
     static func expressionStorage(_ valueType: DataType) -> Schema {
         Schema([Field("row", .uint32, nullable: false), Field("col", .uint32, nullable: false), Field("value", valueType, nullable: false)])
     }
+    /// A gene index chunk's columns: an entry's panel position follows from the index's offsets.
+    static func geneIndexChunk(_ valueType: DataType) -> Schema {
+        Schema([Field("row", .uint32, nullable: false), Field("value", valueType, nullable: false)])
+    }
     static func expressionSchema(_ valueType: DataType) -> Schema {
         Schema([Field("cell_id", .int64, nullable: false), Field("gene_id", .int64, nullable: false), Field("value", valueType, nullable: false)])
     }
