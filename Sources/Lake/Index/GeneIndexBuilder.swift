@@ -443,7 +443,9 @@ final class GeneIndexBuilder {
         }
         let schema = SingleCellTables.geneIndexChunk(valueType)
         var chunks: [FragmentManifest] = []
-        try OrderedParallelMap.run(count: blocks.count, { i -> FragmentWriter.EncodedFragment? in
+        // Each chunk is stored (hashed, written, fsynced) by the thread that encoded it, with a thread more
+        // than the cores: while one waits on the disk, the others encode.
+        try OrderedParallelMap.run(count: blocks.count, workers: OrderedParallelMap.defaultWorkers + 1, { i -> FragmentManifest? in
             let batch = try gather(blocks[i], schema: schema)
             guard batch.rowCount > 0 else { return nil }
             // Uncompressed: zstd shrinks only the values' dictionary indices (about 2.5×), for about 8% of the
@@ -453,9 +455,9 @@ final class GeneIndexBuilder {
             // Rows ascend within a gene: they delta-encode to a few bits an entry, with no dictionary to
             // build; counts repeat, so values try one. Positions are not stored: the offsets give them.
             return try FragmentWriter.encode([(batch, 0..<batch.rowCount)], schema: schema, config: config,
-                                             dictionaryColumns: ["value"], compression: &compression)
+                                             dictionaryColumns: ["value"], compression: &compression).store(into: objects)
         }, consume: { chunk in
-            if let chunk { chunks.append(try chunk.store(into: objects)) }
+            if let chunk { chunks.append(chunk) }
         })
         var offsets = [UInt64](repeating: 0, count: positions + 1)
         for p in 0..<positions { offsets[p + 1] = offsets[p] + UInt64(counts[p]) }
