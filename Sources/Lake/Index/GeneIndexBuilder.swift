@@ -426,8 +426,10 @@ final class GeneIndexBuilder {
     }
 
     /// The index's manifest (its source still to be filled in by the caller) and chunks, their data
-    /// objects durable.
-    func finish(table: String, dataset: String) throws -> (index: GeneIndexManifest, chunks: [FragmentManifest]) {
+    /// objects durable. `stored` sees each chunk, in order, as soon as it is stored (a caller writes its
+    /// manifest meanwhile instead of after).
+    func finish(table: String, dataset: String,
+                stored: (FragmentManifest) throws -> Void = { _ in }) throws -> (index: GeneIndexManifest, chunks: [FragmentManifest]) {
         if pendingEntries > 0 { try keep(takeRun()) }
         try spilling?.finish()
         spilling = nil
@@ -457,15 +459,19 @@ final class GeneIndexBuilder {
             return try FragmentWriter.encode([(batch, 0..<batch.rowCount)], schema: schema, config: config,
                                              dictionaryColumns: ["value"], compression: &compression).store(into: objects)
         }, consume: { chunk in
-            if let chunk { chunks.append(chunk) }
+            guard var chunk else { return }
+            chunk.rowOffset = chunks.last.map { $0.rowOffset + $0.rows } ?? 0
+            chunks.append(chunk)
+            try stored(chunk)
         })
+        // The kernel frees the spilled runs' pages when their file closes: on the side, while the caller
+        // commits.
+        if let spill {
+            self.spill = nil
+            Thread.detachNewThread { withExtendedLifetime(spill) {} }
+        }
         var offsets = [UInt64](repeating: 0, count: positions + 1)
         for p in 0..<positions { offsets[p + 1] = offsets[p] + UInt64(counts[p]) }
-        var start = 0
-        for i in chunks.indices {
-            chunks[i].rowOffset = start
-            start += chunks[i].rows
-        }
         let offsetBytes = offsets.withUnsafeBytes { Array($0) }  // little-endian on every platform Swift runs on here
         let offsetsObject = IndexObject(hash: try objects.put(offsetBytes), bytes: offsetBytes.count)
         let index = GeneIndexManifest(table: table, dataset: dataset, source: GeneIndexSource(names: [], blobs: [], manifests: []),

@@ -36,7 +36,7 @@ extension Repository {
         let table = try snapshot.matrixTable(matrix).table
         let existing = try snapshot.geneIndexes(of: table)
         let fragments = try snapshot.fragments(of: table)
-        var built: [(index: GeneIndexManifest, chunks: [FragmentManifest])] = []
+        var built: [(index: GeneIndexManifest, chunks: [FragmentManifest], blobs: [ObjectID])] = []
         var current: [String] = []
         for record in records {
             guard let valueType = record.valueType(of: table) else { continue }  // a layer this dataset lacks
@@ -58,11 +58,11 @@ extension Repository {
             if let now, now != head {
                 // The branch moved while the index was built: what was built must still describe it.
                 let moved = try Snapshot(repository: self, commit: now, revision: snapshot.revision)
-                for (index, _) in built {
+                for (index, _, _) in built {
                     guard try moved.isCurrent(index) else { throw LakeError.conflict("dataset '\(index.dataset)' changed while its gene index was built; build it again") }
                 }
             }
-            for (index, chunks) in built { try Self.write(index, chunks: chunks, into: &editor) }
+            for (index, chunks, blobs) in built { try Self.write(index, chunks: chunks, blobs: blobs, into: &editor) }
             for name in removed { try editor.remove(ManifestPaths.geneIndexDirectory(table) + "/" + name) }
         }
         return GeneIndexBuildResult(commit: commit, table: table, built: built.map(\.index), current: current, removed: removed,
@@ -82,9 +82,11 @@ extension Repository {
         }.commit
     }
 
-    /// One dataset's index, built from its fragments at `snapshot` (read in order, decoded on every core).
+    /// One dataset's index, built from its fragments at `snapshot` (read in order, decoded on every core),
+    /// and its chunks' manifests written to git (`blobs`).
     private func buildGeneIndex(_ snapshot: Snapshot, table: String, record: DatasetRecord, valueType: DataType,
-                                fragments: [Fragment], runEntries: Int, runMemory: Int) throws -> (index: GeneIndexManifest, chunks: [FragmentManifest]) {
+                                fragments: [Fragment], runEntries: Int,
+                                runMemory: Int) throws -> (index: GeneIndexManifest, chunks: [FragmentManifest], blobs: [ObjectID]) {
         let builder = try GeneIndexBuilder(positions: record.panel.count, valueType: valueType, config: config, objects: objects,
                                            what: "dataset \(record.name) in \(table)", runEntries: runEntries, runMemory: runMemory)
         let schema = SingleCellTables.expressionStorage(valueType)
@@ -95,7 +97,11 @@ extension Repository {
         // The sort's first pass runs where each batch is decoded.
         try snapshot.read(fragments, columns: schema.names, reader: { FragmentReader(repository: self, fragment: $0, schema: schema) },
                           transform: { try builder.bucket($0) }, window: window) { try builder.append($0) }
-        var (index, chunks) = try builder.finish(table: table, dataset: record.name)
+        // Chunk manifests go into git while later chunks are encoded, not all at the commit.
+        var chunkBlobs: [ObjectID] = []
+        var (index, chunks) = try builder.finish(table: table, dataset: record.name) { chunk in
+            chunkBlobs.append(try git.writeBlob(Data(try ManifestCoding.encode(chunk))))
+        }
         let blobs = Dictionary(uniqueKeysWithValues: try snapshot.fragmentEntries(of: table).map { ($0.name, $0.id) })
         index.source = GeneIndexSource(names: fragments.map(\.name), blobs: try fragments.map { fragment in
             guard let blob = blobs[fragment.name] else {
@@ -103,16 +109,17 @@ extension Repository {
             }
             return blob
         }, manifests: fragments.map(\.manifest))
-        return (index, chunks)
+        return (index, chunks, chunkBlobs)
     }
 
-    /// Puts a dataset's index into the tree, replacing any earlier one (its chunks too).
-    static func write(_ index: GeneIndexManifest, chunks: [FragmentManifest], into editor: inout TreeEditor) throws {
+    /// Puts a dataset's index into the tree, replacing any earlier one (its chunks too); `blobs`: the
+    /// chunks' manifests where already written.
+    static func write(_ index: GeneIndexManifest, chunks: [FragmentManifest], blobs: [ObjectID]? = nil, into editor: inout TreeEditor) throws {
         try editor.remove(ManifestPaths.geneIndexDirectory(index.table) + "/" + index.dataset)
         try editor.upsert(ManifestPaths.geneIndex(index.table, index.dataset), data: Data(try ManifestCoding.encode(index)))
         for (k, chunk) in chunks.enumerated() {
-            try editor.upsert(ManifestPaths.geneIndexChunk(index.table, index.dataset, ManifestPaths.fragmentName(sequence: k)),
-                              data: Data(try ManifestCoding.encode(chunk)))
+            let path = ManifestPaths.geneIndexChunk(index.table, index.dataset, ManifestPaths.fragmentName(sequence: k))
+            if let blobs { try editor.upsert(path, blob: blobs[k]) } else { _ = try editor.upsert(path, data: Data(try ManifestCoding.encode(chunk))) }
         }
     }
 }
