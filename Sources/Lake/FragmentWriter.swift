@@ -41,6 +41,14 @@ struct FragmentWriter {
         }
     }
 
+    /// Writes every page uncompressed instead of trying zstd on the first fragment's.
+    mutating func leaveUncompressed() { compression = Self.uncompressed(schema) }
+
+    /// Every column of `schema` uncompressed, as `encode` takes it.
+    static func uncompressed(_ schema: Schema) -> [ChunkCompression?] {
+        Array(repeating: ChunkCompression(codec: .uncompressed, entropyOnly: false), count: schema.fields.count)
+    }
+
     /// Writes what is pending and returns every fragment written, rowOffset 0 (the commit assigns offsets),
     /// once all their objects are durable.
     mutating func finish() throws -> [FragmentManifest] {

@@ -2,6 +2,7 @@ import Columnar
 import Foundation
 import History
 import Interchange
+import Parquet
 import Testing
 @testable import Lake
 
@@ -181,5 +182,30 @@ import Testing
         #expect(names.allSatisfy { ($0 + ".json") > "000000000003.json" && ($0 + ".json") < "000000000003_000002.json" })
         #expect(names == names.sorted())
         #expect(ManifestPaths.sequence(of: "000000000003_000002") == 3)
+    }
+
+    /// Matrix fragments are written uncompressed by import and by compaction, though their values would
+    /// compress: the same entries appended as a plain table are.
+    @Test func matrixFragmentsAreWrittenUncompressed() throws {
+        let repo = try repository(fragmentRows: 20_000)
+        let source = RandomMatrixDataset(name: "d", cells: 2000, genes: 60, valueType: .float32, seed: 4, skewedCounts: true)
+        _ = try repo.importDatasets([ImportRequest(name: "d", source: source)], message: "import")
+        func codecs(_ table: String) throws -> Set<CompressionCodec> {
+            var codecs = Set<CompressionCodec>()
+            for fragment in try repo.snapshot(at: nil).fragments(of: table) {
+                for object in fragment.manifest.objects {
+                    let reader = try ParquetFileReader(source: try ObjectByteSource(repository: repo, object: object), footer: object.footer.range)
+                    for group in reader.metadata.rowGroups { for chunk in group.columns { codecs.insert(try #require(chunk.metaData).codec) } }
+                }
+            }
+            return codecs
+        }
+        #expect(try codecs("expression") == [.uncompressed])
+        _ = try repo.compact(tables: ["expression"], targetRows: 200_000)
+        #expect(try repo.snapshot(at: nil).fragments(of: "expression").count == 1)
+        #expect(try codecs("expression") == [.uncompressed])
+        let entries = try readAll(try repo.snapshot(at: nil), "expression")
+        try repo.append(table: "entries", from: InMemorySource(batch: entries), message: "the same values as a table")
+        #expect(try codecs("entries").contains(.zstd))
     }
 }

@@ -24,9 +24,9 @@ struct RandomMatrixDataset: SingleCellSource {
     let layerValues: Column
 
     /// `reversedCells`: every third cell lists its genes in descending order (a source may list them in
-    /// any order).
+    /// any order). `skewedCounts`: counts drawn as real ones fall, half of them 1, a quarter 2 and so on.
     init(name: String, cells: Int, genes: Int, valueType: DataType, seed: UInt64, withLayer: Bool = false, reversedCells: Bool = false,
-         counts: Bool = false) {
+         counts: Bool = false, skewedCounts: Bool = false) {
         self.name = name
         self.cells = cells
         self.genes = genes
@@ -61,8 +61,11 @@ struct RandomMatrixDataset: SingleCellSource {
                 }
             }
         }
+        if skewedCounts {
+            for k in raw.indices { raw[k] = UInt64(raw[k].trailingZeroBitCount) + 1 }
+        }
         func column(_ type: DataType) -> Column {
-            if counts {
+            if counts || skewedCounts {
                 switch type {
                 case .float64: return Column(type: type, buffer: .float64(raw.enumerated().map { k, r in
                     r == 1 << 40 ? (k % 2 == 0 ? -0.0 : 2.5) : Double(Int64(bitPattern: r)) }))

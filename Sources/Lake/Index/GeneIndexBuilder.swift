@@ -453,7 +453,7 @@ final class GeneIndexBuilder {
             // Uncompressed: zstd shrinks only the values' dictionary indices (about 2.5×), for about 8% of the
             // build's work (entropy coding runs at about 0.4 GB/s here); the index stays under the matrix's
             // size without it, and a reader of a few genes has nothing to decompress.
-            var compression: [ChunkCompression?]? = Array(repeating: ChunkCompression(codec: .uncompressed, entropyOnly: false), count: schema.fields.count)
+            var compression: [ChunkCompression?]? = FragmentWriter.uncompressed(schema)
             // Rows ascend within a gene: they delta-encode to a few bits an entry, with no dictionary to
             // build; counts repeat, so values try one. Positions are not stored: the offsets give them.
             return try FragmentWriter.encode([(batch, 0..<batch.rowCount)], schema: schema, config: config,

@@ -127,6 +127,7 @@ extension Repository {
                         var options = config
                         options.fragmentRows = size
                         writer = FragmentWriter(schema: segment.schema, config: options, objects: objects)
+                        if Snapshot.isMatrixTable(plan.table) { writer!.leaveUncompressed() }  // as import writes them
                         pending = size
                     }
                     let take = min(pending, batch.rowCount - start)

@@ -226,6 +226,10 @@ extension Repository {
                              _ chunks: ((SparseRows) throws -> Void) throws -> Void) throws -> ([FragmentManifest], Int) {
         let schema = SingleCellTables.expressionStorage(valueType)
         var writer = FragmentWriter(schema: schema, config: config, objects: objects)
+        // Uncompressed: zstd would only halve the values' bit-packed dictionary indices (the matrix is about
+        // 30% larger without it, still smaller than the peers' stores), while undoing it is on the path of
+        // every slice, stream and index build (a 10-gene scan spends about a fifth of its time there).
+        writer.leaveUncompressed()
         var nonZeros = 0
         try Prefetcher.run(chunks) { chunk in
             let rows = [UInt32](unsafeUninitializedCapacity: chunk.columnIndices.count) { out, count in
