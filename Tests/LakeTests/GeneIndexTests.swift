@@ -1,6 +1,7 @@
 import Columnar
 import Foundation
 import History
+import Parquet
 import Storage
 import Testing
 @testable import Lake
@@ -360,5 +361,43 @@ struct SplitMix {
         let snapshot = try Repository.open(at: path).snapshot(at: nil)
         let current = try #require(try snapshot.currentGeneIndex(of: "expression", dataset: "d"))
         #expect(throws: LakeError.self) { try snapshot.readGeneIndex(current, positions: [1], transform: { $0 }) { _ in } }
+    }
+
+    /// Indexes of format 1 held each entry's position in their chunks (`col`): they read the same. One of a
+    /// format newer than this cairn is refused in one line.
+    @Test func anIndexOfFormatOneStillReadsAndANewerOneIsRefused() throws {
+        let repo = try repository()
+        let source = RandomMatrixDataset(name: "d", cells: 300, genes: 40, valueType: .float32, seed: 11)
+        _ = try repo.importDatasets([ImportRequest(name: "d", source: source)], message: "import")
+        var index = try #require(try repo.buildGeneIndex(matrix: "X", message: nil, runEntries: 50, runMemory: 2000).built.first)
+        #expect(index.formatVersion == 2 && index.chunkStarts.count > 1)
+        let entries = try indexed(try repo.snapshot(at: nil), "expression", "d", positions: Array(0..<40))
+        // The same index as format 1 wrote it: each chunk re-encoded with its entries' positions.
+        let schema = SingleCellTables.expressionStorage(.float32)
+        var chunks: [FragmentManifest] = []
+        for (k, start) in index.chunkStarts.enumerated() {
+            let part = entries[start..<(k + 1 < index.chunkStarts.count ? index.chunkStarts[k + 1] : entries.count)]
+            let batch = RecordBatch(schema: schema, columns: [
+                Column(type: .uint32, buffer: .uint32(part.map(\.row))), Column(type: .uint32, buffer: .uint32(part.map(\.col))),
+                Column(type: .float32, buffer: .float32(part.map { if case .double(let v) = $0.value { Float(v) } else { .nan } })),
+            ])
+            var compression: [ChunkCompression?]? = nil
+            var chunk = try FragmentWriter.encode([(batch, 0..<batch.rowCount)], schema: schema, config: repo.config, dictionaryColumns: nil,
+                                                  compression: &compression).store(into: repo.objects)
+            chunk.rowOffset = start
+            chunks.append(chunk)
+        }
+        index.formatVersion = 1
+        try repo.commit(message: "format 1") { editor, _, _ in try Repository.write(index, chunks: chunks, into: &editor) }
+        let snapshot = try repo.snapshot(at: nil)
+        let old = try #require(try snapshot.currentGeneIndex(of: "expression", dataset: "d"))
+        #expect(old.formatVersion == 1)
+        expectSame(try indexed(snapshot, "expression", "d", positions: Array(0..<40)), Array(entries))
+        expectSame(try indexed(snapshot, "expression", "d", positions: [3, 17]), entries.filter { $0.col == 3 || $0.col == 17 })
+
+        index.formatVersion = GeneIndexManifest.formatVersion + 1
+        try repo.commit(message: "format 3") { editor, _, _ in try Repository.write(index, chunks: chunks, into: &editor) }
+        let newer = try repo.snapshot(at: nil)
+        #expect(throws: LakeError.self) { try newer.geneIndexes(of: "expression") }
     }
 }

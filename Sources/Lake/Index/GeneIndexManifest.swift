@@ -5,12 +5,14 @@ import Storage
 
 /// `indexes/genes/<table>/<dataset>.json`: one dataset's gene-major index of one matrix table.
 ///
-/// The dataset's stored entries (dataset-local `row`, panel position `col`, `value` of the stored type),
-/// sorted by (col, row) and cut into Parquet chunks, with a per-position offset: the entries of panel
-/// position p are entries `offsets[p] ..< offsets[p + 1]`. Like the matrix, the index holds local rows and
-/// panel positions, so renumbering a dataset's cells or genes (a rebase, a merge) leaves it valid.
+/// The dataset's stored entries (dataset-local `row`, `value` of the stored type), sorted by (panel
+/// position, row) and cut into Parquet chunks, with a per-position offset: the entries of panel position
+/// p are entries `offsets[p] ..< offsets[p + 1]`. Like the matrix, the index holds local rows and panel
+/// positions, so renumbering a dataset's cells or genes (a rebase, a merge) leaves it valid.
 public struct GeneIndexManifest: Codable, Hashable, Sendable {
-    public static let formatVersion = 1
+    /// 2: chunks hold `row` and `value`, positions follow from the offsets. 1 (still read): chunks also
+    /// hold each entry's position as `col`.
+    public static let formatVersion = 2
 
     public var formatVersion: Int
     public var table: String
