@@ -39,6 +39,7 @@ import Testing
     @Test func indexedSlicesAndQueriesEqualUnindexedOnes() throws {
         let dir = temporaryDirectory()
         for (name, arguments) in [("named", ["--genes", Self.genes]),
+                                  ("panel-order", ["--genes", "G1,G3,G60"]),
                                   ("where", ["--where", "cell_type = 'B' OR dataset = 'b'", "--genes", "G60,G3"]),
                                   ("layer", ["--where", "dataset = 'a'", "--matrix", "counts", "--genes", "G2,G7,G5"])] {
             for revision in ["HEAD", "HEAD~2"] {

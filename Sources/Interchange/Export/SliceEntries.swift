@@ -47,7 +47,9 @@ struct SliceEntries {
             }
             return sorted
         }
-        let order = countingSort(rows, rowCount, countingSort(columns, columnCount, Array(0..<n)))
+        // Entries an index read come by column already: the first sort would leave them as they are.
+        let byColumn = zip(columns, columns.dropFirst()).allSatisfy { $0 <= $1 } ? Array(0..<n) : countingSort(columns, columnCount, Array(0..<n))
+        let order = countingSort(rows, rowCount, byColumn)
         return SliceEntries(rows: order.map { rows[$0] }, columns: order.map { columns[$0] }, values: values.gather(order))
     }
 }
