@@ -152,7 +152,8 @@ extension Snapshot {
         let schema = SingleCellTables.expressionStorage(index.valueType)
         try read(chunks, columns: schema.names, reader: { chunk in
             var reader = FragmentReader(repository: repository, fragment: chunk, schema: schema)
-            // Chunks store no `col`: an entry's position is the one whose offsets hold it.
+            // Format-2 chunks store no `col`: an entry's position is the one whose offsets hold it (format 1's
+            // stored column is read as it is).
             let chunkStart = chunk.manifest.rowOffset
             reader.derivation = ColumnDerivation(inputs: { $0 == "col" ? [] : nil }) { _, _, rows, _ in
                 Column(type: .uint32, buffer: .uint32(Self.positions(of: (chunkStart + rows.lowerBound)..<(chunkStart + rows.upperBound), offsets)))
