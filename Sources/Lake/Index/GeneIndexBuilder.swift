@@ -335,6 +335,13 @@ final class GeneIndexBuilder {
         }
     }
 
+    /// The second pass's count for a packed batch: its entries in `range` per position within the bucket.
+    private static func countPacked<Word: FixedWidthInteger & UnsignedInteger>(_: Word.Type, _ range: Range<Int>, _ words: UnsafeRawBufferPointer,
+                                                                               _ next: UnsafeMutableBufferPointer<Int>) {
+        let words = words.bindMemory(to: Word.self)
+        for i in range { next[Int(truncatingIfNeeded: (words[i] &>> 16) & 0xFF)] &+= 1 }
+    }
+
     /// The pending batches as one run sorted by (position, row), a bucket at a time.
     private func takeRun() -> SortedRun {
         defer {
@@ -366,14 +373,8 @@ final class GeneIndexBuilder {
                             let range = entries.bucketStarts[b]..<entries.bucketStarts[b + 1]
                             switch entries.codeWidth {
                             case 0: entries.low.withUnsafeBufferPointer { low in for i in range { next[Int(low[i])] &+= 1 } }
-                            case 1: entries.values.withUnsafeBytes { words in
-                                let words = words.bindMemory(to: UInt32.self)
-                                for i in range { next[Int(truncatingIfNeeded: (words[i] &>> 16) & 0xFF)] &+= 1 }
-                            }
-                            default: entries.values.withUnsafeBytes { words in
-                                let words = words.bindMemory(to: UInt64.self)
-                                for i in range { next[Int(truncatingIfNeeded: (words[i] &>> 16) & 0xFF)] &+= 1 }
-                            }
+                            case 1: entries.values.withUnsafeBytes { Self.countPacked(UInt32.self, range, $0, next) }
+                            default: entries.values.withUnsafeBytes { Self.countPacked(UInt64.self, range, $0, next) }
                             }
                         }
                         for p in first..<end {

@@ -140,7 +140,7 @@ extension Snapshot {
         // Chunk-local ranges of each chunk reached.
         var perChunk: [Int: [Range<Int>]] = [:]
         for range in ranges {
-            var k = chunk(containing: range.lowerBound, index.chunkStarts)
+            var k = Self.lastStart(atMost: range.lowerBound, index.chunkStarts)
             while k < index.chunkStarts.count, index.chunkStarts[k] < range.upperBound {
                 let start = index.chunkStarts[k], end = k + 1 < index.chunkStarts.count ? index.chunkStarts[k + 1] : index.entries
                 let low = max(range.lowerBound, start), high = min(range.upperBound, end)
@@ -173,13 +173,9 @@ extension Snapshot {
     /// The panel position of each entry of `entries`, by the index's `offsets`.
     static func positions(of entries: Range<Int>, _ offsets: [Int]) -> [UInt32] {
         guard !entries.isEmpty else { return [] }
-        // The last position beginning at or before the first entry (empty positions begin there too).
-        var lo = 0, hi = offsets.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if offsets[mid] <= entries.lowerBound { lo = mid } else { hi = mid - 1 }
-        }
-        var p = lo
+        // The last position beginning at or before the first entry: the empty ones beginning there too
+        // come before it.
+        var p = lastStart(atMost: entries.lowerBound, offsets)
         return [UInt32](unsafeUninitializedCapacity: entries.count) { out, initialized in
             var at = 0
             while at < entries.count {
@@ -192,8 +188,9 @@ extension Snapshot {
         }
     }
 
-    /// The chunk holding entry `entry`: the last whose start is at most it.
-    private func chunk(containing entry: Int, _ starts: [Int]) -> Int {
+    /// The last of ascending `starts` that is at most `entry` (0 when none is): the chunk, or the
+    /// position, holding the entry.
+    private static func lastStart(atMost entry: Int, _ starts: [Int]) -> Int {
         var lo = 0, hi = starts.count
         while lo < hi {
             let mid = (lo + hi) / 2
