@@ -7,7 +7,7 @@ with cells and genes) also run in DuckDB over the same tables as Parquet, export
 before any timing: open+query inside a running Python (interpreter start and import excluded) and warm,
 with that process's peak RSS. Then the gene index is built (its time beside the import's, its size
 beside the matrix's, its peak RSS) and the gene workloads run again, reading it."""
-import argparse, json, os, statistics, subprocess, sys, tempfile, textwrap
+import argparse, atexit, json, os, shutil, statistics, subprocess, sys, tempfile, textwrap
 
 import numpy as np
 
@@ -49,6 +49,7 @@ def main():
     py = os.path.join(args.work, "venv", "bin", "python")
     shared = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench")
     scratch = tempfile.mkdtemp(prefix="cairn-query-bench-")
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)  # a repository and outputs of a GB or more per run
     repo = os.path.join(scratch, "atlas.cairn")
     subprocess.run([cairn, "init", repo], check=True, stdout=subprocess.DEVNULL)
     import_wall = timed([cairn, "-C", repo, "import", h5ad, "--dataset", "atlas"])[0]

@@ -5,7 +5,7 @@ in-memory CSR matrix), as ratios. cairn's figure counts the whole epoch from the
 running Python (the peers' clock starts likewise, after imports), process start included; the
 peers' steady rate excludes their start-up, their end-to-end rate includes it. Peak RSS of the cairn
 process (from /usr/bin/time) beside the peers'."""
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, atexit, json, os, shutil, subprocess, sys, tempfile, time
 
 
 READER = r"""
@@ -93,6 +93,7 @@ def main():
     py = os.path.join(args.work, "venv", "bin", "python")
     shared = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench")
     scratch = tempfile.mkdtemp(prefix="cairn-stream-bench-")
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)  # a repository and outputs of a GB or more per run
     repo = os.path.join(scratch, "atlas.cairn")
     subprocess.run([cairn, "init", repo], check=True, stdout=subprocess.DEVNULL)
     subprocess.run([cairn, "-C", repo, "import", os.path.join(args.work, "data", f"{args.dataset}.h5ad"), "--dataset", "atlas"],
