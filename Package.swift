@@ -14,8 +14,15 @@ let package = Package(
     targets: [
         // C shims: system libraries found through pkg-config.
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
-        // libgit2 (libgit2-dev), plus the executable's stand-ins for the CA loading it does at init (see GitCertificates.c).
-        .target(name: "CGit2", linkerSettings: [.linkedLibrary("git2")]),
+        // libgit2's headers (libgit2-dev), the library opened on first use rather than linked, plus the
+        // executable's stand-ins for the CA loading it does at init (see GitCertificates.c).
+        .target(name: "CGit2", linkerSettings: [
+            .linkedLibrary("dl", .when(platforms: [.linux])),
+            // libgit2 is opened with dlopen, so nothing at link time asks the executable to export the
+            // certificate loaders it replaces; without these, libgit2 would bind mbedTLS's own.
+            .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file",
+                          "-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_path"], .when(platforms: [.linux])),
+        ]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
         // Opening a system library on first use rather than linking it (dlopen), for the two below.
@@ -29,7 +36,7 @@ let package = Package(
         .target(name: "Storage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Columnar"),
         .target(name: "Parquet", dependencies: ["Columnar", "CZstd", "CZlib", "CSnappy"]),
-        .target(name: "History", dependencies: ["CGit2", "CZlib", "Columnar"]),
+        .target(name: "History", dependencies: ["CGit2", "CZlib", "Columnar", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Lake", dependencies: ["Storage", "Columnar", "Parquet", "History"]),
         .target(name: "Interchange", dependencies: ["Storage", "Columnar", "Parquet", "Lake", "CHDF5", "CZlib"]),
         // Object stores over the network (S3 with SigV4, read-only HTTPS), the local cache of remote

@@ -16,7 +16,7 @@ extension GitRepository {
     /// starting with `-` (it would read as an option).
     public func isValidBranchName(_ name: String) -> Bool {
         var valid: Int32 = 0
-        return !name.isEmpty && git_branch_name_is_valid(&valid, name) == 0 && valid != 0
+        return !name.isEmpty && libgit2.branch_name_is_valid(&valid, name) == 0 && valid != 0
     }
 
     /// Every branch, by name.

@@ -8,22 +8,22 @@ extension GitRepository {
         if let limit, limit <= 0 { return [] }
         return try withHandle { repository in
             var walker: OpaquePointer?
-            try gitCheck(git_revwalk_new(&walker, repository), "start history walk")
-            defer { git_revwalk_free(walker) }
-            try gitCheck(git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue),
+            try gitCheck(libgit2.revwalk_new(&walker, repository), "start history walk")
+            defer { libgit2.revwalk_free(walker) }
+            try gitCheck(libgit2.revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue),
                          "sort history walk")
             var startID = start.gitOID
-            try gitCheck(git_revwalk_push(walker, &startID), "walk history from \(start.hex)")
+            try gitCheck(libgit2.revwalk_push(walker, &startID), "walk history from \(start.hex)")
 
             var commits: [Commit] = []
             var oid = git_oid()
             while limit.map({ commits.count < $0 }) ?? true {
-                let code = git_revwalk_next(&oid, walker)
+                let code = libgit2.revwalk_next(&oid, walker)
                 if code == GIT_ITEROVER.rawValue { break }
                 try gitCheck(code, "walk history from \(start.hex)")
                 let id = ObjectID(oid)
                 let object = try lookupObject(id, kind: .commit, in: repository)
-                defer { git_object_free(object) }
+                defer { libgit2.object_free(object) }
                 commits.append(Self.commitValue(object))
             }
             return commits
@@ -49,7 +49,7 @@ extension GitRepository {
         return try withHandle { repository in
             var descendantID = descendant.gitOID
             var ancestorID = ancestor.gitOID
-            let code = git_graph_descendant_of(repository, &descendantID, &ancestorID)
+            let code = libgit2.graph_descendant_of(repository, &descendantID, &ancestorID)
             try gitCheck(code, "check whether \(ancestor.hex) is an ancestor of \(descendant.hex)")
             return code == 1
         }
@@ -61,7 +61,7 @@ extension GitRepository {
             var base = git_oid()
             var firstID = first.gitOID
             var secondID = second.gitOID
-            let code = git_merge_base(&base, repository, &firstID, &secondID)
+            let code = libgit2.merge_base(&base, repository, &firstID, &secondID)
             if code == GIT_ENOTFOUND.rawValue { return nil }
             try gitCheck(code, "find merge base of \(first.hex) and \(second.hex)")
             return ObjectID(base)

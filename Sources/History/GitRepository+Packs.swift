@@ -16,11 +16,11 @@ extension GitRepository {
     public func commits(reachableFrom tips: [ObjectID], excluding: [ObjectID]) throws -> [ObjectID] {
         try withHandle { repository in
             let walker = try newWalk(repository, tips: tips, excluding: excluding)
-            defer { git_revwalk_free(walker) }
+            defer { libgit2.revwalk_free(walker) }
             var ids: [ObjectID] = []
             var oid = git_oid()
             while true {
-                let code = git_revwalk_next(&oid, walker)
+                let code = libgit2.revwalk_next(&oid, walker)
                 if code == GIT_ITEROVER.rawValue { break }
                 try gitCheck(code, "walk history")
                 ids.append(ObjectID(oid))
@@ -34,20 +34,20 @@ extension GitRepository {
     public func writePack(tips: [ObjectID], excluding: [ObjectID], into directory: String) throws -> PackFiles? {
         try withHandle { repository in
             var builder: OpaquePointer?
-            try gitCheck(git_packbuilder_new(&builder, repository), "start a pack")
-            defer { git_packbuilder_free(builder) }
+            try gitCheck(libgit2.packbuilder_new(&builder, repository), "start a pack")
+            defer { libgit2.packbuilder_free(builder) }
             for tip in tips where try objectKind(of: tip) == .tag {
                 var oid = tip.gitOID
-                try gitCheck(git_packbuilder_insert(builder, &oid, nil), "add tag \(tip.hex) to a pack")
+                try gitCheck(libgit2.packbuilder_insert(builder, &oid, nil), "add tag \(tip.hex) to a pack")
             }
             let walker = try newWalk(repository, tips: tips, excluding: excluding)
-            defer { git_revwalk_free(walker) }
-            try gitCheck(git_packbuilder_insert_walk(builder, walker), "add history to a pack")
-            let count = git_packbuilder_object_count(builder)
+            defer { libgit2.revwalk_free(walker) }
+            try gitCheck(libgit2.packbuilder_insert_walk(builder, walker), "add history to a pack")
+            let count = libgit2.packbuilder_object_count(builder)
             guard count > 0 else { return nil }
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try gitCheck(git_packbuilder_write(builder, directory, 0, nil, nil), "write a pack into '\(directory)'")
-            guard let raw = git_packbuilder_name(builder) else { throw HistoryError.git(operation: "name a pack", code: -1, message: "no name") }
+            try gitCheck(libgit2.packbuilder_write(builder, directory, 0, nil, nil), "write a pack into '\(directory)'")
+            guard let raw = libgit2.packbuilder_name(builder) else { throw HistoryError.git(operation: "name a pack", code: -1, message: "no name") }
             let name = "pack-" + String(cString: raw)
             return PackFiles(name: name, packPath: "\(directory)/\(name).pack", indexPath: "\(directory)/\(name).idx", objectCount: count)
         }
@@ -59,14 +59,14 @@ extension GitRepository {
     public func indexPack(at packPath: String) throws -> String {
         try withHandle { repository in
             var odb: OpaquePointer?
-            try gitCheck(git_repository_odb(&odb, repository), "open object database")
-            defer { git_odb_free(odb) }
+            try gitCheck(libgit2.repository_odb(&odb, repository), "open object database")
+            defer { libgit2.odb_free(odb) }
             var options = git_indexer_options()
-            try gitCheck(git_indexer_options_init(&options, UInt32(GIT_INDEXER_OPTIONS_VERSION)), "initialise indexer options")
+            try gitCheck(libgit2.indexer_options_init(&options, UInt32(GIT_INDEXER_OPTIONS_VERSION)), "initialise indexer options")
             options.verify = 1
             var indexer: OpaquePointer?
-            try gitCheck(git_indexer_new(&indexer, path + "/objects/pack", 0, odb, &options), "start indexing '\(packPath)'")
-            defer { git_indexer_free(indexer) }
+            try gitCheck(libgit2.indexer_new(&indexer, path + "/objects/pack", 0, odb, &options), "start indexing '\(packPath)'")
+            defer { libgit2.indexer_free(indexer) }
             guard let file = FileHandle(forReadingAtPath: packPath) else {
                 throw HistoryError.git(operation: "read pack '\(packPath)'", code: -1, message: "cannot open")
             }
@@ -75,12 +75,12 @@ extension GitRepository {
             while true {
                 let chunk = file.readData(ofLength: 1 << 20)
                 if chunk.isEmpty { break }
-                let code = chunk.withUnsafeBytes { git_indexer_append(indexer, $0.baseAddress, $0.count, &progress) }
+                let code = chunk.withUnsafeBytes { libgit2.indexer_append(indexer, $0.baseAddress, $0.count, &progress) }
                 try gitCheck(code, "index pack '\(packPath)'")
             }
-            try gitCheck(git_indexer_commit(indexer, &progress), "index pack '\(packPath)'")
-            guard let raw = git_indexer_name(indexer) else { throw HistoryError.git(operation: "index pack", code: -1, message: "no name") }
-            try gitCheck(git_odb_refresh(odb), "refresh object database")
+            try gitCheck(libgit2.indexer_commit(indexer, &progress), "index pack '\(packPath)'")
+            guard let raw = libgit2.indexer_name(indexer) else { throw HistoryError.git(operation: "index pack", code: -1, message: "no name") }
+            try gitCheck(libgit2.odb_refresh(odb), "refresh object database")
             return "pack-" + String(cString: raw)
         }
     }
@@ -94,19 +94,19 @@ extension GitRepository {
 
     private func newWalk(_ repository: OpaquePointer, tips: [ObjectID], excluding: [ObjectID]) throws -> OpaquePointer? {
         var walker: OpaquePointer?
-        try gitCheck(git_revwalk_new(&walker, repository), "start history walk")
+        try gitCheck(libgit2.revwalk_new(&walker, repository), "start history walk")
         do {
-            try gitCheck(git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "sort history walk")
+            try gitCheck(libgit2.revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "sort history walk")
             for tip in tips {
                 var oid = try peelToCommit(tip).gitOID
-                try gitCheck(git_revwalk_push(walker, &oid), "walk history from \(tip.hex)")
+                try gitCheck(libgit2.revwalk_push(walker, &oid), "walk history from \(tip.hex)")
             }
             for tip in excluding where contains(tip) {
                 var oid = try peelToCommit(tip).gitOID
-                try gitCheck(git_revwalk_hide(walker, &oid), "hide \(tip.hex) from a history walk")
+                try gitCheck(libgit2.revwalk_hide(walker, &oid), "hide \(tip.hex) from a history walk")
             }
         } catch {
-            git_revwalk_free(walker)
+            libgit2.revwalk_free(walker)
             throw error
         }
         return walker

@@ -6,11 +6,11 @@ extension GitRepository {
     public func peelToCommit(_ id: ObjectID) throws -> ObjectID {
         try withHandle { repository in
             let object = try lookupObject(id, kind: nil, in: repository)
-            defer { git_object_free(object) }
+            defer { libgit2.object_free(object) }
             var peeled: OpaquePointer?
-            try gitCheck(git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), "peel \(id.hex) to a commit")
-            defer { git_object_free(peeled) }
-            return ObjectID(git_object_id(peeled))
+            try gitCheck(libgit2.object_peel(&peeled, object, GIT_OBJECT_COMMIT), "peel \(id.hex) to a commit")
+            defer { libgit2.object_free(peeled) }
+            return ObjectID(libgit2.object_id(peeled)!)
         }
     }
 }

@@ -41,7 +41,7 @@ extension GitRepository {
     public func resolveReference(_ name: String) throws -> ObjectID? {
         try withHandle { repository in
             var oid = git_oid()
-            let code = git_reference_name_to_id(&oid, repository, name)
+            let code = libgit2.reference_name_to_id(&oid, repository, name)
             if code == GIT_ENOTFOUND.rawValue { return nil }
             if code == GIT_EINVALIDSPEC.rawValue { throw HistoryError.invalidReferenceName(name) }
             try gitCheck(code, "resolve reference '\(name)'")
@@ -53,11 +53,11 @@ extension GitRepository {
     public func reference(_ name: String) throws -> Reference? {
         try withHandle { repository in
             var reference: OpaquePointer?
-            let code = git_reference_lookup(&reference, repository, name)
+            let code = libgit2.reference_lookup(&reference, repository, name)
             if code == GIT_ENOTFOUND.rawValue { return nil }
             if code == GIT_EINVALIDSPEC.rawValue { throw HistoryError.invalidReferenceName(name) }
             try gitCheck(code, "look up reference '\(name)'")
-            defer { git_reference_free(reference) }
+            defer { libgit2.reference_free(reference) }
             return Self.referenceValue(reference!)
         }
     }
@@ -82,11 +82,11 @@ extension GitRepository {
         adoptIdentityForReflogs()
         try withHandle { repository in
             var reference: OpaquePointer?
-            let code = git_reference_symbolic_create(&reference, repository, "HEAD", name, 1,
+            let code = libgit2.reference_symbolic_create(&reference, repository, "HEAD", name, 1,
                                                      reflogMessage ?? "cairn: HEAD -> \(name)")
             if code == GIT_EINVALIDSPEC.rawValue { throw HistoryError.invalidReferenceName(name) }
             try gitCheck(code, "point HEAD at '\(name)'")
-            git_reference_free(reference)
+            libgit2.reference_free(reference)
         }
     }
 
@@ -96,9 +96,9 @@ extension GitRepository {
         try withHandle { repository in
             var oid = id.gitOID
             var reference: OpaquePointer?
-            try gitCheck(git_reference_create(&reference, repository, "HEAD", &oid, 1, reflogMessage),
+            try gitCheck(libgit2.reference_create(&reference, repository, "HEAD", &oid, 1, reflogMessage),
                          "detach HEAD at \(id.hex)")
-            git_reference_free(reference)
+            libgit2.reference_free(reference)
         }
     }
 
@@ -120,12 +120,12 @@ extension GitRepository {
             var reference: OpaquePointer?
             let code: Int32
             if var expectedID = expected?.gitOID {
-                code = git_reference_create_matching(&reference, repository, name, &newID, 1, &expectedID,
+                code = libgit2.reference_create_matching(&reference, repository, name, &newID, 1, &expectedID,
                                                      reflogMessage)
             } else {
-                code = git_reference_create(&reference, repository, name, &newID, 0, reflogMessage)
+                code = libgit2.reference_create(&reference, repository, name, &newID, 0, reflogMessage)
             }
-            git_reference_free(reference)
+            libgit2.reference_free(reference)
             switch code {
             case 0...:
                 return
@@ -144,17 +144,17 @@ extension GitRepository {
     public func deleteReference(_ name: String, expected: ObjectID? = nil) throws {
         try withHandle { repository in
             var reference: OpaquePointer?
-            let code = git_reference_lookup(&reference, repository, name)
+            let code = libgit2.reference_lookup(&reference, repository, name)
             if code == GIT_ENOTFOUND.rawValue { throw HistoryError.referenceNotFound(name) }
             if code == GIT_EINVALIDSPEC.rawValue { throw HistoryError.invalidReferenceName(name) }
             try gitCheck(code, "look up reference '\(name)'")
-            defer { git_reference_free(reference) }
+            defer { libgit2.reference_free(reference) }
             let current = Self.referenceValue(reference!).target
             if let expected, current != expected {
                 throw HistoryError.referenceMoved(name: name, expected: expected, actual: current)
             }
             // git_reference_delete itself checks that the ref still has the value read above.
-            let deleteCode = git_reference_delete(reference)
+            let deleteCode = libgit2.reference_delete(reference)
             if deleteCode == GIT_EMODIFIED.rawValue {
                 throw HistoryError.referenceMoved(name: name, expected: current, actual: try resolveDirect(name))
             }
@@ -166,15 +166,15 @@ extension GitRepository {
     public func listReferences(prefix: String = "refs/") throws -> [Reference] {
         try withHandle { repository in
             var iterator: OpaquePointer?
-            try gitCheck(git_reference_iterator_new(&iterator, repository), "list references")
-            defer { git_reference_iterator_free(iterator) }
+            try gitCheck(libgit2.reference_iterator_new(&iterator, repository), "list references")
+            defer { libgit2.reference_iterator_free(iterator) }
             var references: [Reference] = []
             while true {
                 var reference: OpaquePointer?
-                let code = git_reference_next(&reference, iterator)
+                let code = libgit2.reference_next(&reference, iterator)
                 if code == GIT_ITEROVER.rawValue { break }
                 try gitCheck(code, "list references")
-                defer { git_reference_free(reference) }
+                defer { libgit2.reference_free(reference) }
                 let value = Self.referenceValue(reference!)
                 if value.name.hasPrefix(prefix) { references.append(value) }
             }
@@ -200,12 +200,12 @@ extension GitRepository {
     }
 
     static func referenceValue(_ reference: OpaquePointer) -> Reference {
-        let name = String(cString: git_reference_name(reference))
-        if git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC {
+        let name = String(cString: libgit2.reference_name(reference)!)
+        if libgit2.reference_type(reference) == GIT_REFERENCE_SYMBOLIC {
             return Reference(name: name, target: nil,
-                             symbolicTarget: git_reference_symbolic_target(reference).map { String(cString: $0) })
+                             symbolicTarget: libgit2.reference_symbolic_target(reference).map { String(cString: $0) })
         }
-        return Reference(name: name, target: git_reference_target(reference).map { ObjectID($0) },
+        return Reference(name: name, target: libgit2.reference_target(reference).map { ObjectID($0) },
                          symbolicTarget: nil)
     }
 }

@@ -27,20 +27,20 @@ extension GitRepository {
     public func reflog(of name: String) throws -> [ReflogEntry] {
         try withHandle { repository in
             var reflog: OpaquePointer?
-            try gitCheck(git_reflog_read(&reflog, repository, name), "read reflog of '\(name)'")
-            defer { git_reflog_free(reflog) }
-            let count = git_reflog_entrycount(reflog)
+            try gitCheck(libgit2.reflog_read(&reflog, repository, name), "read reflog of '\(name)'")
+            defer { libgit2.reflog_free(reflog) }
+            let count = libgit2.reflog_entrycount(reflog)
             var entries: [ReflogEntry] = []
             entries.reserveCapacity(count)
             // Index 0 is the most recent entry.
             for index in 0..<count {
-                guard let entry = git_reflog_entry_byindex(reflog, index) else { continue }
-                let oldID = ObjectID(git_reflog_entry_id_old(entry))
+                guard let entry = libgit2.reflog_entry_byindex(reflog, index) else { continue }
+                let oldID = ObjectID(libgit2.reflog_entry_id_old(entry)!)
                 entries.append(ReflogEntry(
                     oldID: oldID == ObjectID.zero ? nil : oldID,
-                    newID: ObjectID(git_reflog_entry_id_new(entry)),
-                    message: git_reflog_entry_message(entry).map { String(cString: $0) } ?? "",
-                    committer: Signature(git_reflog_entry_committer(entry))))
+                    newID: ObjectID(libgit2.reflog_entry_id_new(entry)!),
+                    message: libgit2.reflog_entry_message(entry).map { String(cString: $0) } ?? "",
+                    committer: Signature(libgit2.reflog_entry_committer(entry)!)))
             }
             return entries
         }

@@ -20,7 +20,7 @@ extension GitRepository {
     /// Whether git accepts `name` as a tag name: a valid `refs/tags/<name>`, not starting with `-`.
     public func isValidTagName(_ name: String) -> Bool {
         var valid: Int32 = 0
-        return !name.isEmpty && git_tag_name_is_valid(&valid, name) == 0 && valid != 0
+        return !name.isEmpty && libgit2.tag_name_is_valid(&valid, name) == 0 && valid != 0
     }
 
     /// Creates an annotated tag `name` for `target` and returns the tag object's id. Fails with
@@ -32,12 +32,12 @@ extension GitRepository {
         adoptIdentityForReflogs()
         return try withHandle { repository in
             let targetObject = try lookupObject(target, kind: nil, in: repository)
-            defer { git_object_free(targetObject) }
+            defer { libgit2.object_free(targetObject) }
             let signature = try tagger.makeGitSignature()
-            defer { git_signature_free(signature) }
+            defer { libgit2.signature_free(signature) }
             let storedMessage = message.hasSuffix("\n") ? message : message + "\n"
             var oid = git_oid()
-            let code = git_tag_create(&oid, repository, name, targetObject, signature, storedMessage, force ? 1 : 0)
+            let code = libgit2.tag_create(&oid, repository, name, targetObject, signature, storedMessage, force ? 1 : 0)
             if code == GIT_EEXISTS.rawValue {
                 throw HistoryError.referenceMoved(name: "refs/tags/" + name, expected: nil,
                                                   actual: try resolveReference("refs/tags/" + name))
@@ -82,17 +82,17 @@ extension GitRepository {
     private func tag(named name: String, pointingAt referenceTarget: ObjectID) throws -> Tag {
         try withHandle { repository in
             let object = try lookupObject(referenceTarget, kind: nil, in: repository)
-            defer { git_object_free(object) }
-            guard git_object_type(object) == GIT_OBJECT_TAG else {
+            defer { libgit2.object_free(object) }
+            guard libgit2.object_type(object) == GIT_OBJECT_TAG else {
                 return Tag(name: name, referenceTarget: referenceTarget, target: referenceTarget,
                            tagger: nil, message: nil)
             }
             var peeled: OpaquePointer?
-            try gitCheck(git_tag_peel(&peeled, object), "peel tag '\(name)'")
-            defer { git_object_free(peeled) }
-            return Tag(name: name, referenceTarget: referenceTarget, target: ObjectID(git_object_id(peeled)),
-                       tagger: git_tag_tagger(object).map { Signature($0) },
-                       message: git_tag_message(object).map { String(cString: $0) })
+            try gitCheck(libgit2.tag_peel(&peeled, object), "peel tag '\(name)'")
+            defer { libgit2.object_free(peeled) }
+            return Tag(name: name, referenceTarget: referenceTarget, target: ObjectID(libgit2.object_id(peeled)!),
+                       tagger: libgit2.tag_tagger(object).map { Signature($0) },
+                       message: libgit2.tag_message(object).map { String(cString: $0) })
         }
     }
 }

@@ -74,18 +74,38 @@ extension GitRepository {
         try entry(at: TreePath(path), in: treeOrCommit)
     }
 
+    /// The root tree of `treeOrCommit` (a tree, or a commit or tag of one).
+    public func rootTree(of treeOrCommit: ObjectID) throws -> ObjectID {
+        if readsLooseFiles, let root = loose.rootTree(of: treeOrCommit) { return root }
+        return try withHandle { repository in
+            let root = try lookupTree(treeOrCommit, in: repository)
+            defer { libgit2.tree_free(root) }
+            return ObjectID(libgit2.tree_id(root)!)
+        }
+    }
+
     /// The entries of the directory at `directoryPath` ("" for the root), in git's order.
     /// Throws `pathNotFound` if there is no directory there.
     public func entries(at directoryPath: String, in treeOrCommit: ObjectID) throws -> [TreeEntry] {
         let treePath = try TreePath(directoryPath)
+        if readsLooseFiles, let root = loose.rootTree(of: treeOrCommit) {
+            switch loose.entry(at: treePath, inTree: root) {
+            case .found(let directory) where directory.kind == .tree:
+                if let entries = loose.entries(ofTree: directory.id) { return entries }
+            case .found, .absent:
+                throw HistoryError.pathNotFound(path: directoryPath, tree: root)
+            case .unknown:
+                break
+            }
+        }
         return try withHandle { repository in
             let root = try lookupTree(treeOrCommit, in: repository)
-            defer { git_tree_free(root) }
-            let rootID = ObjectID(git_tree_id(root))
+            defer { libgit2.tree_free(root) }
+            let rootID = ObjectID(libgit2.tree_id(root)!)
             guard let directory = try subtree(at: treePath, of: root, in: repository) else {
                 throw HistoryError.pathNotFound(path: directoryPath, tree: rootID)
             }
-            defer { git_tree_free(directory) }
+            defer { libgit2.tree_free(directory) }
             return Self.entries(of: directory)
         }
     }
@@ -96,7 +116,7 @@ extension GitRepository {
         let treePath = try TreePath(prefix)
         return try withHandle { repository in
             let root = try lookupTree(treeOrCommit, in: repository)
-            defer { git_tree_free(root) }
+            defer { libgit2.tree_free(root) }
             guard let start = try subtree(at: treePath, of: root, in: repository) else {
                 // A blob at the prefix itself counts as the one blob under it.
                 if let entry = try entry(at: treePath, in: treeOrCommit), entry.kind == .blob {
@@ -104,7 +124,7 @@ extension GitRepository {
                 }
                 return []
             }
-            defer { git_tree_free(start) }
+            defer { libgit2.tree_free(start) }
             var blobs: [TreeBlob] = []
             try collectBlobs(of: start, prefix: treePath.joined, into: &blobs, in: repository)
             return blobs
@@ -114,17 +134,24 @@ extension GitRepository {
     // MARK: Internal helpers
 
     func entry(at path: TreePath, in treeOrCommit: ObjectID) throws -> TreeEntry? {
-        try withHandle { repository in
+        if readsLooseFiles, let root = loose.rootTree(of: treeOrCommit) {
+            switch loose.entry(at: path, inTree: root) {
+            case .found(let entry): return entry
+            case .absent: return nil
+            case .unknown: break
+            }
+        }
+        return try withHandle { repository in
             let root = try lookupTree(treeOrCommit, in: repository)
-            defer { git_tree_free(root) }
+            defer { libgit2.tree_free(root) }
             if path.components.isEmpty {
-                return TreeEntry(name: "", id: ObjectID(git_tree_id(root)), kind: .tree)
+                return TreeEntry(name: "", id: ObjectID(libgit2.tree_id(root)!), kind: .tree)
             }
             var found: OpaquePointer?
-            let code = git_tree_entry_bypath(&found, root, path.joined)
+            let code = libgit2.tree_entry_bypath(&found, root, path.joined)
             if code == GIT_ENOTFOUND.rawValue { return nil }
             try gitCheck(code, "look up '\(path.joined)'")
-            defer { git_tree_entry_free(found) }
+            defer { libgit2.tree_entry_free(found) }
             return Self.treeEntry(found!)
         }
     }
@@ -134,17 +161,17 @@ extension GitRepository {
     private func subtree(at path: TreePath, of root: OpaquePointer, in repository: OpaquePointer) throws -> OpaquePointer? {
         if path.components.isEmpty {
             var copy: OpaquePointer?
-            try gitCheck(git_tree_dup(&copy, root), "duplicate tree handle")
+            try gitCheck(libgit2.tree_dup(&copy, root), "duplicate tree handle")
             return copy
         }
         var found: OpaquePointer?
-        let code = git_tree_entry_bypath(&found, root, path.joined)
+        let code = libgit2.tree_entry_bypath(&found, root, path.joined)
         if code == GIT_ENOTFOUND.rawValue { return nil }
         try gitCheck(code, "look up '\(path.joined)'")
-        defer { git_tree_entry_free(found) }
-        guard git_tree_entry_type(found) == GIT_OBJECT_TREE else { return nil }
+        defer { libgit2.tree_entry_free(found) }
+        guard libgit2.tree_entry_type(found) == GIT_OBJECT_TREE else { return nil }
         var tree: OpaquePointer?
-        try gitCheck(git_tree_lookup(&tree, repository, git_tree_entry_id(found)), "look up tree '\(path.joined)'")
+        try gitCheck(libgit2.tree_lookup(&tree, repository, libgit2.tree_entry_id(found)), "look up tree '\(path.joined)'")
         return tree
     }
 
@@ -158,8 +185,8 @@ extension GitRepository {
             case .tree:
                 var oid = entry.id.gitOID
                 var subtree: OpaquePointer?
-                try gitCheck(git_tree_lookup(&subtree, repository, &oid), "look up tree '\(path)'")
-                defer { git_tree_free(subtree) }
+                try gitCheck(libgit2.tree_lookup(&subtree, repository, &oid), "look up tree '\(path)'")
+                defer { libgit2.tree_free(subtree) }
                 try collectBlobs(of: subtree!, prefix: path, into: &blobs, in: repository)
             case .commit:
                 continue  // Submodules never occur in a cairn manifest; nothing to read there.
@@ -168,11 +195,11 @@ extension GitRepository {
     }
 
     static func entries(of tree: OpaquePointer) -> [TreeEntry] {
-        let count = git_tree_entrycount(tree)
+        let count = libgit2.tree_entrycount(tree)
         var result: [TreeEntry] = []
         result.reserveCapacity(count)
         for index in 0..<count {
-            if let entry = git_tree_entry_byindex(tree, index), let converted = treeEntry(entry) {
+            if let entry = libgit2.tree_entry_byindex(tree, index), let converted = treeEntry(entry) {
                 result.append(converted)
             }
         }
@@ -181,13 +208,13 @@ extension GitRepository {
 
     static func treeEntry(_ entry: OpaquePointer) -> TreeEntry? {
         let kind: TreeEntry.Kind
-        switch git_tree_entry_type(entry) {
+        switch libgit2.tree_entry_type(entry) {
         case GIT_OBJECT_BLOB: kind = .blob
         case GIT_OBJECT_TREE: kind = .tree
         case GIT_OBJECT_COMMIT: kind = .commit
         default: return nil
         }
-        return TreeEntry(name: String(cString: git_tree_entry_name(entry)),
-                         id: ObjectID(git_tree_entry_id(entry)), kind: kind)
+        return TreeEntry(name: String(cString: libgit2.tree_entry_name(entry)!),
+                         id: ObjectID(libgit2.tree_entry_id(entry)!), kind: kind)
     }
 }

@@ -11,18 +11,23 @@ public final class GitRepository: @unchecked Sendable {
     /// The directory of the bare repository (the `git/` directory itself).
     public let path: String
 
-    private let handle: OpaquePointer
+    /// Opened on first use (`withHandle`): a command that reads only through `loose` never loads libgit2.
+    private var handle: OpaquePointer?
     private let accessLock = NSRecursiveLock()
     /// Whether `adoptIdentityForReflogs` has run; guarded by `accessLock`.
     private var identityAdopted = false
+    /// Refs, loose objects and config read without libgit2, where they can be.
+    let loose: LooseHistoryReader
+    /// Whether reads try `loose` first. Tests turn it off to compare its answers with libgit2's.
+    var readsLooseFiles = true
 
-    private init(handle: OpaquePointer, path: String) {
-        self.handle = handle
+    private init(path: String) {
         self.path = path
+        loose = LooseHistoryReader(gitDirectory: path)
     }
 
     deinit {
-        git_repository_free(handle)
+        if let handle { libgit2.repository_free(handle) }
     }
 
     /// Creates a new bare repository at `path` (creating missing parent directories) whose HEAD is
@@ -31,10 +36,9 @@ public final class GitRepository: @unchecked Sendable {
     /// Reflogs are switched on for every ref (`core.logAllRefUpdates = always`): libgit2 writes them
     /// for a bare repository only when asked, and `main@{2}` / `main@{yesterday}` need them.
     public static func create(at path: String) throws -> GitRepository {
-        GitLibrary.ensureInitialised()
         var options = git_repository_init_options()
         try gitCheck(
-            git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)),
+            libgit2.repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)),
             "initialise repository options")
         options.flags = GIT_REPOSITORY_INIT_BARE.rawValue
             | GIT_REPOSITORY_INIT_MKPATH.rawValue
@@ -42,38 +46,47 @@ public final class GitRepository: @unchecked Sendable {
         var rawHandle: OpaquePointer?
         let code = "main".withCString { initialHead -> Int32 in
             options.initial_head = initialHead
-            return git_repository_init_ext(&rawHandle, path, &options)
+            return libgit2.repository_init_ext(&rawHandle, path, &options)
         }
         if code == GIT_EEXISTS.rawValue { throw HistoryError.repositoryExists(path: path) }
         try gitCheck(code, "create repository at '\(path)'")
         guard let created = rawHandle else { throw HistoryError.notARepository(path: path) }
-        defer { git_repository_free(created) }
+        defer { libgit2.repository_free(created) }
 
         var config: OpaquePointer?
-        try gitCheck(git_repository_config(&config, created), "open config of '\(path)'")
-        defer { git_config_free(config) }
-        try gitCheck(git_config_set_string(config, "core.logAllRefUpdates", "always"),
+        try gitCheck(libgit2.repository_config(&config, created), "open config of '\(path)'")
+        defer { libgit2.config_free(config) }
+        try gitCheck(libgit2.config_set_string(config, "core.logAllRefUpdates", "always"),
                      "set core.logAllRefUpdates in '\(path)'")
         // Reopen so that libgit2's cached view of the config includes the setting above.
         return try open(at: path)
     }
 
     /// Opens the bare repository at `path`; a clear error if nothing is there or it is not a repository.
+    /// libgit2 opens it on first use, so this checks what libgit2 requires of a bare repository: the
+    /// `objects` and `refs` directories and a `HEAD` file.
     public static func open(at path: String) throws -> GitRepository {
-        GitLibrary.ensureInitialised()
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+              fm.fileExists(atPath: path + "/objects", isDirectory: &isDirectory), isDirectory.boolValue,
+              fm.fileExists(atPath: path + "/refs", isDirectory: &isDirectory), isDirectory.boolValue,
+              fm.fileExists(atPath: path + "/HEAD", isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw HistoryError.notARepository(path: path)
         }
+        return GitRepository(path: path)
+    }
+
+    private static func openHandle(at path: String) throws -> OpaquePointer {
         var rawHandle: OpaquePointer?
-        let code = git_repository_open_ext(
+        let code = libgit2.repository_open_ext(
             &rawHandle, path,
             GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_BARE.rawValue,
             nil)
         if code == GIT_ENOTFOUND.rawValue { throw HistoryError.notARepository(path: path) }
         try gitCheck(code, "open repository at '\(path)'")
         guard let opened = rawHandle else { throw HistoryError.notARepository(path: path) }
-        return GitRepository(handle: opened, path: path)
+        return opened
     }
 
     /// Convenience overloads for file URLs.
@@ -81,10 +94,11 @@ public final class GitRepository: @unchecked Sendable {
     public static func open(at url: URL) throws -> GitRepository { try open(at: url.path) }
 
     /// Runs `body` with exclusive use of the libgit2 handle.
-    func withHandle<Result>(_ body: (OpaquePointer) throws -> Result) rethrows -> Result {
+    func withHandle<Result>(_ body: (OpaquePointer) throws -> Result) throws -> Result {
         accessLock.lock()
         defer { accessLock.unlock() }
-        return try body(handle)
+        if handle == nil { handle = try Self.openHandle(at: path) }
+        return try body(handle!)
     }
 
     /// Reflog entries name who moved a ref. libgit2 would take user.name from git config or write
@@ -92,10 +106,11 @@ public final class GitRepository: @unchecked Sendable {
     /// Called before a ref moves rather than at open: finding the identity reads git's config files,
     /// which a read-only command (`log`, `rev-parse`, `branch` listing) has no use for.
     func adoptIdentityForReflogs() {
-        withHandle { repository in
+        // A repository libgit2 cannot open fails the ref update that follows, with the reason.
+        _ = try? withHandle { repository in
             guard !identityAdopted else { return }
             let identity = Signature.resolve()
-            _ = git_repository_set_ident(repository, identity.name, identity.email)
+            _ = libgit2.repository_set_ident(repository, identity.name, identity.email)
             identityAdopted = true
         }
     }

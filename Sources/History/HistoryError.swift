@@ -107,7 +107,7 @@ extension HistoryError: CustomStringConvertible {
 extension HistoryError {
     /// The message libgit2 left for this thread, flattened to one line.
     static func lastGitMessage() -> String {
-        guard let error = git_error_last(), let text = error.pointee.message else { return "no details" }
+        guard let error = libgit2.error_last(), let text = error.pointee.message else { return "no details" }
         return String(cString: text)
             .split(whereSeparator: \.isNewline)
             .joined(separator: " ")

@@ -1,37 +1,39 @@
-import CGit2
 import CZlib
+import Crypto
 import Foundation
 
-/// A blob stored loose (its own zlib file under `objects/`), read without libgit2's handle: the file read,
-/// inflated and its id checked by hashing, all on the calling thread, so several threads read blobs at
-/// once. A query of a large table reads hundreds of fragment manifests this way. Anything else — a
-/// packed or missing object, another kind, a file that does not inflate or hash to its id — is nil, for
-/// the caller to read through libgit2, which then reads it or reports it as it always does.
+/// An object stored loose (its own zlib file under `objects/`), read without libgit2: the file read,
+/// inflated and its id checked by hashing, all on the calling thread, so several threads read at once
+/// and a command that reads only loose objects never loads libgit2. A query of a large table reads
+/// hundreds of fragment manifests this way. Anything else — a packed or missing object, a file that
+/// does not inflate or hash to its id — is nil, for the caller to read through libgit2, which then
+/// reads it or reports it as it always does.
 enum LooseObject {
-    /// Loose blobs larger than this (in their file) are left to libgit2.
+    /// Loose objects larger than this (in their file) are left to libgit2.
     static let largestFile = 16 << 20
 
     static func blob(_ id: ObjectID, objectsDirectory: String) -> Data? {
+        guard let (kind, content) = read(id, objectsDirectory: objectsDirectory), kind == .blob else { return nil }
+        return Data(content)
+    }
+
+    /// The object's kind and content, or nil (see above).
+    static func read(_ id: ObjectID, objectsDirectory: String) -> (kind: ObjectKind, content: ArraySlice<UInt8>)? {
         let hex = id.hex
         let file = objectsDirectory + "/" + hex.prefix(2) + "/" + hex.dropFirst(2)
         guard let stored = read(file), let object = inflate(stored) else { return nil }
-        return object.withUnsafeBufferPointer { object -> Data? in
-            // "blob <decimal size>\0<content>"
-            let prefix = Array("blob ".utf8)
-            guard object.count > prefix.count, object.prefix(prefix.count).elementsEqual(prefix),
-                  let nul = object.firstIndex(of: 0), nul > prefix.count, nul - prefix.count <= 19 else { return nil }
-            var size = 0
-            for digit in object[prefix.count..<nul] {
-                guard digit >= 0x30, digit <= 0x39 else { return nil }
-                size = size * 10 + Int(digit - 0x30)
-            }
-            let content = UnsafeBufferPointer(rebasing: object[(nul + 1)...])
-            guard size == content.count else { return nil }
-            var oid = git_oid()
-            guard git_odb_hash(&oid, content.baseAddress ?? UnsafePointer(object.baseAddress!), content.count, GIT_OBJECT_BLOB) == 0,
-                  ObjectID(oid) == id else { return nil }
-            return Data(buffer: content)
+        // "<kind> <decimal size>\0<content>", hashed whole to the id.
+        guard let space = object.prefix(8).firstIndex(of: 0x20),
+              let kind = ObjectKind(rawValue: String(decoding: object[..<space], as: UTF8.self)),
+              let nul = object[space...].prefix(21).firstIndex(of: 0), nul > space + 1 else { return nil }
+        var size = 0
+        for digit in object[(space + 1)..<nul] {
+            guard digit >= 0x30, digit <= 0x39 else { return nil }
+            size = size * 10 + Int(digit - 0x30)
         }
+        guard size == object.count - nul - 1,
+              Insecure.SHA1.hash(data: object).elementsEqual(id.bytes) else { return nil }
+        return (kind, object[(nul + 1)...])
     }
 
     /// The whole file, or nil when it is missing, empty, too large or unreadable.
@@ -86,14 +88,5 @@ enum LooseObject {
             out.removeLast(out.count - produced)
             return out
         }
-    }
-}
-
-extension GitRepository {
-    /// Blob `id`'s content, as `readBlob` gives it, but from any number of threads at once: a loose blob
-    /// is read and verified on the calling thread (`LooseObject`), anything else through libgit2.
-    public func readBlobConcurrently(_ id: ObjectID) throws -> Data {
-        if let content = LooseObject.blob(id, objectsDirectory: path + "/objects") { return content }
-        return try readBlob(id)
     }
 }

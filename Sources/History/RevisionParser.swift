@@ -18,6 +18,7 @@ extension GitRepository {
     public func resolveRevision(_ spec: String) throws -> ObjectID {
         let trimmed = spec.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !trimmed.contains("\0") else { throw HistoryError.unknownRevision(spec) }
+        if readsLooseFiles, let id = loose.commit(named: trimmed) { return id }
         if let dated = RevisionSyntax.datedRevision(trimmed) {
             return try resolveDated(dated, spec: spec)
         }
@@ -27,10 +28,10 @@ extension GitRepository {
         }
         return try withHandle { repository in
             var object: OpaquePointer?
-            let code = git_revparse_single(&object, repository, trimmed)
+            let code = libgit2.revparse_single(&object, repository, trimmed)
             switch code {
             case 0...:
-                defer { git_object_free(object) }
+                defer { libgit2.object_free(object) }
                 return try peelToCommit(object!, spec: spec)
             case GIT_EAMBIGUOUS.rawValue:
                 throw HistoryError.ambiguousRevision(spec)
@@ -83,18 +84,18 @@ extension GitRepository {
     private func peelToCommit(_ object: OpaquePointer, spec: String) throws -> ObjectID {
         var current = object
         var owned: [OpaquePointer] = []
-        defer { owned.forEach { git_object_free($0) } }
-        while git_object_type(current) == GIT_OBJECT_TAG {
+        defer { owned.forEach { libgit2.object_free($0) } }
+        while libgit2.object_type(current) == GIT_OBJECT_TAG {
             var target: OpaquePointer?
-            try gitCheck(git_tag_target(&target, current), "peel tag in '\(spec)'")
+            try gitCheck(libgit2.tag_target(&target, current), "peel tag in '\(spec)'")
             owned.append(target!)
             current = target!
         }
-        guard git_object_type(current) == GIT_OBJECT_COMMIT else {
-            let kind = ObjectKind(git_object_type(current))?.rawValue ?? "unknown object"
+        guard libgit2.object_type(current) == GIT_OBJECT_COMMIT else {
+            let kind = ObjectKind(libgit2.object_type(current))?.rawValue ?? "unknown object"
             throw HistoryError.notACommit(revision: spec, kind: kind)
         }
-        return ObjectID(git_object_id(current))
+        return ObjectID(libgit2.object_id(current)!)
     }
 
     /// If the reference a revision starts from is a symbolic ref to a branch with no commits yet,

@@ -85,17 +85,16 @@ public struct Signature: Hashable, Sendable, Codable {
 
     /// user.name and user.email from the default (global, XDG, system) git configuration.
     private static func defaultConfigIdentity() -> (name: String?, email: String?) {
-        GitLibrary.ensureInitialised()
         var config: OpaquePointer?
-        guard git_config_open_default(&config) == 0, let config else { return (nil, nil) }
-        defer { git_config_free(config) }
+        guard libgit2.config_open_default(&config) == 0, let config else { return (nil, nil) }
+        defer { libgit2.config_free(config) }
         return (configString(config, "user.name"), configString(config, "user.email"))
     }
 
     private static func configString(_ config: OpaquePointer, _ key: String) -> String? {
         var buffer = git_buf()
-        defer { git_buf_dispose(&buffer) }
-        guard git_config_get_string_buf(&buffer, config, key) == 0, let pointer = buffer.ptr else { return nil }
+        defer { libgit2.buf_dispose(&buffer) }
+        guard libgit2.config_get_string_buf(&buffer, config, key) == 0, let pointer = buffer.ptr else { return nil }
         return nonEmpty(String(cString: pointer))
     }
 }
@@ -107,7 +106,7 @@ extension Signature {
     func makeGitSignature() throws -> UnsafeMutablePointer<git_signature> {
         var signature: UnsafeMutablePointer<git_signature>?
         let seconds = git_time_t(date.timeIntervalSince1970.rounded(.down))
-        try gitCheck(git_signature_new(&signature, name, email, seconds, Int32(timeZoneOffsetMinutes)),
+        try gitCheck(libgit2.signature_new(&signature, name, email, seconds, Int32(timeZoneOffsetMinutes)),
                      "make signature for '\(name) <\(email)>'")
         return signature!
     }

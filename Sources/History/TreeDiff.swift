@@ -37,9 +37,9 @@ extension GitRepository {
     public func diffTrees(old: ObjectID?, new: ObjectID?) throws -> [TreeChange] {
         try withHandle { repository in
             let oldTree = try old.map { try lookupTree($0, in: repository) }
-            defer { git_tree_free(oldTree) }
+            defer { libgit2.tree_free(oldTree) }
             let newTree = try new.map { try lookupTree($0, in: repository) }
-            defer { git_tree_free(newTree) }
+            defer { libgit2.tree_free(newTree) }
             var changes: [TreeChange] = []
             try diff(oldTree, newTree, prefix: "", into: &changes, in: repository)
             return changes.sorted { $0.path < $1.path }
@@ -48,7 +48,7 @@ extension GitRepository {
 
     private func diff(_ oldTree: OpaquePointer?, _ newTree: OpaquePointer?, prefix: String,
                       into changes: inout [TreeChange], in repository: OpaquePointer) throws {
-        if let oldTree, let newTree, git_oid_equal(git_tree_id(oldTree), git_tree_id(newTree)) == 1 { return }
+        if let oldTree, let newTree, libgit2.oid_equal(libgit2.tree_id(oldTree), libgit2.tree_id(newTree)) == 1 { return }
         let oldEntries = oldTree.map(Self.entries(of:)) ?? []
         let newEntries = newTree.map(Self.entries(of:)) ?? []
         let oldByName = Dictionary(oldEntries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -67,9 +67,9 @@ extension GitRepository {
             }
             // Trees on either side: recurse, pairing with the other side's tree or nothing.
             let oldSubtree = before?.kind == .tree ? try lookupTreeEntry(before!.id, in: repository) : nil
-            defer { git_tree_free(oldSubtree) }
+            defer { libgit2.tree_free(oldSubtree) }
             let newSubtree = after?.kind == .tree ? try lookupTreeEntry(after!.id, in: repository) : nil
-            defer { git_tree_free(newSubtree) }
+            defer { libgit2.tree_free(newSubtree) }
             if oldSubtree != nil || newSubtree != nil {
                 try diff(oldSubtree, newSubtree, prefix: path, into: &changes, in: repository)
             }
@@ -79,7 +79,7 @@ extension GitRepository {
     private func lookupTreeEntry(_ id: ObjectID, in repository: OpaquePointer) throws -> OpaquePointer {
         var oid = id.gitOID
         var tree: OpaquePointer?
-        try gitCheck(git_tree_lookup(&tree, repository, &oid), "look up tree \(id.hex)")
+        try gitCheck(libgit2.tree_lookup(&tree, repository, &oid), "look up tree \(id.hex)")
         return tree!
     }
 }

@@ -73,7 +73,7 @@ public struct TreeEditor {
             if let base {
                 baseTree = try repository.lookupTree(base, in: handle)
             }
-            defer { git_tree_free(baseTree) }
+            defer { libgit2.tree_free(baseTree) }
             if let written = try writeDirectory(changes, base: baseTree, path: "", in: handle) {
                 return written
             }
@@ -116,8 +116,8 @@ public struct TreeEditor {
     private func writeDirectory(_ changes: [String: Change], base: OpaquePointer?,
                                 path: String, in handle: OpaquePointer) throws -> ObjectID? {
         var builder: OpaquePointer?
-        try gitCheck(git_treebuilder_new(&builder, handle, base), "start tree '\(path)'")
-        defer { git_treebuilder_free(builder) }
+        try gitCheck(libgit2.treebuilder_new(&builder, handle, base), "start tree '\(path)'")
+        defer { libgit2.treebuilder_free(builder) }
 
         for name in changes.keys.sorted() {
             let childPath = path.isEmpty ? name : path + "/" + name
@@ -125,8 +125,8 @@ public struct TreeEditor {
             case let .set(id, kind):
                 try insert(name, id: id, kind: kind, into: builder!, path: childPath)
             case .remove:
-                if git_treebuilder_get(builder, name) != nil {
-                    try gitCheck(git_treebuilder_remove(builder, name), "remove '\(childPath)'")
+                if libgit2.treebuilder_get(builder, name) != nil {
+                    try gitCheck(libgit2.treebuilder_remove(builder, name), "remove '\(childPath)'")
                 }
             case let .directory(childChanges, start):
                 let childBase: OpaquePointer?
@@ -135,18 +135,18 @@ public struct TreeEditor {
                 case .empty: childBase = nil
                 case .tree(let id): childBase = try lookupTree(id, path: childPath, handle: handle)
                 }
-                defer { git_tree_free(childBase) }
+                defer { libgit2.tree_free(childBase) }
                 if let written = try writeDirectory(childChanges, base: childBase, path: childPath, in: handle) {
                     try insert(name, id: written, kind: .tree, into: builder!, path: childPath)
-                } else if git_treebuilder_get(builder, name) != nil {
-                    try gitCheck(git_treebuilder_remove(builder, name), "remove '\(childPath)'")
+                } else if libgit2.treebuilder_get(builder, name) != nil {
+                    try gitCheck(libgit2.treebuilder_remove(builder, name), "remove '\(childPath)'")
                 }
             }
         }
 
-        guard git_treebuilder_entrycount(builder) > 0 else { return nil }
+        guard libgit2.treebuilder_entrycount(builder) > 0 else { return nil }
         var oid = git_oid()
-        try gitCheck(git_treebuilder_write(&oid, builder), "write tree '\(path)'")
+        try gitCheck(libgit2.treebuilder_write(&oid, builder), "write tree '\(path)'")
         return ObjectID(oid)
     }
 
@@ -159,32 +159,32 @@ public struct TreeEditor {
         case .tree: mode = GIT_FILEMODE_TREE
         case .commit: mode = GIT_FILEMODE_COMMIT
         }
-        try gitCheck(git_treebuilder_insert(nil, builder, name, &oid, mode), "insert '\(path)'")
+        try gitCheck(libgit2.treebuilder_insert(nil, builder, name, &oid, mode), "insert '\(path)'")
     }
 
     /// The tree currently at `name` in `builder`, or nil if absent or a file. The caller frees it.
     private func existingSubtree(named name: String, in builder: OpaquePointer,
                                  handle: OpaquePointer) throws -> OpaquePointer? {
-        guard let entry = git_treebuilder_get(builder, name),
-              git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+        guard let entry = libgit2.treebuilder_get(builder, name),
+              libgit2.tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
         var tree: OpaquePointer?
-        try gitCheck(git_tree_lookup(&tree, handle, git_tree_entry_id(entry)), "look up tree '\(name)'")
+        try gitCheck(libgit2.tree_lookup(&tree, handle, libgit2.tree_entry_id(entry)), "look up tree '\(name)'")
         return tree
     }
 
     private func lookupTree(_ id: ObjectID, path: String, handle: OpaquePointer) throws -> OpaquePointer? {
         var oid = id.gitOID
         var tree: OpaquePointer?
-        try gitCheck(git_tree_lookup(&tree, handle, &oid), "look up tree \(id.hex) for '\(path)'")
+        try gitCheck(libgit2.tree_lookup(&tree, handle, &oid), "look up tree \(id.hex) for '\(path)'")
         return tree
     }
 
     private func writeEmptyTree(in handle: OpaquePointer) throws -> ObjectID {
         var builder: OpaquePointer?
-        try gitCheck(git_treebuilder_new(&builder, handle, nil), "start empty tree")
-        defer { git_treebuilder_free(builder) }
+        try gitCheck(libgit2.treebuilder_new(&builder, handle, nil), "start empty tree")
+        defer { libgit2.treebuilder_free(builder) }
         var oid = git_oid()
-        try gitCheck(git_treebuilder_write(&oid, builder), "write empty tree")
+        try gitCheck(libgit2.treebuilder_write(&oid, builder), "write empty tree")
         return ObjectID(oid)
     }
 }

@@ -59,7 +59,7 @@ enum ManifestPaths {
         DispatchQueue.concurrentPerform(iterations: entries.count) { i in
             let path = "\(commit.abbreviated()):\(fragmentDirectory(table))/\(entries[i].name)"
             decoded.set(i, Result {
-                let blob = try git.readBlobConcurrently(entries[i].id)
+                let blob = try git.readBlob(entries[i].id)
                 return try FragmentManifestParser.parse([UInt8](blob)) ?? ManifestCoding.decode(FragmentManifest.self, from: blob, path: path)
             })
         }

@@ -285,4 +285,27 @@ import Testing
         try expectRefusal(repo, ["reflog", "nope"], mentions: ["'nope'"])
         #expect(try revParse(repo, "v1") == v1)
     }
+
+    #if os(Linux)
+    /// Reading a version by HEAD, tag or id needs no libgit2 (git's files are read directly, which spares
+    /// every such command libgit2's start-up); ancestry does, and both give the same rows. glibc's
+    /// LD_DEBUG lists every library the process loads.
+    @Test func readingAVersionLeavesLibgit2Unloaded() throws {
+        let (_, repo) = try datedRepository()
+        try expectSuccess(["-C", repo, "tag", "v1", "-m", "first", "HEAD~1"])
+        let older = try revParse(repo, "HEAD~1")
+        func run(_ revision: String?) throws -> (rows: String, loadsLibgit2: Bool) {
+            let at = revision.map { ["--at", $0] } ?? []
+            let result = try CLI.run(["-C", repo, "query"] + at + ["--format", "csv", "SELECT count(*) AS n FROM donors"],
+                                     environment: ["LD_DEBUG": "libs"])
+            #expect(result.status == 0, "\(result.stderr)")
+            return (result.stdout, result.stderr.contains("libgit2"))
+        }
+        #expect(try run(nil) == ("n\n3\n", false))
+        #expect(try run("main") == ("n\n3\n", false))
+        #expect(try run("v1") == ("n\n2\n", false))
+        #expect(try run(older) == ("n\n2\n", false))
+        #expect(try run("HEAD~1") == ("n\n2\n", true))
+    }
+    #endif
 }

@@ -3,9 +3,9 @@ import Foundation
 import Testing
 @testable import History
 
-/// Blobs read without libgit2's lock give what `readBlob` gives: loose ones straight from their files,
-/// from many threads at once; packed, damaged, mismatched or non-blob objects through libgit2, with
-/// libgit2's own answer or error.
+/// Blobs read without libgit2 give what libgit2 gives: loose ones straight from their files, from many
+/// threads at once; packed, damaged, mismatched or non-blob objects through libgit2, with libgit2's own
+/// answer or error.
 @Suite struct LooseObjectTests {
     func objects(_ test: TestRepository) -> String { test.gitDirectory + "/objects" }
 
@@ -28,10 +28,10 @@ import Testing
         let ids = try contents.map { try test.repository.writeBlob($0) }
         for (id, content) in zip(ids, contents) {
             #expect(LooseObject.blob(id, objectsDirectory: objects(test)) == content, "\(id)")
-            #expect(try test.repository.readBlobConcurrently(id) == test.repository.readBlob(id))
+            #expect(try test.repository.readBlob(id) == test.throughLibgit2().readBlob(id))
         }
         let read = ConcurrentResults(count: ids.count), repository = test.repository
-        DispatchQueue.concurrentPerform(iterations: ids.count) { i in read.set(i, try? repository.readBlobConcurrently(ids[i])) }
+        DispatchQueue.concurrentPerform(iterations: ids.count) { i in read.set(i, try? repository.readBlob(ids[i])) }
         #expect(read.values == contents)
     }
 
@@ -44,7 +44,7 @@ import Testing
         for name in ["a.json", "b.json"] {
             let id = try #require(try source.repository.entry(at: name, in: commit)).id
             #expect(LooseObject.blob(id, objectsDirectory: objects(target)) == nil)
-            #expect(try target.repository.readBlobConcurrently(id) == source.repository.readBlob(id))
+            #expect(try target.repository.readBlob(id) == source.throughLibgit2().readBlob(id))
         }
     }
 
@@ -54,10 +54,11 @@ import Testing
         let second = try test.repository.writeBlob(Data("second".utf8))
         let third = try test.repository.writeBlob(Data("third".utf8))
         let commit = try test.commitOnBranch(["x.json": "{}"])
+        let libgit2 = try test.throughLibgit2()
         /// Both readers agree: the same content, or both refuse.
         func agree(_ id: ObjectID, _ note: String) {
             #expect(LooseObject.blob(id, objectsDirectory: objects(test)) == nil, "\(note)")
-            switch (Result { try test.repository.readBlob(id) }, Result { try test.repository.readBlobConcurrently(id) }) {
+            switch (Result { try libgit2.readBlob(id) }, Result { try test.repository.readBlob(id) }) {
             case (.success(let a), .success(let b)): #expect(a == b, "\(note)")
             case (.failure(let a), .failure(let b)): #expect("\(a)" == "\(b)", "\(note)")
             default: Issue.record("\(note): one reader failed, the other did not")

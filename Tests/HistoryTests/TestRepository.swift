@@ -20,6 +20,14 @@ final class TestRepository {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// The same repository opened again, reading everything through libgit2 (`readsLooseFiles` off): the
+    /// reference the reads without it are checked against.
+    func throughLibgit2() throws -> GitRepository {
+        let repository = try GitRepository.open(at: gitDirectory)
+        repository.readsLooseFiles = false
+        return repository
+    }
+
     /// A signature one minute later than the last, so commit times are distinct and ordered.
     func nextSignature(name: String = "Ada Lovelace", email: String = "ada@example.org") -> Signature {
         clock += 60
