@@ -17,8 +17,14 @@ public final class ParquetFileReader {
     private struct ChunkCache {
         var pageLocations: [Int: [PageLocation]] = [:]
         var dictionaries: [Int: PhysicalValues] = [:]
+        /// The bytes of `pageIndexSpan`, once read.
+        var pageIndex: [UInt8]?
     }
     private let cache = Mutex(ChunkCache())
+    /// Where every chunk's column and offset index lie, when writers put them side by side as usual
+    /// (before the footer) and the span is small: a scattered read asks for three or four of them per row
+    /// group, and one read of the span replaces those reads.
+    private let pageIndexSpan: Range<Int>?
 
     /// `footer`: the FileMetaData byte range when the caller knows it (cairn's manifests record it), so that
     /// opening costs one ranged read; otherwise the 8-byte tail is read first.
@@ -51,6 +57,17 @@ public final class ParquetFileReader {
         guard total == metadata.numRows else {
             throw ParquetError.corrupt("row groups hold \(total) rows, the footer says \(metadata.numRows)")
         }
+        var low = Int64.max, high = Int64.min
+        for chunk in metadata.rowGroups.lazy.flatMap(\.columns) {
+            for (offset, length) in [(chunk.columnIndexOffset, chunk.columnIndexLength), (chunk.offsetIndexOffset, chunk.offsetIndexLength)] {
+                guard let offset, let length, offset >= 0, length > 0 else { continue }
+                let (end, overflow) = offset.addingReportingOverflow(Int64(length))
+                guard !overflow else { continue }
+                low = min(low, offset)
+                high = max(high, end)
+            }
+        }
+        pageIndexSpan = low < high && high <= Int64(size) && high - low <= 4 << 20 ? Int(low)..<Int(high) : nil
     }
 
     public var rowCount: Int { Int(metadata.numRows) }
@@ -148,7 +165,7 @@ public final class ParquetFileReader {
         let locations = try pageLocations(group: group, column: c, offset: offset, length: length)
         var index: ColumnIndex?
         if let offset = chunk.columnIndexOffset, let length = chunk.columnIndexLength, length > 0 {
-            var thrift = ThriftCompactReader(try source.read(try checkedRange(offset, Int64(length), what: "column index")))
+            var thrift = ThriftCompactReader(try pageIndexBytes(try checkedRange(offset, Int64(length), what: "column index")))
             index = try ColumnIndex(from: &thrift)
             if index?.minValues.count != locations.count || index?.maxValues.count != locations.count { index = nil }
         }
@@ -248,10 +265,25 @@ public final class ParquetFileReader {
     private func pageLocations(group: Int, column c: Int, offset: Int64, length: Int32) throws -> [PageLocation] {
         let key = group * columns.count + c
         if let cached = cache.withLock({ $0.pageLocations[key] }) { return cached }
-        var thrift = ThriftCompactReader(try source.read(try checkedRange(offset, Int64(length), what: "offset index")))
+        var thrift = ThriftCompactReader(try pageIndexBytes(try checkedRange(offset, Int64(length), what: "offset index")))
         let locations = try OffsetIndex(from: &thrift).pageLocations
         cache.withLock { $0.pageLocations[key] = locations }
         return locations
+    }
+
+    /// Bytes `range` of a column or offset index: from the span read whole on first use when it holds them.
+    private func pageIndexBytes(_ range: Range<Int>) throws -> [UInt8] {
+        guard let span = pageIndexSpan, span.lowerBound <= range.lowerBound, range.upperBound <= span.upperBound else {
+            return try source.read(range)
+        }
+        let bytes: [UInt8]
+        if let cached = cache.withLock({ $0.pageIndex }) {
+            bytes = cached
+        } else {
+            bytes = try source.read(span)
+            cache.withLock { $0.pageIndex = bytes }
+        }
+        return Array(bytes[(range.lowerBound - span.lowerBound)..<(range.upperBound - span.lowerBound)])
     }
 
     private func resolve(_ names: [String]?) throws -> [Int] {
