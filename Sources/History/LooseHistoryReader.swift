@@ -3,7 +3,7 @@ import Foundation
 /// What a command that pins and reads a version asks of git — HEAD, a branch, a tag or a full id as a
 /// commit; a commit's tree; a path in a tree; a config value — answered from the files git keeps (refs,
 /// `packed-refs`, loose objects, `config`) without libgit2, whose loading (TLS, SSH and Kerberos
-/// libraries among others) costs about 3 ms of every start. Each answer is `.unknown` where the reader
+/// libraries among others) costs about 4 ms of every start. Each answer is `.unknown` where the reader
 /// cannot be sure (a packed object, a ref or config line outside the plain forms cairn writes), and the
 /// caller asks libgit2, which answers, or reports the error, as it always has.
 struct LooseHistoryReader: Sendable {

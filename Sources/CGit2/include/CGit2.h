@@ -3,7 +3,7 @@
 
 // libgit2's declarations. The library itself is not linked: GitLibrary.c opens it on first use, so a
 // command that reads a version through cairn's own reader of refs and loose objects starts without
-// mapping libgit2 and the dozen libraries it pulls in (TLS, SSH, Kerberos: about 3 ms of every start).
+// mapping libgit2 and the dozen libraries it pulls in (TLS, SSH, Kerberos: about 4 ms of every start).
 #include <git2.h>
 #include <git2/sys/repository.h>
 
