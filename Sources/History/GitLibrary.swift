@@ -2,4 +2,4 @@ import CGit2
 
 /// libgit2's functions, the library opened and initialised on first use (CGit2.h): a command that reads a
 /// version through `LooseGitReader` alone never loads it.
-nonisolated(unsafe) let libgit2: cairn_git_api = cairn_git().pointee
+let libgit2: cairn_git_api = cairn_git().pointee
