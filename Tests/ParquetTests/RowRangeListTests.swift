@@ -72,6 +72,18 @@ import Testing
             try writer.write(batch)
             let reader = try ParquetFileReader(source: InMemoryByteSource(try writer.finish().bytes))
             #expect(try reader.pages(group: 0, column: "row")!.count > 5)
+            // Integer bounds read without arrays are the byte statistics read as little-endian integers.
+            for group in 0..<reader.rowGroupCount {
+                for column in ["row", "col", "id", "count", "day"] {
+                    func integer(_ bytes: [UInt8]?) -> UInt64? { bytes.map { $0.reversed().reduce(0) { $0 << 8 | UInt64($1) } } }
+                    let pages = try #require(try reader.pages(group: group, column: column))
+                    let integers = try #require(try reader.integerPages(group: group, column: column))
+                    #expect(integers.map(\.rows) == pages.map(\.rows))
+                    #expect(integers.map(\.min) == pages.map { integer($0.min) } && integers.map(\.max) == pages.map { integer($0.max) },
+                            "\(column) group \(group)")
+                    #expect(integers.allSatisfy { $0.min != nil })
+                }
+            }
             try Self.expectRangesMatch(reader, columns: schema.names, seed: 21, "\(compression) dictionary \(dictionary)")
         }
     }
@@ -101,6 +113,7 @@ import Testing
             let reader = try ParquetFileReader(source: InMemoryByteSource(bytes))
             for group in 0..<reader.rowGroupCount {
                 _ = try reader.read(group: group, ranges: ranges.filter { $0.upperBound <= reader.rowGroupRows[group] })
+                _ = try reader.integerPages(group: group, column: "row")
             }
         }
         try read(good)

@@ -98,14 +98,14 @@ extension Snapshot {
                         if !reaches(Int(low), Int(high)) { return [] }
                         if covers(Int(low), Int(high)) { return nil }
                     }
-                    guard let pages = try file.pages(group: group, column: "row") else { return nil }
+                    guard let pages = try file.integerPages(group: group, column: "row") else { return nil }
                     var whole: [Range<Int>] = [], mixed: [Range<Int>] = []
                     func add(_ range: Range<Int>, to ranges: inout [Range<Int>]) {
                         if let last = ranges.last, last.upperBound == range.lowerBound { ranges[ranges.count - 1] = last.lowerBound..<range.upperBound }
                         else { ranges.append(range) }
                     }
                     for page in pages {
-                        guard let min = page.min.flatMap(Self.uint32), let max = page.max.flatMap(Self.uint32) else {
+                        guard let min = page.min.flatMap(UInt32.init(exactly:)), let max = page.max.flatMap(UInt32.init(exactly:)) else {
                             add(page.rows, to: &mixed)
                             continue
                         }

@@ -16,14 +16,32 @@ public struct ColumnIndex: Hashable, Sendable {
     }
 
     public init(from r: inout ThriftCompactReader) throws {
+        let decoded = try Self.decode(from: &r) { try $0.readBinary() }
+        self.init(nullPages: decoded.nullPages, minValues: decoded.mins, maxValues: decoded.maxs, boundaryOrder: decoded.order,
+                  nullCounts: decoded.nullCounts)
+    }
+
+    /// Each page's min and max of a fixed-width column as the little-endian integers its statistics hold
+    /// (nil for a page of nulls only), read without an array per value.
+    public static func integerBounds(from r: inout ThriftCompactReader) throws -> [(min: UInt64, max: UInt64)?] {
+        let decoded = try decode(from: &r) { try $0.readBinaryAsLittleEndianInteger() }
+        return decoded.nullPages.indices.map { i in
+            guard !decoded.nullPages[i], let min = decoded.mins[i], let max = decoded.maxs[i] else { return nil }
+            return (min, max)
+        }
+    }
+
+    /// The struct's fields, each min and max decoded by `bound`.
+    private static func decode<Bound>(from r: inout ThriftCompactReader, bound: (inout ThriftCompactReader) throws -> Bound) throws
+        -> (nullPages: [Bool], mins: [Bound], maxs: [Bound], order: BoundaryOrder, nullCounts: [Int64]?) {
         try r.beginStruct()
         defer { r.endStruct() }
-        var nullPages: [Bool]?, mins: [[UInt8]]?, maxs: [[UInt8]]?, order: BoundaryOrder?, nullCounts: [Int64]?
+        var nullPages: [Bool]?, mins: [Bound]?, maxs: [Bound]?, order: BoundaryOrder?, nullCounts: [Int64]?
         while let f = try r.nextField() {
             switch (f.id, f.type) {
             case (1, .list): nullPages = try r.readList(of: .boolTrue) { try $0.readBool() }
-            case (2, .list): mins = try r.readList(of: .binary) { try $0.readBinary() }
-            case (3, .list): maxs = try r.readList(of: .binary) { try $0.readBinary() }
+            case (2, .list): mins = try r.readList(of: .binary, bound)
+            case (3, .list): maxs = try r.readList(of: .binary, bound)
             case (4, .i32): order = BoundaryOrder(rawValue: try r.readI32())
             case (5, .list): nullCounts = try r.readList(of: .i64) { try $0.readI64() }
             default: try r.skip(f.type)
@@ -33,7 +51,7 @@ public struct ColumnIndex: Hashable, Sendable {
               nullCounts == nil || nullCounts!.count == nullPages.count else {
             throw ParquetError.corrupt("ColumnIndex misses fields or its lists differ in length")
         }
-        self.init(nullPages: nullPages, minValues: mins, maxValues: maxs, boundaryOrder: order, nullCounts: nullCounts)
+        return (nullPages, mins, maxs, order, nullCounts)
     }
 
     public func encode(to w: inout ThriftCompactWriter) {

@@ -157,25 +157,39 @@ public final class ParquetFileReader {
     /// The rows (row-group-local) each page of one column chunk covers, with the page's min and max
     /// statistics when the chunk has a ColumnIndex; nil when the chunk has no page index.
     public func pages(group: Int, column name: String) throws -> [(rows: Range<Int>, min: [UInt8]?, max: [UInt8]?)]? {
+        try pages(group: group, column: name) { thrift -> [(min: [UInt8], max: [UInt8])?] in
+            let index = try ColumnIndex(from: &thrift)
+            return index.nullPages.indices.map { index.nullPages[$0] ? nil : (index.minValues[$0], index.maxValues[$0]) }
+        }.map { pages in pages.map { ($0.rows, $0.bounds?.min, $0.bounds?.max) } }
+    }
+
+    /// As `pages`, each page's statistics read as the little-endian integers of a fixed-width column (no
+    /// array per page: a scattered read of a large file asks for thousands).
+    public func integerPages(group: Int, column name: String) throws -> [(rows: Range<Int>, min: UInt64?, max: UInt64?)]? {
+        try pages(group: group, column: name) { try ColumnIndex.integerBounds(from: &$0) }
+            .map { pages in pages.map { ($0.rows, $0.bounds?.min, $0.bounds?.max) } }
+    }
+
+    private func pages<Bound>(group: Int, column name: String, bounds decode: (inout ThriftCompactReader) throws -> [(min: Bound, max: Bound)?])
+        throws -> [(rows: Range<Int>, bounds: (min: Bound, max: Bound)?)]? {
         guard let c = columns.firstIndex(where: { $0.field.name == name }) else {
             throw ParquetError.invalidArgument("no column '\(name)'")
         }
         let (chunk, _) = try self.chunk(group, c)
         guard let offset = chunk.offsetIndexOffset, let length = chunk.offsetIndexLength, length > 0 else { return nil }
         let locations = try pageLocations(group: group, column: c, offset: offset, length: length)
-        var index: ColumnIndex?
+        var bounds: [(min: Bound, max: Bound)?]?
         if let offset = chunk.columnIndexOffset, let length = chunk.columnIndexLength, length > 0 {
             var thrift = ThriftCompactReader(try pageIndexBytes(try checkedRange(offset, Int64(length), what: "column index")))
-            index = try ColumnIndex(from: &thrift)
-            if index?.minValues.count != locations.count || index?.maxValues.count != locations.count { index = nil }
+            bounds = try decode(&thrift)
+            if bounds?.count != locations.count { bounds = nil }
         }
         let groupRows = Int(metadata.rowGroups[group].numRows)
         return try locations.indices.map { i in
             let start = Int(locations[i].firstRowIndex)
             let end = i + 1 < locations.count ? Int(locations[i + 1].firstRowIndex) : groupRows
             guard start <= end, end <= groupRows else { throw ParquetError.corrupt("column '\(name)': offset index rows out of order") }
-            let known = index.map { !$0.nullPages[i] } ?? false
-            return (start..<end, known ? index!.minValues[i] : nil, known ? index!.maxValues[i] : nil)
+            return (start..<end, bounds?[i] ?? nil)
         }
     }
 

@@ -93,6 +93,17 @@ public struct ThriftCompactReader {
         return out
     }
 
+    /// A binary of 1 to 8 bytes as the little-endian integer it holds (a fixed-width statistic), without
+    /// copying it out; nil for any other length, whose bytes are passed over.
+    public mutating func readBinaryAsLittleEndianInteger() throws -> UInt64? {
+        let length = try binaryLength()
+        defer { position += length }
+        guard (1...8).contains(length) else { return nil }
+        var value: UInt64 = 0
+        for k in 0..<length { value |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
+        return value
+    }
+
     /// A binary's length, checked against the bytes left.
     private mutating func binaryLength() throws -> Int {
         let length = try readVarint()
