@@ -13,8 +13,8 @@ build: deps
 # The Swift runtime and Foundation linked in statically: a cold `cairn` starts in about half the time
 # (no dynamic symbol binding across a dozen Swift libraries), which is most of a metadata query. And a
 # position-dependent executable: the dynamic linker then has none of cairn's own ~90,000 relocations to
-# apply at each start (about 1 ms of every command).
-RELEASE_FLAGS = -c release --static-swift-stdlib -Xlinker -no-pie
+# apply at each start (about 1 ms of every command; GNU ld's spelling, so on Linux only).
+RELEASE_FLAGS = -c release --static-swift-stdlib $(if $(filter Linux,$(shell uname -s)),-Xlinker -no-pie)
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product cairn
 

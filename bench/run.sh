@@ -15,7 +15,8 @@ REPS=${BENCH_REPS:-3}
 WORK=${BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/cairn-bench.XXXXXX")}
 mkdir -p "$WORK"
 # The flags of `make release`, so that this build reuses its objects.
-swift build -c release --static-swift-stdlib -Xlinker -no-pie --product ParquetBench >/dev/null
+NO_PIE=$([ "$(uname -s)" = Linux ] && echo "-Xlinker -no-pie" || true)
+swift build -c release --static-swift-stdlib $NO_PIE --product ParquetBench >/dev/null
 PB=.build/release/ParquetBench
 python3 bench/parquet_throughput.py --rows "$ROWS" --reps "$REPS" --work "$WORK" --cairn-bench "$PB"
 python3 bench/startup.py --cairn "$CAIRN" --work "$WORK" --reps "${BENCH_STARTUP_REPS:-20}"
