@@ -16,8 +16,7 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // libgit2's headers (libgit2-dev), the library opened on first use rather than linked, plus the
         // executable's stand-ins for the CA loading it does at init (see GitCertificates.c).
-        .target(name: "CGit2", linkerSettings: [
-            .linkedLibrary("dl", .when(platforms: [.linux])),
+        .target(name: "CGit2", dependencies: ["CLazyLibrary"], linkerSettings: [
             // libgit2 is opened with dlopen, so nothing at link time asks the executable to export the
             // certificate loaders it replaces; without these, libgit2 would bind mbedTLS's own.
             .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file",

@@ -19,12 +19,8 @@ static const char *const library_names[] = {
 };
 
 static void open_library(void) {
-    void *handle = NULL;
-    const char *reason = "not found";
-    for (size_t i = 0; i < sizeof library_names / sizeof *library_names && !handle; i++) {
-        handle = dlopen(library_names[i], RTLD_NOW | RTLD_LOCAL);
-        if (!handle) reason = dlerror();
-    }
+    const char *reason;
+    void *handle = cairn_lazy_library_open_first(library_names, sizeof library_names / sizeof *library_names, &reason);
     if (!handle) {
         snprintf(curl.failure, sizeof curl.failure, "cannot load libcurl (install libcurl4): %s", reason);
         return;

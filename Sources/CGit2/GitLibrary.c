@@ -1,6 +1,7 @@
 // libgit2, opened on first use instead of linked (see CGit2.h).
 
 #include "CGit2.h"
+#include <CLazyLibrary.h>
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -25,14 +26,10 @@ static void fail(const char *reason) {
 }
 
 static void open_library(void) {
-    void *handle = NULL;
-    const char *reason = "not found";
-    for (size_t i = 0; i < sizeof library_names / sizeof *library_names && !handle; i++) {
-        // RTLD_GLOBAL is not needed, but libgit2's own references (the certificate loaders that
-        // GitCertificates.c replaces) still bind to the executable's definitions first.
-        handle = dlopen(library_names[i], RTLD_NOW | RTLD_LOCAL);
-        if (!handle) reason = dlerror();
-    }
+    // Opened RTLD_LOCAL: libgit2's own references (the certificate loaders that GitCertificates.c
+    // replaces) still bind to the executable's definitions first.
+    const char *reason;
+    void *handle = cairn_lazy_library_open_first(library_names, sizeof library_names / sizeof *library_names, &reason);
     if (!handle) fail(reason);
 #define CAIRN_GIT_LOOKUP(name)                                        \
     api.name = (__typeof__(git_##name) *)dlsym(handle, "git_" #name); \

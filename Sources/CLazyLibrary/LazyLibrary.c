@@ -3,6 +3,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+void *cairn_lazy_library_open_first(const char *const *names, size_t count, const char **reason) {
+    *reason = "not found";
+    for (size_t i = 0; i < count; i++) {
+        void *handle = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+        if (handle) return handle;
+        *reason = dlerror();
+    }
+    return NULL;
+}
+
 int cairn_lazy_library_load(struct cairn_lazy_library *library, char *message, size_t capacity) {
     pthread_once(&library->once, library->open);
     if (library->handle) return 0;

@@ -1,7 +1,7 @@
 #ifndef CAIRN_CLAZYLIBRARY_H
 #define CAIRN_CLAZYLIBRARY_H
 
-// A system library opened on first use rather than linked (HDF5, libcurl): a command that never calls it
+// A system library opened on first use rather than linked (HDF5, libcurl, libgit2): a command that never calls it
 // starts without mapping it and everything it pulls in. The shims define each function cairn calls under
 // its own name with CAIRN_FORWARD, so the Swift code calls the library as if it were linked.
 
@@ -17,6 +17,10 @@ struct cairn_lazy_library {
     void *handle;
     char failure[768];
 };
+
+/// The first of `names` that dlopen opens (RTLD_NOW | RTLD_LOCAL), or NULL with the last failure's reason
+/// in `reason`.
+void *cairn_lazy_library_open_first(const char *const *names, size_t count, const char **reason);
 
 /// Opens the library once; 0 when it is loaded, else -1 with the reason copied to `message`.
 int cairn_lazy_library_load(struct cairn_lazy_library *library, char *message, size_t capacity);
