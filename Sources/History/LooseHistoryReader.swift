@@ -6,7 +6,10 @@ import Foundation
 /// libraries among others) costs about 4 ms of every start. Each answer is `.unknown` where the reader
 /// cannot be sure (a packed object, a ref or config line outside the plain forms cairn writes), and the
 /// caller asks libgit2, which answers, or reports the error, as it always has.
-struct LooseHistoryReader: Sendable {
+///
+/// Trees and commits' root trees are kept once read (objects never change): reading a version looks up
+/// a dozen paths, each from the commit down.
+final class LooseHistoryReader: @unchecked Sendable {
     enum Lookup<Value> {
         case found(Value)
         /// Certainly not there.
@@ -16,6 +19,14 @@ struct LooseHistoryReader: Sendable {
     }
 
     let gitDirectory: String
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var roots: [ObjectID: ObjectID] = [:]
+    private var trees: [ObjectID: [TreeEntry]] = [:]
+
+    init(gitDirectory: String) {
+        self.gitDirectory = gitDirectory
+    }
 
     // MARK: Revisions
 
@@ -91,6 +102,13 @@ struct LooseHistoryReader: Sendable {
 
     /// The root tree of a commit or tree (or a tag of either).
     func rootTree(of id: ObjectID) -> ObjectID? {
+        if let root = lock.withLock({ roots[id] }) { return root }
+        guard let root = readRootTree(of: id) else { return nil }
+        lock.withLock { roots[id] = root }
+        return root
+    }
+
+    private func readRootTree(of id: ObjectID) -> ObjectID? {
         var current = id
         for _ in 0..<8 {
             guard let (kind, content) = LooseObject.read(current, objectsDirectory: objectsDirectory) else { return nil }
@@ -121,6 +139,13 @@ struct LooseHistoryReader: Sendable {
 
     /// A loose tree's entries in stored (git's) order.
     func entries(ofTree id: ObjectID) -> [TreeEntry]? {
+        if let entries = lock.withLock({ trees[id] }) { return entries }
+        guard let entries = readEntries(ofTree: id) else { return nil }
+        lock.withLock { trees[id] = entries }
+        return entries
+    }
+
+    private func readEntries(ofTree id: ObjectID) -> [TreeEntry]? {
         guard let (kind, content) = LooseObject.read(id, objectsDirectory: objectsDirectory), kind == .tree else { return nil }
         // "<octal mode> <name>\0<20-byte id>", repeated.
         var entries: [TreeEntry] = []

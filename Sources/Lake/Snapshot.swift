@@ -40,7 +40,7 @@ public final class Snapshot {
 
     public func schema(of table: String) throws -> Schema {
         guard manifest.tables[table] != nil else { throw LakeError.unknownTable(table, revision: revision) }
-        return try ManifestPaths.readSchema(repository.git, commit: commit, table: table).schema
+        return try memoized("schema/\(table)") { try ManifestPaths.readSchema(repository.git, commit: commit, table: table).schema }
     }
 
     /// The table's fragments in row order.
