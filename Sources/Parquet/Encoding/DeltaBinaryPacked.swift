@@ -208,19 +208,30 @@ public enum DeltaBinaryPackedDecoder {
     }
 
     /// Unpacks the 32 deltas of `width` bits (1…32) at `bytes` and adds each (plus `minDelta`) to `last`,
-    /// storing every sum. The caller guarantees `4 * width + 8` readable bytes. Called with a constant
-    /// width, the loop unrolls with constant shifts and masks.
+    /// storing every sum. The caller guarantees `4 * width + 8` readable bytes. Eight deltas take `width`
+    /// whole bytes, so the miniblock is four groups of eight, each written out: called with a constant
+    /// width, every shift and offset is a constant (a loop over all 32 stayed a loop, with a shift by a
+    /// register at each value). `minDelta` is added to the delta first, so that the running sum waits on
+    /// one addition a value, not two.
     @inline(__always)
     static func sum32<T: FixedWidthInteger>(_ bytes: UnsafeRawPointer, _ width: Int, _ minDelta: UInt64, _ last: inout UInt64,
                                             _ dst: UnsafeMutablePointer<T>) {
         let mask: UInt64 = (1 << UInt64(width)) &- 1
         var running = last
-        for k in 0..<32 {
-            let bit = k &* width
-            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
-            running = running &+ minDelta &+ ((word >> UInt64(bit & 7)) & mask)
-            dst[k] = T(truncatingIfNeeded: running)
+        for group in 0..<4 {
+            let base = bytes + group &* width, out = dst + group &* 8
+            for j in 0..<8 { add(base, j, width, mask, minDelta, &running, out) }
         }
         last = running
+    }
+
+    /// Delta `j` of the group of eight at `base`, added to `running` and stored at `out[j]`.
+    @inline(__always)
+    private static func add<T: FixedWidthInteger>(_ base: UnsafeRawPointer, _ j: Int, _ width: Int, _ mask: UInt64, _ minDelta: UInt64,
+                                                  _ running: inout UInt64, _ out: UnsafeMutablePointer<T>) {
+        let bit = j &* width
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+        running = running &+ (minDelta &+ ((word >> UInt64(bit & 7)) & mask))
+        out[j] = T(truncatingIfNeeded: running)
     }
 }
