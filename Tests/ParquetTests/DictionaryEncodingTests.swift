@@ -103,26 +103,31 @@ import Testing
         #expect(unique.state.shouldFallBackToPlain)
     }
 
-    /// A page's index stream decoded run by run gives what decoding the indices and then gathering gives.
+    /// A page's index stream decoded run by run gives what decoding the indices and then gathering gives,
+    /// for a dictionary that fills its index width and for one just past the width below (looked up
+    /// through a padded copy).
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 16])
     func indexStreamDecodesLikeIndicesThenGather(bitWidth: Int) throws {
         var rng = SeededGenerator(seed: 70 &+ UInt64(bitWidth))
-        let dictionary = (0..<(1 << bitWidth)).map { Float($0) * 0.5 }
-        for count in [0, 1, 8, 511, 512, 513, 5000, 20_000] {
-            var indices: [UInt32] = []
-            while indices.count < count {
-                let index = UInt32.random(in: 0..<UInt32(dictionary.count), using: &rng)
-                let run = Bool.random(using: &rng) ? Int.random(in: 1...40, using: &rng) : 1
-                indices.append(contentsOf: repeatElement(index, count: min(run, count - indices.count)))
+        for size in [1 << bitWidth] + (bitWidth > 1 ? [(1 << (bitWidth - 1)) + 1] : []) {
+            let dictionary = (0..<size).map { Float($0) * 0.5 }
+            #expect(RLEHybridEncoder.bitWidth(forMaxValue: UInt32(size - 1)) == bitWidth)
+            for count in [0, 1, 8, 511, 512, 513, 5000, 20_000] {
+                var indices: [UInt32] = []
+                while indices.count < count {
+                    let index = UInt32.random(in: 0..<UInt32(dictionary.count), using: &rng)
+                    let run = Bool.random(using: &rng) ? Int.random(in: 1...40, using: &rng) : 1
+                    indices.append(contentsOf: repeatElement(index, count: min(run, count - indices.count)))
+                }
+                let stream = RLEHybridEncoder.encodeDictionaryIndices(indices, dictionarySize: dictionary.count)
+                var fused: [Float] = [42]  // decoding appends
+                try stream.raw { try DictionaryDecoder.decodeIndexStream($0, count: count, dictionary: dictionary, into: &fused) }
+                var decoded: [UInt32] = []
+                try stream.raw { _ = try RLEHybridDecoder.decodeDictionaryIndices($0, count: count, into: &decoded) }
+                var gathered: [Float] = [42]
+                try decoded.withUnsafeBufferPointer { try DictionaryDecoder.gather(dictionary, indices: $0, into: &gathered) }
+                #expect(fused == gathered, "\(count) values of a dictionary of \(size)")
             }
-            let stream = RLEHybridEncoder.encodeDictionaryIndices(indices, dictionarySize: dictionary.count)
-            var fused: [Float] = [42]  // decoding appends
-            try stream.raw { try DictionaryDecoder.decodeIndexStream($0, count: count, dictionary: dictionary, into: &fused) }
-            var decoded: [UInt32] = []
-            try stream.raw { _ = try RLEHybridDecoder.decodeDictionaryIndices($0, count: count, into: &decoded) }
-            var gathered: [Float] = [42]
-            try decoded.withUnsafeBufferPointer { try DictionaryDecoder.gather(dictionary, indices: $0, into: &gathered) }
-            #expect(fused == gathered, "\(count) values")
         }
     }
 

@@ -257,3 +257,18 @@ public enum BitPacking {
         return word >> shift
     }
 }
+
+/// A bit width fixed where the code is compiled: a generic loop specialized for one has constant shifts
+/// and masks, where a width passed as an argument can stay a variable.
+protocol StaticBitWidth {
+    static var bits: Int { get }
+}
+
+enum BitWidth1: StaticBitWidth { static var bits: Int { 1 } }
+enum BitWidth2: StaticBitWidth { static var bits: Int { 2 } }
+enum BitWidth3: StaticBitWidth { static var bits: Int { 3 } }
+enum BitWidth4: StaticBitWidth { static var bits: Int { 4 } }
+enum BitWidth5: StaticBitWidth { static var bits: Int { 5 } }
+enum BitWidth6: StaticBitWidth { static var bits: Int { 6 } }
+enum BitWidth7: StaticBitWidth { static var bits: Int { 7 } }
+enum BitWidth8: StaticBitWidth { static var bits: Int { 8 } }

@@ -64,6 +64,12 @@ public enum DictionaryDecoder {
         try dictionary.withUnsafeBufferPointer { dict in
             let indices = UnsafeMutablePointer<UInt32>.allocate(capacity: slice)
             defer { indices.deallocate() }
+            let padded = width <= 8 ? lookupTable(dict, width: Int(width)) : nil
+            defer {
+                padded?.baseAddress?.deinitialize(count: padded!.count)
+                padded?.deallocate()
+            }
+            let table = padded.map(UnsafeBufferPointer.init) ?? dict
             func outside(_ index: UInt32) -> ParquetError {
                 .corrupt("dictionary index \(index) out of range for a dictionary of \(dict.count) values")
             }
@@ -112,17 +118,7 @@ public enum DictionaryDecoder {
                     let groups = min(n / 8, packed.count >= 8 ? (packed.count - 8) / Int(width) + 1 : 0)
                     var largest: UInt32 = 0
                     let out = dst.baseAddress! + written
-                    switch width {
-                    case 1: lookupGroups(packed, groups, 1, dict, out, &largest)
-                    case 2: lookupGroups(packed, groups, 2, dict, out, &largest)
-                    case 3: lookupGroups(packed, groups, 3, dict, out, &largest)
-                    case 4: lookupGroups(packed, groups, 4, dict, out, &largest)
-                    case 5: lookupGroups(packed, groups, 5, dict, out, &largest)
-                    case 6: lookupGroups(packed, groups, 6, dict, out, &largest)
-                    case 7: lookupGroups(packed, groups, 7, dict, out, &largest)
-                    case 8: lookupGroups(packed, groups, 8, dict, out, &largest)
-                    default: break  // width 0: every index is 0, left to the general loop
-                    }
+                    lookupGroups(packed, groups, Int(width), table, out, &largest)
                     if width > 0 {
                         guard Int(largest) < dict.count else { throw outside(largest) }
                         done = groups * 8
@@ -145,15 +141,35 @@ public enum DictionaryDecoder {
         }
     }
 
-    /// Looks up `groups` groups of 8 bit-packed indices of `width` (1…8) bits: each group is `width`
-    /// bytes, read with one 8-byte load (the caller guarantees 8 readable bytes at every group). Indices
-    /// past the dictionary read its last entry and raise `largest`, for the caller to refuse the page.
-    @inline(__always)
+    /// Looks up `groups` groups of 8 bit-packed indices of `width` (0…8) bits in `dict`, which holds at
+    /// least `1 << width` entries (see `lookupTable`): each group is `width` bytes, read with one 8-byte
+    /// load (the caller guarantees 8 readable bytes at every group). The largest index raises `largest`,
+    /// for the caller to refuse the page when it is past the dictionary.
+    /// Width 0 (every index 0) is left to the caller's general loop. Each width gets a loop of its own,
+    /// its width a type, so that every shift is a constant (passed as an argument, even to an
+    /// `@inline(__always)` function, the width stayed a variable: one loop for all widths).
     private static func lookupGroups<T>(_ packed: UnsafeRawBufferPointer, _ groups: Int, _ width: Int,
                                         _ dict: UnsafeBufferPointer<T>, _ out: UnsafeMutablePointer<T>, _ largest: inout UInt32) {
-        guard groups > 0, let base = packed.baseAddress, !dict.isEmpty else { return }
+        switch width {
+        case 1: lookupFixed(BitWidth1.self, packed, groups, dict, out, &largest)
+        case 2: lookupFixed(BitWidth2.self, packed, groups, dict, out, &largest)
+        case 3: lookupFixed(BitWidth3.self, packed, groups, dict, out, &largest)
+        case 4: lookupFixed(BitWidth4.self, packed, groups, dict, out, &largest)
+        case 5: lookupFixed(BitWidth5.self, packed, groups, dict, out, &largest)
+        case 6: lookupFixed(BitWidth6.self, packed, groups, dict, out, &largest)
+        case 7: lookupFixed(BitWidth7.self, packed, groups, dict, out, &largest)
+        case 8: lookupFixed(BitWidth8.self, packed, groups, dict, out, &largest)
+        default: break
+        }
+    }
+
+    /// The loop of `lookupGroups` for one width.
+    private static func lookupFixed<Width: StaticBitWidth, T>(_: Width.Type, _ packed: UnsafeRawBufferPointer, _ groups: Int,
+                                                              _ dict: UnsafeBufferPointer<T>, _ out: UnsafeMutablePointer<T>,
+                                                              _ largest: inout UInt32) {
+        guard groups > 0, let base = packed.baseAddress, let table = dict.baseAddress else { return }
+        let width = Width.bits
         let mask: UInt64 = (1 << UInt64(width)) &- 1
-        let last = UInt64(dict.count - 1)
         var high: UInt64 = 0
         for g in 0..<groups {
             let word = UInt64(littleEndian: (base + g &* width).loadUnaligned(as: UInt64.self))
@@ -161,10 +177,22 @@ public enum DictionaryDecoder {
             for k in 0..<8 {
                 let index = (word &>> UInt64(k &* width)) & mask
                 high = max(high, index)
-                target[k] = dict[Int(min(index, last))]
+                target[k] = table[Int(index)]  // the table has 1 << width entries
             }
         }
         largest = max(largest, UInt32(truncatingIfNeeded: high))
+    }
+
+    /// The dictionary padded with copies of its last entry to `1 << width` entries, so that any index of
+    /// `width` bits reads inside it and `lookupGroups` need not clamp each one (the page is refused after
+    /// the lookup when an index was past the dictionary); nil when it is as long already.
+    private static func lookupTable<T>(_ dict: UnsafeBufferPointer<T>, width: Int) -> UnsafeMutableBufferPointer<T>? {
+        let size = 1 << width
+        guard dict.count < size, let last = dict.last else { return nil }
+        let table = UnsafeMutableBufferPointer<T>.allocate(capacity: size)
+        _ = table.initialize(fromContentsOf: dict)
+        table.baseAddress!.advanced(by: dict.count).initialize(repeating: last, count: size - dict.count)
+        return table
     }
 
     static func checkIndices(_ indices: UnsafeBufferPointer<UInt32>, dictionaryCount: Int) throws {
