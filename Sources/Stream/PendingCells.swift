@@ -12,17 +12,29 @@ struct PendingCells {
         }
     }
 
-    /// The cells' rows in order, or nil (taking nothing) while any has not arrived.
+    /// The cells' rows in order, or nil (taking nothing) while any has not arrived. Each id is looked up
+    /// once and its uses counted down in place; an id the batch holds more often than it has uses left (a
+    /// shard's fill-up, not yet delivered again) puts every count back.
     mutating func take(_ ids: [Int64]) -> [TokenizedRow]? {
-        var needed: [Int64: Int] = [:]
+        var found: [Dictionary<Int64, (row: TokenizedRow, uses: Int)>.Index] = []
+        found.reserveCapacity(ids.count)
         for id in ids {
-            needed[id, default: 0] += 1
-            guard let entry = cells[id], entry.uses >= needed[id]! else { return nil }
+            guard let index = cells.index(forKey: id) else { return nil }
+            found.append(index)
         }
-        return ids.map { id in
-            let entry = cells[id]!
-            cells[id] = entry.uses == 1 ? nil : (entry.row, entry.uses - 1)
-            return entry.row
+        var short = false
+        for index in found {
+            cells.values[index].uses -= 1
+            short = short || cells.values[index].uses < 0
         }
+        if short {
+            for index in found { cells.values[index].uses += 1 }
+            return nil
+        }
+        let rows = found.map { cells.values[$0].row }
+        // Removing invalidates the indices: the spent cells are listed first, then removed by key.
+        let spent = zip(ids, found).compactMap { id, index in cells.values[index].uses == 0 ? id : nil }
+        for id in spent { cells.removeValue(forKey: id) }
+        return rows
     }
 }

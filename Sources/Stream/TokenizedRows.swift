@@ -88,7 +88,8 @@ struct TokenizedRows {
             var offsets: [Int32] = [0]
             offsets.reserveCapacity(rows.count + 1)
             for (row, range) in zip(rows, ranges) {
-                bytes += row.bytes[range]
+                // Through a raw buffer: appending the array's slice retained and released its storage.
+                row.bytes.withUnsafeBytes { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[range])) }
                 offsets.append(Int32(bytes.count / size))
             }
             let buffer = ArrowBuffer(bytes)
