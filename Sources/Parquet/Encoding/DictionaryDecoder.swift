@@ -66,8 +66,10 @@ public enum DictionaryDecoder {
             defer { indices.deallocate() }
             let padded = width <= 8 ? lookupTable(dict, width: Int(width)) : nil
             defer {
-                padded?.baseAddress?.deinitialize(count: padded!.count)
-                padded?.deallocate()
+                if let padded {
+                    padded.baseAddress!.deinitialize(count: padded.count)
+                    padded.deallocate()
+                }
             }
             let table = padded.map(UnsafeBufferPointer.init) ?? dict
             func outside(_ index: UInt32) -> ParquetError {
