@@ -192,20 +192,20 @@ public enum BitPacking {
         // checks (up to 56 bits a value never straddles the window); the last few take the careful path.
         if bitWidth <= 56, bytes.count >= 8, let base = bytes.baseAddress {
             let fast = Swift.min(count, ((bytes.count - 8) * 8 + 7) / bitWidth + 1)
-            // Common widths get a loop of their own: constant shifts and masks, unrolled.
+            // Common widths get a loop of their own, in groups of eight with constant shifts and masks.
             switch bitWidth {
-            case 1: unpackWords(base, fast, 1, dst)
-            case 2: unpackWords(base, fast, 2, dst)
-            case 3: unpackWords(base, fast, 3, dst)
-            case 4: unpackWords(base, fast, 4, dst)
-            case 5: unpackWords(base, fast, 5, dst)
-            case 6: unpackWords(base, fast, 6, dst)
-            case 7: unpackWords(base, fast, 7, dst)
-            case 8: unpackWords(base, fast, 8, dst)
-            case 9: unpackWords(base, fast, 9, dst)
-            case 10: unpackWords(base, fast, 10, dst)
-            case 11: unpackWords(base, fast, 11, dst)
-            case 12: unpackWords(base, fast, 12, dst)
+            case 1: unpackGroups(BitWidth1.self, base, fast, dst)
+            case 2: unpackGroups(BitWidth2.self, base, fast, dst)
+            case 3: unpackGroups(BitWidth3.self, base, fast, dst)
+            case 4: unpackGroups(BitWidth4.self, base, fast, dst)
+            case 5: unpackGroups(BitWidth5.self, base, fast, dst)
+            case 6: unpackGroups(BitWidth6.self, base, fast, dst)
+            case 7: unpackGroups(BitWidth7.self, base, fast, dst)
+            case 8: unpackGroups(BitWidth8.self, base, fast, dst)
+            case 9: unpackGroups(BitWidth9.self, base, fast, dst)
+            case 10: unpackGroups(BitWidth10.self, base, fast, dst)
+            case 11: unpackGroups(BitWidth11.self, base, fast, dst)
+            case 12: unpackGroups(BitWidth12.self, base, fast, dst)
             default: unpackWords(base, fast, bitWidth, dst)
             }
             i = fast
@@ -216,6 +216,26 @@ public enum BitPacking {
             bit &+= bitWidth
             i &+= 1
         }
+    }
+
+    /// `unpackWords` for a width fixed where the code is compiled (its own specialization, see
+    /// `StaticBitWidth`): eight values take `bits` whole bytes, so each group of eight is written out with
+    /// constant offsets, shifts and masks; the last few values go through `unpackWords`.
+    private static func unpackGroups<Width: StaticBitWidth, T: FixedWidthInteger & UnsignedInteger>(
+        _: Width.Type, _ base: UnsafeRawPointer, _ count: Int, _ dst: UnsafeMutablePointer<T>
+    ) {
+        let width = Width.bits
+        let mask: UInt64 = (1 << UInt64(width)) &- 1
+        let groups = count / 8
+        for g in 0..<groups {
+            let group = base + g &* width, out = dst + g &* 8
+            for k in 0..<8 {
+                let bit = k &* width
+                let word = UInt64(littleEndian: group.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+                out[k] = T(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+            }
+        }
+        unpackWords(base + groups &* width, count &- groups &* 8, width, dst + groups &* 8)
     }
 
     /// The first `count` values of `bitWidth` (1…56) bits at `base`, each read with one unaligned 8-byte
@@ -272,3 +292,7 @@ enum BitWidth5: StaticBitWidth { static var bits: Int { 5 } }
 enum BitWidth6: StaticBitWidth { static var bits: Int { 6 } }
 enum BitWidth7: StaticBitWidth { static var bits: Int { 7 } }
 enum BitWidth8: StaticBitWidth { static var bits: Int { 8 } }
+enum BitWidth9: StaticBitWidth { static var bits: Int { 9 } }
+enum BitWidth10: StaticBitWidth { static var bits: Int { 10 } }
+enum BitWidth11: StaticBitWidth { static var bits: Int { 11 } }
+enum BitWidth12: StaticBitWidth { static var bits: Int { 12 } }
