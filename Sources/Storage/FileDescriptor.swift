@@ -92,7 +92,7 @@ enum POSIX {
     /// A new temporary file next to `path` holding the bytes `body` appends piece by piece (a file too
     /// large to hold in memory), fsynced when `durable`; its path. Removed again if anything fails.
     static func writeTemporary(near path: String, mode: mode_t, durable: Bool,
-                                      _ body: (_ append: ([UInt8]) throws -> Void) throws -> Void) throws -> String {
+                               _ body: (_ append: ([UInt8]) throws -> Void) throws -> Void) throws -> String {
         let temporary = temporaryPath(near: path)
         let fd = try open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
         do {

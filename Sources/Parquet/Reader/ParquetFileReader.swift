@@ -290,12 +290,13 @@ public final class ParquetFileReader {
         guard let span = pageIndexSpan, span.lowerBound <= range.lowerBound, range.upperBound <= span.upperBound else {
             return try source.read(range)
         }
-        let bytes: [UInt8]
-        if let cached = cache.withLock({ $0.pageIndex }) {
-            bytes = cached
-        } else {
-            bytes = try source.read(span)
-            cache.withLock { $0.pageIndex = bytes }
+        // Read under the lock: the columns of one row group are decoded side by side, and each would
+        // otherwise read the whole span on first use.
+        let bytes = try cache.withLock { cache -> [UInt8] in
+            if let cached = cache.pageIndex { return cached }
+            let bytes = try source.read(span)
+            cache.pageIndex = bytes
+            return bytes
         }
         return Array(bytes[(range.lowerBound - span.lowerBound)..<(range.upperBound - span.lowerBound)])
     }
