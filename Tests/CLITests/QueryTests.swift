@@ -174,6 +174,9 @@ import Testing
         #expect(try CLI.run(["-C", Self.atlas.repo, "query", "-o", dir + "/r.parquet", sql]).status == 0)
         let read = try CLI.python("import sys, pyarrow.parquet as pq; print(pq.read_table(sys.argv[1]).to_pylist())", [dir + "/r.parquet"])
         #expect(read.stdout.contains("{'grp': 'B', 'n': 12}"), "\(read.stdout) \(read.stderr)")
+        // A device or pipe named by -o is written in place, not replaced by a renamed file.
+        let piped = try CLI.run(["-C", Self.atlas.repo, "query", "--format", "csv", "-o", "/dev/stdout", sql])
+        #expect(piped.stdout == "grp,n\nB,12\nNK,13\nT,13\nd1,13\n", "\(piped.stderr)")
         let refused = try CLI.run(["-C", Self.atlas.repo, "query", "--format", "parquet", sql])
         #expect(refused.status != 0 && refused.stderr.contains("needs -o"))
     }

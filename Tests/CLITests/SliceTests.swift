@@ -119,6 +119,31 @@ print(m.shape[0], len(gzip.open(sys.argv[1] + "/barcodes.tsv.gz").read().splitli
         #expect(mtx.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2 True", "\(mtx.stderr)")
     }
 
+    /// A named pipe or a link given as -o is written into, not replaced by a renamed file: h5ad (which
+    /// HDF5 writes seeking) through a link, Parquet into a pipe a reader drains.
+    @Test func outputsThroughLinksAndPipes() throws {
+        let dir = temporaryDirectory()
+        write("old", to: dir + "/real.h5ad")
+        #expect(symlink(dir + "/real.h5ad", dir + "/link.h5ad") == 0)
+        let linked = try slice(["--where", "cell_type = 'B'", "--genes", "G3,G1", "-o", dir + "/link.h5ad"])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.h5ad")) == dir + "/real.h5ad")
+        try check(dir + "/real.h5ad", where: "cell_type == 'B'", genes: "G3,G1")
+
+        #expect(mkfifo(dir + "/pipe.parquet", 0o600) == 0)
+        let drain = Process()
+        drain.executableURL = URL(fileURLWithPath: "/bin/sh")
+        drain.arguments = ["-c", "cat \"$0\" > \"$1\"", dir + "/pipe.parquet", dir + "/drained.parquet"]
+        try drain.run()
+        let piped = try slice(["--where", "cell_type = 'B'", "-o", dir + "/pipe.parquet"])
+        drain.waitUntilExit()
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(try slice(["--where", "cell_type = 'B'", "-o", dir + "/file.parquet"]).status == 0)
+        #expect(FileManager.default.contentsEqual(atPath: dir + "/drained.parquet", andPath: dir + "/file.parquet"))
+        var status = stat()
+        #expect(stat(dir + "/pipe.parquet", &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    }
+
     @Test func badRequestsAreRefusedWithoutOutput() throws {
         let dir = temporaryDirectory()
         let out = dir + "/x.h5ad"

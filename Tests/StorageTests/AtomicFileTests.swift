@@ -39,4 +39,46 @@ import Testing
             try AtomicFile.write(to: directory + "/missing/out.bin") { append in try append([1]) }
         }
     }
+
+    /// Written through, as a shell's `>` does: the link stays a link.
+    @Test func aLinkIsWrittenThroughAndStays() throws {
+        let directory = temporaryDirectory()
+        try AtomicFile.write([1], to: directory + "/data.bin")
+        #expect(symlink("data.bin", directory + "/link.bin") == 0)
+        try AtomicFile.write([2, 3], to: directory + "/link.bin")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory + "/link.bin") == "data.bin")
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: directory + "/data.bin"))) == [2, 3])
+    }
+
+    /// Renaming over a device or a pipe would replace the node (as root, `/dev/null` itself): such paths
+    /// are written in place, and stay what they were.
+    @Test func devicesAndPipesAreWrittenInPlace() throws {
+        try AtomicFile.write(to: "/dev/null") { append in try append([1, 2, 3]) }
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+
+        let pipe = temporaryDirectory() + "/pipe"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        // A FIFO's open waits for its reader: the reader gets a thread of its own (not one of the
+        // concurrency pool's few, which a blocked open could starve).
+        let received = Received()
+        let reader = Thread {
+            received.bytes = Array(FileHandle(forReadingAtPath: pipe)?.readDataToEndOfFile() ?? Data())
+            received.done.signal()
+        }
+        reader.start()
+        try AtomicFile.write(to: pipe) { append in
+            try append([4, 5])
+            try append([6])
+        }
+        received.done.wait()
+        #expect(received.bytes == [4, 5, 6])
+        #expect(stat(pipe, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    }
+}
+
+/// What the FIFO's reader thread read; `done` orders the write before the test's read.
+private final class Received: @unchecked Sendable {
+    var bytes: [UInt8] = []
+    let done = DispatchSemaphore(value: 0)
 }

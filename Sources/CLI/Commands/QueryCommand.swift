@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Interchange
 import Query
+import Storage
 
 /// How `query` writes its result: the text formats, or a Parquet file.
 enum QueryOutputFormat: String, CaseIterable, ExpressibleByArgument {
@@ -38,7 +39,7 @@ struct QueryCommand: ParsableCommand {
         if chosen == .parquet { return try BatchOutput.writeParquet(result, to: output!) }
         let text = BatchOutput.render(result, OutputFormat(rawValue: chosen.rawValue)!)
         if let output {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try AtomicFile.write(Array(text.utf8), to: output)
         } else {
             emit(text)
         }
