@@ -16,6 +16,7 @@ public enum AtomicFile {
     /// The same for a file written piece by piece (too large to hold in memory): `body` appends its
     /// pieces in order, and the file appears at `path` only once `body` returns; if it throws, nothing
     /// appears and the partial file is removed.
+    ///
     /// Only a new file or a plain regular file is replaced this way. A device, a FIFO or a socket
     /// (`/dev/null`, a named pipe) is written in place: a rename would replace the node itself, and a reader
     /// waiting on a pipe would never see the bytes. So is a symbolic link, as a shell's `>` writes through
