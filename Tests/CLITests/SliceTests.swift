@@ -133,7 +133,8 @@ print(m.shape[0], len(gzip.open(sys.argv[1] + "/barcodes.tsv.gz").read().splitli
         #expect(mkfifo(dir + "/pipe.parquet", 0o600) == 0)
         let drain = Process()
         drain.executableURL = URL(fileURLWithPath: "/bin/sh")
-        drain.arguments = ["-c", "cat \"$0\" > \"$1\"", dir + "/pipe.parquet", dir + "/drained.parquet"]
+        // Bounded: were the FIFO replaced by a renamed file, `cat` would wait on it forever.
+        drain.arguments = ["-c", "timeout 60 cat \"$0\" > \"$1\"", dir + "/pipe.parquet", dir + "/drained.parquet"]
         try drain.run()
         let piped = try slice(["--where", "cell_type = 'B'", "-o", dir + "/pipe.parquet"])
         drain.waitUntilExit()
