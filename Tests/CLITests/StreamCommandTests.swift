@@ -302,6 +302,37 @@ print(sorted(donors & {"a-D1", "b-D4"}), len(ids), len(set(ids)))
         #expect(result.status == 0 && result.stdout == "ok\n", "\(result.stderr)")
     }
 
+    /// The collate's buffers: a batch still held (whole, or by a view of it) keeps its memory; a batch let
+    /// go of gives its memory to the next one, padding zeroed again.
+    @Test(.enabled(if: torchPython != nil, "needs a python with torch (CAIRN_TORCH_PYTHON)"))
+    func theExampleCollateReusesOnlyReleasedMemory() throws {
+        let script = """
+        import sys, numpy as np, pyarrow as pa, torch
+        sys.path.insert(0, sys.argv[1])
+        from stream_dataset import padded
+        def column(lengths, fill):
+            offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+            return pa.ListArray.from_arrays(pa.array(offsets), pa.array(np.full(offsets[-1], fill, np.uint16)))
+        wide, narrow = column([9, 9, 9], 7), column([1, 4, 2], 5)
+        a, _ = padded(wide, torch.int64)
+        b, _ = padded(wide, torch.int64)
+        assert a.data_ptr() != b.data_ptr() and (a == 7).all()  # a is held: b has memory of its own
+        view = a[1:, :2]
+        del a
+        c, _ = padded(narrow, torch.int64)
+        assert c.data_ptr() != view.data_ptr() - 9 * 8 and (view == 7).all()  # the view still holds a's memory
+        released = b.data_ptr()
+        del b
+        d, _ = padded(narrow, torch.int64)
+        want = torch.tensor([[5, 0, 0, 0], [5, 5, 5, 5], [5, 5, 0, 0]])
+        assert d.data_ptr() == released and torch.equal(d, want), (d, want)  # b's memory, padding zeroed
+        assert torch.equal(c, want) and (view == 7).all()
+        print("ok")
+        """
+        let result = try CLI.runProcess(Self.torchPython!, ["-c", script, CLI.packageRoot + "/examples"])
+        #expect(result.status == 0 && result.stdout == "ok\n", "\(result.stderr)")
+    }
+
     @Test func badStreamRequestsAreRefused() throws {
         let (_, repo) = try atlas()
         for (arguments, mention) in [
