@@ -31,7 +31,9 @@ with pa.ipc.open_stream(producer.stdout) as reader:
                                     torch.from_numpy(genes.values.to_numpy().astype(np.int64)),
                                     torch.from_numpy(values.values.to_numpy().astype(np.float32)), size=(batch.num_rows, 65536))
         cells += batch.num_rows; batches += 1
-        ids.append(batch.column("cell_id").to_numpy())
+        # A copy: a zero-copy view would keep the whole batch (its message body) alive to the end, as no
+        # training loop does, and every batch read into fresh memory (half a GB an epoch, faulted in).
+        ids.append(batch.column("cell_id").to_numpy().copy())
 total = time.time() - t0
 producer.wait()
 np.save(rss_file + ".ids.npy", np.concatenate(ids) if ids else np.array([], np.int64))
