@@ -2,7 +2,7 @@
 turned into torch tensors (CSR for raw batches, padded ids for tokenized ones), beside the peers' loaders
 from ../shared/bench/bench_loader.py in the same run (SLAF's SLAFDataLoader, and a NumPy loop over an
 in-memory CSR matrix), as ratios. cairn's figure counts the whole epoch from the moment the `cairn` process is started by an already
-running Python (the peers' clock starts likewise, after imports), process start included; the
+running Python (the median of three epochs, each its own process) (the peers' clock starts likewise, after imports), process start included; the
 peers' steady rate excludes their start-up, their end-to-end rate includes it. Peak RSS of the cairn
 process (from /usr/bin/time) beside the peers'."""
 import argparse, atexit, json, os, shutil, subprocess, sys, tempfile, time
@@ -105,11 +105,15 @@ def main():
         subprocess.run([cairn, "-C", repo, "stats", "gene-medians", "-o", os.devnull], check=True)
     print(f"## Training batches, {args.dataset} atlas, batch {args.batch_size}, shuffled "
           f"(cairn: whole epoch at the Python end of the pipe, start-up included)\n")
-    print("| tokenizer | cairn cells/s | first batch | peak RSS | peer | peer cells/s steady / end-to-end | first batch | peak RSS | cairn ÷ peer (end-to-end) |")
+    print("| tokenizer | cairn cells/s, median of 3 epochs | first batch | peak RSS | peer | peer cells/s steady / end-to-end | first batch | peak RSS | cairn ÷ peer (end-to-end) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for tokenizer in args.tokenizers.split():
-        mine = cairn_run(cairn, repo, tokenizer, args.batch_size, [], py)
-        row = f"| {tokenizer} | {mine['cells_per_s']:,.0f} | {mine['first_batch_s']:.2f} s | {mine['peak_rss_mb']:.0f} MiB"
+        # Three epochs (each a whole process, start-up included), the median reported: one epoch takes a
+        # few seconds, and this machine's speed swings by a third from one to the next.
+        epochs = [cairn_run(cairn, repo, tokenizer, args.batch_size, ["--epoch", str(epoch)], py) for epoch in range(3)]
+        mine = sorted(epochs, key=lambda run: run["cells_per_s"])[1]
+        rates = ", ".join(f"{run['cells_per_s']:,.0f}" for run in epochs)
+        row = f"| {tokenizer} | {mine['cells_per_s']:,.0f} (median of {rates}) | {mine['first_batch_s']:.2f} s | {mine['peak_rss_mb']:.0f} MiB"
         peers = []
         for peer in args.peers.split():
             peer_tokenizer = tokenizer if peer == "slaf" else "geneformer"
