@@ -93,8 +93,13 @@ struct FragmentWriter {
         for (batch, rows) in batches { try writer.write(batch, rows: rows) }
         let result = try writer.finish()
         compression = writer.compression
-        let statistics = Dictionary(uniqueKeysWithValues: zip(schema.fields, result.statistics).map { field, stats in
-            (field.name, ColumnStatistics(min: stats.min.map(\.description), max: stats.max.map(\.description), nullCount: stats.nullCount))
+        let statistics = Dictionary(uniqueKeysWithValues: zip(schema.fields, result.statistics).enumerated().map { i, entry in
+            let (field, stats) = entry
+            // Whether float values are whole (counts as h5ad stores them): streams then send them as the
+            // narrowest integers and tokenizers need not check each one.
+            let integral = field.type.isFloatingPoint ? batches.allSatisfy { $0.batch.columns[i].holdsWholeNumbers($0.rows) } : nil
+            return (field.name, ColumnStatistics(min: stats.min.map(\.description), max: stats.max.map(\.description), nullCount: stats.nullCount,
+                                                 integral: integral))
         })
         let (bytes, rows, columns) = (result.bytes.count, result.rows, schema.names)
         let (footer, columnIndex, offsetIndex) = (ByteRange(result.footer), result.columnIndex.map(ByteRange.init), result.offsetIndex.map(ByteRange.init))

@@ -35,10 +35,14 @@ public struct GeneformerTokenizer: CellTokenizer {
     }
     private let cls: UInt32
     private let eos: UInt32
-    /// Whether values need checking for integrality (integer matrices cannot hold anything else).
+    /// Whether every value is known to be whole (integer matrices cannot hold anything else, and float
+    /// ones may be recorded so in their statistics).
+    private let wholeValues: Bool
+    /// Whether values need checking for integrality.
     private let checksCounts: Bool
 
-    /// `features`: the registry's feature id per gene id ("" where none). `valueType`: the matrix's.
+    /// `features`: the registry's feature id per gene id ("" where none). `valueType`: a type that holds
+    /// every value exactly: the matrix's, or the integer type its statistics allow (`MatrixFacts.exactType`).
     public init(features: [String], vocabulary: GeneVocabulary, medians: GeneMedians, valueType: DataType, options: Options) throws {
         guard options.maxGenes >= 1 else { throw TokenizerError.invalidOption("--max-genes must be at least 1, not \(options.maxGenes)") }
         var cls = 0, eos = 0
@@ -55,7 +59,8 @@ public struct GeneformerTokenizer: CellTokenizer {
             token < 0 || median == 0 ? RankedGene(inverseMedian: 0, token: 0) : RankedGene(inverseMedian: 1 / median, token: UInt32(token))
         }
         tokenType = vocabulary.tokenType
-        checksCounts = !valueType.isInteger && !options.allowNormalized
+        wholeValues = valueType.isInteger
+        checksCounts = !wholeValues && !options.allowNormalized
     }
 
     public var fields: [ArrowField] {
@@ -110,7 +115,7 @@ public struct GeneformerTokenizer: CellTokenizer {
                                 }
                                 total = sum
                             } else {
-                                total = batch.valueType.isInteger ? batch.wholeTotal(of: i) : batch.total(of: i)
+                                total = wholeValues ? batch.wholeTotal(of: i) : batch.total(of: i)
                             }
                             let n = Self.keys(of: genes, values, entries, genesByID, inverseTotal: 1 / total, into: keys, tokens: tokens)
                             scratch.order(count: n)

@@ -35,6 +35,8 @@ public struct ScGPTTokenizer: CellTokenizer {
     private let cls: UInt32
     private let checksCounts: Bool
 
+    /// `valueType`: a type that holds every value exactly: the matrix's, or the integer type its statistics
+    /// allow (`MatrixFacts.exactType`); values are checked to be counts unless it is an integer type.
     public init(features: [String], vocabulary: GeneVocabulary, valueType: DataType, options: Options) throws {
         guard options.maxGenes >= 1 else { throw TokenizerError.invalidOption("--max-genes must be at least 1, not \(options.maxGenes)") }
         guard options.bins >= 2 && options.bins <= Int(Int16.max) else {

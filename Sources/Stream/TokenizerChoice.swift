@@ -28,10 +28,10 @@ public struct TokenizerChoice: Sendable {
             let medians = try mediansPath.map(GeneMedians.load(path:))
                 ?? GeneMedians.cached(snapshot: stream.snapshot, matrix: stream.request.matrix)
             return try GeneformerTokenizer(features: facts.features, vocabulary: vocabulary(GeneVocabulary.geneformerSpecials, facts),
-                                           medians: medians, valueType: facts.valueType,
+                                           medians: medians, valueType: facts.exactType,
                                            options: .init(maxGenes: maxGenes ?? 2048, specialTokens: specialTokens, allowNormalized: allowNormalized))
         case .scgpt:
-            return try ScGPTTokenizer(features: facts.features, vocabulary: vocabulary(GeneVocabulary.scGPTSpecials, facts), valueType: facts.valueType,
+            return try ScGPTTokenizer(features: facts.features, vocabulary: vocabulary(GeneVocabulary.scGPTSpecials, facts), valueType: facts.exactType,
                                       options: .init(maxGenes: maxGenes ?? 1199, bins: bins, allowNormalized: allowNormalized))
         }
     }

@@ -214,6 +214,48 @@ print(ok, str(b.schema.field("values").type))
         #expect(shape.stdout == "True list<item: int8 not null>\n", "\(shape.stderr)")
     }
 
+    /// Counts stored as float32 (as h5ad files hold them) go on the wire as the narrowest integers, their
+    /// fragments' statistics recording that every value is whole; normalized values stay float32. Either
+    /// way each cell's values are the source's.
+    @Test func floatCountsStreamAsNarrowIntegers() throws {
+        let dir = temporaryDirectory()
+        let made = try CLI.python(#"""
+import sys, numpy as np, pandas as pd, scipy.sparse as sp, anndata as ad
+rng = np.random.default_rng(4)
+X = sp.random(60, 30, density=0.4, format="csr", random_state=4, data_rvs=lambda k: rng.integers(1, 300, k)).astype(np.float32)
+var = pd.DataFrame({"gene_ids": [f"ENSG{g:011d}" for g in range(30)]}, index=[f"G{g}" for g in range(30)])
+obs = pd.DataFrame(index=[f"c{i}" for i in range(60)])
+ad.AnnData(X=X, obs=obs, var=var).write_h5ad(sys.argv[1] + "/counts.h5ad")
+Y = X.copy(); Y.data = Y.data / 7
+ad.AnnData(X=Y, obs=obs, var=var).write_h5ad(sys.argv[1] + "/normalized.h5ad")
+"""#, [dir])
+        #expect(made.status == 0, "\(made.stderr)")
+        for (name, type) in [("counts", "uint16"), ("normalized", "float")] {
+            let repo = dir + "/\(name).cairn"
+            try expectSuccess(["init", repo])
+            try expectSuccess(["-C", repo, "import", dir + "/\(name).h5ad", "--dataset", name])
+            let stream = dir + "/\(name).arrows"
+            try expectSuccess(["-C", repo, "stream", "--batch-size", "20", "-o", stream])
+            let check = try CLI.python(#"""
+import sys, json, numpy as np, pyarrow as pa, anndata as ad
+X = ad.read_h5ad(sys.argv[1]).X
+features = json.loads(sys.argv[3])
+ok = True
+with open(sys.argv[2], "rb") as f:
+    for b in pa.ipc.open_stream(f):
+        for cid, genes, values in zip(b.column("cell_id").to_pylist(), b.column("genes").to_pylist(), b.column("values").to_pylist()):
+            row = X[cid]
+            ok &= {f"ENSG{j:011d}": float(v) for j, v in zip(row.indices, row.data)} == {features[str(g)]: float(v) for g, v in zip(genes, values)}
+print(ok, str(b.schema.field("values").type))
+"""#, [dir + "/\(name).h5ad", stream, try features(repo)])
+            #expect(check.stdout == "True list<item: \(type) not null>\n", "\(name): \(check.stdout) \(check.stderr)")
+        }
+        // Geneformer takes the float counts without refusing them; the normalized values it refuses.
+        try expectSuccess(["-C", dir + "/counts.cairn", "stream", "--tokenizer", "geneformer", "--batch-size", "20", "-o", dir + "/g.arrows"])
+        let refused = try CLI.run(["-C", dir + "/normalized.cairn", "stream", "--tokenizer", "geneformer", "--batch-size", "20", "-o", dir + "/n.arrows"])
+        #expect(refused.status != 0 && refused.stderr.contains("normalized"), "\(refused.stderr)")
+    }
+
     /// Deleted cells are not streamed, and their entries are gone from every other cell's neighbours.
     @Test func deletedCellsAreNotStreamed() throws {
         let (dir, repo) = try atlas()

@@ -12,6 +12,24 @@ import Testing
         #expect(a.value(at: 3) == .int(4))
     }
 
+    /// Float columns are whole when every non-null value in the rows asked about is (NaN never is, an
+    /// infinity is); integer columns always are, strings never.
+    @Test func wholeNumbersAreFoundInFloatColumns() {
+        let counts = Column(type: .float32, buffer: .float32([1, 0, 300, -2, 7, 16_777_216]))
+        #expect(counts.holdsWholeNumbers(0..<6) && counts.holdsWholeNumbers(2..<3) && counts.holdsWholeNumbers(0..<0))
+        let mixed = Column(type: .float64, buffer: .float64([1, 2, 2.5, 3, 4]))
+        #expect(!mixed.holdsWholeNumbers(0..<5) && !mixed.holdsWholeNumbers(2..<3))
+        #expect(mixed.holdsWholeNumbers(0..<2) && mixed.holdsWholeNumbers(3..<5))
+        #expect(!Column(type: .float64, buffer: .float64([1, .nan])).holdsWholeNumbers(0..<2))
+        #expect(!Column(type: .float64, buffer: .float64([1e-300])).holdsWholeNumbers(0..<1))
+        #expect(Column(type: .float64, buffer: .float64([.infinity, 0x1p60])).holdsWholeNumbers(0..<2))
+        // A null's stored value does not count.
+        #expect(Column(type: .float32, buffer: .float32([1, 0.5, 2]), validity: [true, false, true]).holdsWholeNumbers(0..<3))
+        #expect(!Column(type: .float32, buffer: .float32([1, 0.5, 2]), validity: [true, true, true]).holdsWholeNumbers(0..<3))
+        #expect(Column(type: .int32, buffer: .int32([1, 2])).holdsWholeNumbers(0..<2))
+        #expect(!Column(type: .string, buffer: .bytes(VarBinary(strings: ["1"]))).holdsWholeNumbers(0..<1))
+    }
+
     @Test func varBinaryAppendsPickedValuesAndRepeats() {
         let source = VarBinary(strings: ["a", "", "héllo", "zz"])
         var v = VarBinary(strings: ["x"])

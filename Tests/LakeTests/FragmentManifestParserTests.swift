@@ -29,7 +29,8 @@ import Testing
                 statistics: Dictionary(uniqueKeysWithValues: (0..<Int(random.next() % 4)).map { k in
                     (texts[(n + k) % texts.count] + "\(k)", ColumnStatistics(min: random.next() % 4 == 0 ? nil : texts[(n + 2 * k) % texts.count],
                                                                              max: random.next() % 4 == 0 ? nil : String(Int64(bitPattern: random.next())),
-                                                                             nullCount: Int(random.next() % 5)))
+                                                                             nullCount: Int(random.next() % 5),
+                                                                             integral: [nil, true, false][Int(random.next() % 3)]))
                 }))
             if random.next() % 2 == 0 {
                 manifest.dataset = texts[n % texts.count]
@@ -50,6 +51,8 @@ import Testing
             "{ \"format_version\" : 1 ,\r\n\t\"row_offset\": 0, \"rows\": 1, \"objects\": [ ], \"statistics\": {\"c\\u00e9\\ud83d\\ude00\": {\"min\": \"a\\/b\\\\c\\\"d\\n\\t\\b\\f\\r\", \"null_count\": 0}} }",
             // Negative and zero integers.
             #"{"format_version":1,"row_offset":-5,"rows":0,"objects":[],"statistics":{"x":{"null_count":0,"min":null,"max":"0"}}}"#,
+            // Whole-number flags, spaced and not, and a null one.
+            #"{"format_version":1,"row_offset":0,"rows":2,"objects":[],"statistics":{"v":{"min":"1.0","max":"7.0","null_count":0,"integral": true},"w":{"null_count":1,"integral":false},"x":{"null_count":0,"integral":null}}}"#,
         ]
         for text in cases {
             let bytes = Array(text.utf8)
@@ -70,6 +73,7 @@ import Testing
             #"{"format_version":1,"row_offset":0,"rows":1,"objects":[{"sha256":"\#(h)","bytes":1,"columns":[]}],"statistics":{}}"#,
             "{\"format_version\":1,\"row_offset\":0,\"rows\":1,\"objects\":[],\"statistics\":{\"a\u{01}\":{\"null_count\":0}}}",  // raw control character
             #"{"format_version":1,"row_offset":0,"rows":1,"objects":[],"statistics":{"\ud83d":{"null_count":0}}}"#,  // a lone surrogate
+            #"{"format_version":1,"row_offset":0,"rows":1,"objects":[],"statistics":{"v":{"null_count":0,"integral":1}}}"#,  // not a boolean
             #"{"format_version":1,"row_offset":0,"rows":1,"objects":[],"statistics":{}} trailing"#,
             #"{"format_version":1,"row_offset":0,"rows":1,"objects":[],"statistics":{}"#,
             "",

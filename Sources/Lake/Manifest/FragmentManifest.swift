@@ -112,12 +112,17 @@ public struct ColumnStatistics: Codable, Hashable, Sendable {
     public var min: String?
     public var max: String?
     public var nullCount: Int
+    /// For a floating-point column: whether every non-null value is a whole number (counts stored as
+    /// float32, as h5ad files hold them), so that readers may treat them as integers between `min` and
+    /// `max`. nil for other columns and in manifests written before cairn recorded it.
+    public var integral: Bool?
 
-    public init(min: String?, max: String?, nullCount: Int) {
+    public init(min: String?, max: String?, nullCount: Int, integral: Bool? = nil) {
         self.min = min
         self.max = max
         self.nullCount = nullCount
+        self.integral = integral
     }
 
-    enum CodingKeys: String, CodingKey { case min, max, nullCount = "null_count" }
+    enum CodingKeys: String, CodingKey { case min, max, nullCount = "null_count", integral }
 }

@@ -111,17 +111,22 @@ enum FragmentManifestParser {
     }
 
     private static func columnStatistics(_ parser: inout JSONScanner) -> ColumnStatistics? {
-        var min: String?, max: String?, nullCount: Int?
+        var min: String?, max: String?, nullCount: Int?, integral: Bool?
         let complete = parser.object { key, parser in
             switch key {
             case "min": return parser.optional { min = $0.string(); return min != nil }
             case "max": return parser.optional { max = $0.string(); return max != nil }
             case "null_count": nullCount = parser.integer(); return nullCount != nil
+            case "integral":
+                return parser.optional {
+                    integral = $0.literal("true") ? true : $0.literal("false") ? false : nil
+                    return integral != nil
+                }
             default: return parser.skipValue()
             }
         }
         guard complete, let nullCount else { return nil }
-        return ColumnStatistics(min: min, max: max, nullCount: nullCount)
+        return ColumnStatistics(min: min, max: max, nullCount: nullCount, integral: integral)
     }
 
     private static func hash(_ parser: inout JSONScanner) -> ObjectHash? { parser.string().flatMap(ObjectHash.init(hex:)) }
