@@ -82,14 +82,17 @@ def main():
         runs = [timed([cairn, "-C", repo] + command) for _ in range(args.reps)]
         results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
         result_rows[name] = len(runs[0][2].splitlines()) - 1  # CSV: a header, then the rows
-    # The same slices written as h5ad, and the floor every row pays: a process that only starts.
-    h5ad_results = {}
+    # The same slices written as an Arrow IPC file and as h5ad, and the floor every row pays: a process
+    # that only starts.
+    other_formats = ("arrow", "h5ad")
+    format_results = {f: {} for f in other_formats}
+    def time_formats(name, command):
+        for f in other_formats:
+            command_f = command[:-1] + [os.path.join(scratch, f"out.{f}")]
+            format_results[f][name] = statistics.median(timed([cairn, "-C", repo] + command_f)[0] for _ in range(args.reps))
     for name, command in commands.items():
-        if command[0] != "slice":
-            continue
-        h5ad_command = command[:-1] + [os.path.join(scratch, "out.h5ad")]
-        runs = [timed([cairn, "-C", repo] + h5ad_command)[:2] for _ in range(args.reps)]
-        h5ad_results[name] = statistics.median(r[0] for r in runs)
+        if command[0] == "slice":
+            time_formats(name, command)
     version = statistics.median(timed([cairn, "--version"])[0] for _ in range(10))
 
     # The gene index (Query II): its build beside the import, its size beside the matrix's, and the gene
@@ -107,9 +110,8 @@ def main():
         runs = [timed([cairn, "-C", repo] + commands[name]) for _ in range(args.reps)]
         results[indexed] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
         result_rows[indexed] = result_rows[name]
-        if name in h5ad_results:
-            h5ad_command = commands[name][:-1] + [os.path.join(scratch, "out.h5ad")]
-            h5ad_results[indexed] = statistics.median(timed([cairn, "-C", repo] + h5ad_command)[0] for _ in range(args.reps))
+        if commands[name][0] == "slice":
+            time_formats(indexed, commands[name])
 
     # DuckDB over the same tables as Parquet, written by cairn once, before its timings; same SQL.
     parquet = {}
@@ -144,12 +146,12 @@ def main():
             print(f"({tool} failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'no output'})", file=sys.stderr)
 
     print(f"\n## Queries and slices: {args.dataset} atlas, cairn as a whole cold process\n")
-    print(f"`cairn --version` (process start alone): {version * 1000:.0f} ms. Slices write Parquet; the h5ad column writes the same slice as h5ad. "
+    print(f"`cairn --version` (process start alone): {version * 1000:.0f} ms. Slices write Parquet; the Arrow and h5ad columns write the same slice as an Arrow IPC file (uncompressed) and as h5ad. "
           "DuckDB runs the SQL workloads over the same tables exported as Parquet (ratios: open+query / warm over cairn's process).\n")
     print(f"Gene index build: {build_wall:.1f} s ({build_wall / import_wall:.2f}× the import's {import_wall:.1f} s), peak RSS {build_rss:,.0f} MiB; "
           f"{index_bytes / 1e6:,.0f} MB ({index_bytes / matrix_bytes:.2f}× the matrix's {matrix_bytes / 1e6:,.0f} MB). "
           "Rows marked (gene index) run after it; the others read the fragments.\n")
-    headers = ["workload", "cairn (process)", "cairn → h5ad", "cairn peak RSS", "duckdb (Parquet) open+query / warm, peak RSS"]
+    headers = ["workload", "cairn (process)", "cairn → Arrow", "cairn → h5ad", "cairn peak RSS", "duckdb (Parquet) open+query / warm, peak RSS"]
     headers += [f"{t} open+query / warm" for t in args.peers.split()]
     print("| " + " | ".join(headers) + " |")
     print("|" + "---|" * len(headers))
@@ -164,12 +166,12 @@ def main():
             first = row.get("open_s", 0) + row.get("first_s", row.get("query_s", 0))
             warm = row.get("warm_median_s", row.get("median_s"))
             cells.append(f"{first * 1000:.0f} / {warm * 1000:.0f} ms ({first / wall:.1f}× cairn)" if warm is not None else json.dumps(row)[:60])
-        h5ad = f"{h5ad_results[name] * 1000:.0f} ms" if name in h5ad_results else "—"
+        formats = [f"{format_results[f][name] * 1000:.0f} ms" if name in format_results[f] else "—" for f in other_formats]
         duck = duckdb_results.get(base)
         if duck:
             first, warm = duck["open_s"] + duck["first_s"], duck["warm_median_s"]
             duck = f"{first * 1000:.0f} / {warm * 1000:.0f} ms ({first / wall:.1f}× / {warm / wall:.1f}× cairn), {duck['peak_rss_mb']:,.0f} MiB"
-        print("| " + " | ".join([name, f"{wall * 1000:.0f} ms", h5ad, f"{rss:,.0f} MiB", duck or "—"] + cells) + " |")
+        print("| " + " | ".join([name, f"{wall * 1000:.0f} ms"] + formats + [f"{rss:,.0f} MiB", duck or "—"] + cells) + " |")
 
 
 if __name__ == "__main__":

@@ -186,7 +186,7 @@ complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" 
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'import' -d 'Import single-cell files (.h5ad, Cell Ranger directories and .h5) as datasets, all in one commit.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'datasets' -d 'List the imported datasets of a version: name, source, SHA-256, cells, genes, non-zeros.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'query' -d 'Run SQL over one version\'s tables (cells, genes, var, datasets, expression, layer_<name>, loaded tables).'
-complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'slice' -d 'Write chosen cells × chosen genes of one version as h5ad, Parquet or a 10x matrix directory.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'slice' -d 'Write chosen cells × chosen genes of one version as h5ad, Parquet, Arrow or a 10x matrix directory.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'stream' -d 'Stream shuffled, sharded, tokenized training batches as Arrow IPC.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'stats' -d 'Statistics derived from a version (cached per version; no commit is made).'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'update' -d 'Set new values in the rows of a table that match a condition, in one commit.'
@@ -258,7 +258,7 @@ complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "c
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn slice" cells-from' -l 'cells-from' -d 'A file of obs names (barcodes), one per line.' -rF
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn slice" genes' -l 'genes' -d 'Genes: NAME,NAME,... or @FILE (one per line), union, or intersection.' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn slice" matrix' -l 'matrix' -d 'The matrix: X (default) or a layer\'s name.' -rfka ''
-complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn slice" o output' -l 'output' -s 'o' -d 'Output: FILE.h5ad, FILE.parquet, or a directory for a 10x matrix.' -rF
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn slice" o output' -l 'output' -s 'o' -d 'Output: FILE.h5ad, FILE.parquet, FILE.arrow, or a directory for a 10x matrix.' -rF
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn slice" version' -l 'version' -d 'Show the version.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn slice" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn stream" C' -s 'C' -d 'The repository, or a directory inside it; reading commands also take a remote URL (s3://…, https://…, file://…).' -rfa '(__cairn_complete_directories)'

@@ -22,10 +22,18 @@ public enum AtomicFile {
     /// waiting on a pipe would never see the bytes. So is a symbolic link, as a shell's `>` writes through
     /// one: `/dev/stdout` links to the process's own descriptor, whatever file or pipe that is.
     public static func write(to path: String, _ body: (_ append: ([UInt8]) throws -> Void) throws -> Void) throws {
+        try writeBuffers(to: path) { append in
+            try withoutActuallyEscaping(append) { append in try body { piece in try piece.withUnsafeBytes(append) } }
+        }
+    }
+
+    /// `write(to:_:)` for pieces that live in buffers of their own (an Arrow record batch's columns), so
+    /// they need not be gathered into an array first.
+    public static func writeBuffers(to path: String, _ body: (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         if writesInPlace(path) {
             let fd = try POSIX.open(path, O_WRONLY | O_TRUNC)
             defer { close(fd) }
-            try body { piece in try piece.withUnsafeBytes { try POSIX.writeAll(fd, $0, path: path) } }
+            try body { piece in try POSIX.writeAll(fd, piece, path: path) }
             return
         }
         let temporary = try POSIX.writeTemporary(near: path, mode: 0o644, durable: false, body)

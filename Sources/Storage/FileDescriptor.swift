@@ -86,18 +86,18 @@ enum POSIX {
     /// Writes `bytes` to a new temporary file next to `path` and fsyncs it; returns the temporary's path
     /// (the caller links or renames it into place). Removed again if anything fails.
     static func writeDurableTemporary(near path: String, _ bytes: [UInt8], mode: mode_t) throws -> String {
-        try writeTemporary(near: path, mode: mode, durable: true) { append in try append(bytes) }
+        try writeTemporary(near: path, mode: mode, durable: true) { append in try bytes.withUnsafeBytes(append) }
     }
 
     /// A new temporary file next to `path` holding the bytes `body` appends piece by piece (a file too
     /// large to hold in memory), fsynced when `durable`; its path. Removed again if anything fails.
     static func writeTemporary(near path: String, mode: mode_t, durable: Bool,
-                               _ body: (_ append: ([UInt8]) throws -> Void) throws -> Void) throws -> String {
+                               _ body: (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> String {
         let temporary = temporaryPath(near: path)
         let fd = try open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
         do {
             defer { close(fd) }
-            try body { piece in try piece.withUnsafeBytes { try writeAll(fd, $0, path: temporary) } }
+            try body { piece in try writeAll(fd, piece, path: temporary) }
             if durable { try fsync(fd, path: temporary) }
         } catch {
             unlink(temporary)

@@ -94,6 +94,7 @@ print(json.dumps(problems))
         // Parquet: the expression rows of those cells, as DuckDB finds them; a directory: a 10x matrix scipy reads.
         // Every gene (ids counting up), and a few named ones (ids apart), as DuckDB finds them.
         #expect(try slice(["--where", "n_genes < 800", "-o", dir + "/s.parquet"]).status == 0)
+        #expect(try slice(["--where", "n_genes < 800", "-o", dir + "/s.arrow"]).status == 0)
         #expect(try slice(["--where", "n_genes < 800", "--genes", "G3,G1,ENSG00000000025.2", "-o", dir + "/g.parquet"]).status == 0)
         #expect(try CLI.run(["-C", Self.repo, "export-table", "expression", "-o", dir + "/e.parquet"]).status == 0)
         #expect(try CLI.run(["-C", Self.repo, "export-table", "cells", "-o", dir + "/c.parquet"]).status == 0)
@@ -107,9 +108,13 @@ got = duckdb.sql(f"SELECT * FROM '{d}/s.parquet' ORDER BY ALL").fetchall()
 named = f"SELECT gene_id FROM '{d}/n.parquet' WHERE symbol IN ('G3', 'G1') OR feature_id = 'ENSG00000000025'"
 want_named = duckdb.sql(f"SELECT * FROM ({chosen}) WHERE gene_id IN ({named}) ORDER BY ALL").fetchall()
 got_named = duckdb.sql(f"SELECT * FROM '{d}/g.parquet' ORDER BY ALL").fetchall()
-print(want == got and len(got) > 0, want_named == got_named and len(got_named) > 0 and len(got_named) < len(got))
+# The Arrow file: the Parquet slice's rows, types and order, read memory-mapped.
+import pyarrow as pa, pyarrow.parquet as pq
+arrow = pa.ipc.open_file(pa.memory_map(f"{d}/s.arrow")).read_all()
+print(want == got and len(got) > 0, want_named == got_named and len(got_named) > 0 and len(got_named) < len(got),
+      arrow.equals(pq.read_table(f"{d}/s.parquet")))
 """#, [dir])
-        #expect(same.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "True True", "\(same.stdout) \(same.stderr)")
+        #expect(same.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "True True True", "\(same.stdout) \(same.stderr)")
         #expect(try slice(["--where", "cell_type = 'NK'", "--genes", "G1,G2", "-o", dir + "/mtx"]).status == 0)
         let mtx = try CLI.python(#"""
 import sys, gzip, scipy.io

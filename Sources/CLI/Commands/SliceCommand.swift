@@ -7,12 +7,13 @@ import Query
 struct SliceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slice",
-        abstract: "Write chosen cells × chosen genes of one version as h5ad, Parquet or a 10x matrix directory.",
+        abstract: "Write chosen cells × chosen genes of one version as h5ad, Parquet, Arrow or a 10x matrix directory.",
         discussion: """
         Cells: --where (a SQL condition over the cells table) and/or --cells-from (obs names, one per line); \
         all cells when neither is given. Genes: names (feature ids or symbols) as a list or @FILE, or the \
         union (default) or intersection of the chosen cells' datasets. The output format follows -o: .h5ad, \
-        .parquet (cell_id, gene_id, value), anything else a Cell Ranger v3 directory.
+        .parquet or .arrow (an Arrow IPC file; also .feather) with cell_id, gene_id, value, anything else a \
+        Cell Ranger v3 directory.
         """)
 
     @OptionGroup var repository: RepositoryOptions
@@ -30,7 +31,7 @@ struct SliceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The matrix: X (default) or a layer's name.", valueName: "name"))
     var matrix: String = "X"
 
-    @Option(name: .shortAndLong, help: "Output: FILE.h5ad, FILE.parquet, or a directory for a 10x matrix.", completion: .file())
+    @Option(name: .shortAndLong, help: "Output: FILE.h5ad, FILE.parquet, FILE.arrow, or a directory for a 10x matrix.", completion: .file())
     var output: String
 
     func run() throws {

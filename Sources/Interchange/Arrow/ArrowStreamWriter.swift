@@ -10,14 +10,28 @@ public protocol ArrowByteSink {
 public struct ArrowStreamWriter<Sink: ArrowByteSink> {
     public private(set) var sink: Sink
     public let fields: [ArrowField]
-    /// One message is assembled here and handed to the sink in one write.
+    /// Where each record batch's message starts (counting from `startOffset`), and its two lengths: what
+    /// the IPC file format's footer lists.
+    public private(set) var recordBatchBlocks: [ArrowBlock] = []
+    /// Bytes handed to the sink so far, plus `startOffset`.
+    public private(set) var offset: Int
+    /// Whether a message reaches the sink in one write, assembled in a frame (a pipe's reader then wakes
+    /// once per message), or its body buffers go to the sink as they are (no copy: a file).
+    private let gathersMessages: Bool
     private var frame: [UInt8] = []
 
-    public init(sink: Sink, fields: [ArrowField]) throws {
+    /// `startOffset`: bytes already in the output before the stream (the file format's magic).
+    public init(sink: Sink, fields: [ArrowField], startOffset: Int = 0, gathersMessages: Bool = true) throws {
         self.sink = sink
         self.fields = fields
-        let schema = FlatValue.table([.int16(0), .offset(.tables(fields.map(\.flat)))])
-        try emit(headerType: 1, header: schema, body: [])
+        self.offset = startOffset
+        self.gathersMessages = gathersMessages
+        try emit(headerType: 1, header: Self.schema(fields), body: [])
+    }
+
+    /// Schema.fbs `Schema`: little endian, the fields.
+    static func schema(_ fields: [ArrowField]) -> FlatValue {
+        .table([.int16(0), .offset(.tables(fields.map(\.flat)))])
     }
 
     /// Writes one record batch of `rows` rows; `columns` match `fields`.
@@ -29,21 +43,23 @@ public struct ArrowStreamWriter<Sink: ArrowByteSink> {
         var layout: [UInt8] = []
         var nodeBytes: [UInt8] = []
         for node in nodes { nodeBytes.appendLittleEndian(Int64(node.length)); nodeBytes.appendLittleEndian(Int64(node.nulls)) }
-        var offset = 0
+        var bodyOffset = 0
         for part in buffers {
-            layout.appendLittleEndian(Int64(offset))
+            layout.appendLittleEndian(Int64(bodyOffset))
             layout.appendLittleEndian(Int64(part.byteCount))
-            offset += Self.padded(part.byteCount)
+            bodyOffset += Self.padded(part.byteCount)
         }
         let header = FlatValue.table([.int64(Int64(rows)), .offset(.structs(bytes: nodeBytes, count: nodes.count, alignment: 8)),
                                       .offset(.structs(bytes: layout, count: buffers.count, alignment: 8))])
-        try emit(headerType: 3, header: header, body: buffers)
+        let start = offset
+        let (metadataLength, bodyLength) = try emit(headerType: 3, header: header, body: buffers)
+        recordBatchBlocks.append(ArrowBlock(offset: start, metadataLength: metadataLength, bodyLength: bodyLength))
     }
 
     /// Writes the end-of-stream marker.
     public mutating func finish() throws {
         let eos: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0]
-        try eos.withUnsafeBytes { try sink.write($0) }
+        try eos.withUnsafeBytes { try put($0) }
     }
 
     private enum BodyPart {
@@ -84,26 +100,63 @@ public struct ArrowStreamWriter<Sink: ArrowByteSink> {
         }
     }
 
-    private mutating func emit(headerType: UInt8, header: FlatValue, body: [BodyPart]) throws {
+    /// Writes one encapsulated message; returns its metadata's length (the prefix included) and its body's.
+    @discardableResult
+    private mutating func emit(headerType: UInt8, header: FlatValue, body: [BodyPart]) throws -> (metadata: Int, body: Int) {
         let bodyLength = body.reduce(0) { $0 + Self.padded($1.byteCount) }
         let message = FlatBufferEncoder.encode(.table([.int16(4), .uint8(headerType), .offset(header), .int64(Int64(bodyLength))]))
         let metadataLength = Self.padded(message.count)
         frame.removeAll(keepingCapacity: true)
-        frame.reserveCapacity(8 + metadataLength + bodyLength)
+        frame.reserveCapacity(8 + metadataLength + (gathersMessages ? bodyLength : 0))
         frame.appendLittleEndian(UInt32(0xFFFF_FFFF))
         frame.appendLittleEndian(Int32(metadataLength))
         frame.append(contentsOf: message)
         frame.append(contentsOf: repeatElement(0, count: metadataLength - message.count))
+        let zeros = [UInt8](repeating: 0, count: 8)
         for part in body {
+            let padding = Self.padded(part.byteCount) - part.byteCount
+            if gathersMessages {
+                switch part {
+                case .bitmap(let bytes): frame.append(contentsOf: bytes)
+                case .buffer(let buffer): try buffer.withBytes { frame.append(contentsOf: $0) }
+                case .offsets(let offsets): offsets.withUnsafeBytes { frame.append(contentsOf: $0) }
+                }
+                frame.append(contentsOf: zeros[..<padding])
+                continue
+            }
+            // The frame so far (the metadata, small parts and padding) goes first, then a large part as it is.
             switch part {
             case .bitmap(let bytes): frame.append(contentsOf: bytes)
-            case .buffer(let buffer): try buffer.withBytes { frame.append(contentsOf: $0) }
             case .offsets(let offsets): offsets.withUnsafeBytes { frame.append(contentsOf: $0) }
+            case .buffer(let buffer):
+                try frame.withUnsafeBytes { try put($0) }
+                frame.removeAll(keepingCapacity: true)
+                try buffer.withBytes { try put($0) }
             }
-            frame.append(contentsOf: repeatElement(0, count: Self.padded(part.byteCount) - part.byteCount))
+            frame.append(contentsOf: zeros[..<padding])
         }
-        try frame.withUnsafeBytes { try sink.write($0) }
+        try frame.withUnsafeBytes { try put($0) }
+        return (8 + metadataLength, bodyLength)
     }
+
+    /// Bytes after the stream (the file format's footer).
+    mutating func writeRaw(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try put($0) }
+    }
+
+    private mutating func put(_ bytes: UnsafeRawBufferPointer) throws {
+        guard bytes.count > 0 else { return }
+        try sink.write(bytes)
+        offset += bytes.count
+    }
+}
+
+/// Where one message lies in an Arrow IPC file (File.fbs `Block`).
+public struct ArrowBlock: Hashable, Sendable {
+    public var offset: Int
+    /// The metadata's length with its 8-byte prefix (continuation marker and length) and padding.
+    public var metadataLength: Int
+    public var bodyLength: Int
 }
 
 extension Array where Element == UInt8 {

@@ -11,10 +11,11 @@ public enum SliceGenes: Sendable {
     case named([String])
 }
 
-/// `cairn slice`: chosen cells × chosen genes of one matrix, written as h5ad, Parquet (long form:
-/// cell_id, gene_id, value) or a Cell Ranger v3 directory. Only the expression rows of the chosen cells
-/// are read (fragments and row groups that hold none are skipped). A Parquet slice goes to disk as its row
-/// groups are written, so its memory does not grow with its entries; h5ad and 10x gather them first.
+/// `cairn slice`: chosen cells × chosen genes of one matrix, written as h5ad, Parquet or an Arrow IPC file
+/// (long form: cell_id, gene_id, value) or a Cell Ranger v3 directory. Only the expression rows of the
+/// chosen cells are read (fragments and row groups that hold none are skipped). A Parquet or Arrow slice
+/// goes to disk as its batches are made, so its memory does not grow with its entries; h5ad and 10x
+/// gather them first.
 public enum SliceExport {
     public struct Summary: Sendable {
         public var cells: Int
@@ -22,12 +23,13 @@ public enum SliceExport {
         public var nonZeros: Int
     }
 
-    public enum Format: Sendable { case h5ad, parquet, mtx }
+    public enum Format: Sendable { case h5ad, parquet, arrow, mtx }
 
-    /// h5ad and Parquet by extension; anything else names a directory for a 10x matrix.
+    /// h5ad, Parquet and Arrow by extension; anything else names a directory for a 10x matrix.
     public static func format(for path: String) -> Format {
         if path.hasSuffix(".h5ad") { return .h5ad }
         if path.hasSuffix(".parquet") { return .parquet }
+        if path.hasSuffix(".arrow") || path.hasSuffix(".feather") { return .arrow }
         return .mtx
     }
 
@@ -51,6 +53,9 @@ public enum SliceExport {
         switch format {
         case .parquet:
             let nonZeros = try writeParquet(snapshot, records, selection, space, valueType, layer: layer, to: path)
+            return Summary(cells: cells, genes: space.count, nonZeros: nonZeros)
+        case .arrow:
+            let nonZeros = try writeArrow(snapshot, records, selection, space, valueType, layer: layer, to: path)
             return Summary(cells: cells, genes: space.count, nonZeros: nonZeros)
         case .h5ad, .mtx:
             var entries = SliceEntries(values: Column.empty(valueType))
@@ -205,105 +210,57 @@ public enum SliceExport {
     /// written as the entries stream by (row groups encode on all cores while the next pieces decode).
     private static func writeParquet(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection,
                                      _ space: ExportGeneSpace, _ valueType: DataType, layer: String?, to path: String) throws -> Int {
-        var cellIDs: [Int64] = []
-        for record in records { cellIDs.append(contentsOf: selection.rows[record.name]!.map { Int64(record.cellOffset + $0) }) }
-        let geneIDs = space.geneIDs!.map(Int64.init)
-        // Ids that count up from the first (every gene of an atlas imported whole) are an addition, not a gather.
-        let geneShift = geneIDs.first.flatMap { first in geneIDs.indices.allSatisfy { geneIDs[$0] == first + Int64($0) } ? first : nil }
-        let schema = Schema([Field("cell_id", .int64, nullable: false), Field("gene_id", .int64, nullable: false),
-                             Field("value", valueType, nullable: false)])
         var options = ParquetWriteOptions()
         // As matrix fragments are written: zstd would halve the values' bit-packed dictionary indices, at
         // a cost of about 5% of a slice's time, and a reader pays to undo it again.
         options.compression = .uncompressed
-        var writer = try ParquetWriter(schema: schema, options: options)
-        // Pieces gather into batches of a few whole row groups, their ids looked up straight into the
-        // batch's arrays, allocated at their size: the writer then encodes the groups' columns on every
-        // core without copying them again.
-        let batchRows = writer.options.rowGroupRows * 4
-        var pending: [(entries: SliceEntries, range: Range<Int>)] = []
-        var pendingRows = 0
-        // The id arrays are refilled in place batch after batch (the writer has let go of the last one by
-        // then): fresh ones would be faulted in page by page each time.
-        var cells: [Int64] = [], genes: [Int64] = []
+        var batches = SliceLongForm(records, selection, space, valueType: valueType, batchRows: options.rowGroupRows * 4)
+        var writer = try ParquetWriter(schema: batches.schema, options: options)
         var nonZeros = 0
         // Written row groups go to the file as they are done, so memory does not grow with the output.
         try AtomicFile.write(to: path) { append in
-            func flush() throws {
-                guard pendingRows > 0 else { return }
-                var values = Column.empty(valueType)
-                values.buffer.reserveCapacity(pendingRows)
-                for (entries, range) in pending { values.append(contentsOf: range.count == entries.count ? entries.values : entries.values.slice(range)) }
-                lookup(cellIDs, pending.map { $0.entries.rows[$0.range] }, count: pendingRows, runs: true, into: &cells)
-                lookup(geneIDs, pending.map { $0.entries.columns[$0.range] }, count: pendingRows, shift: geneShift, into: &genes)
-                (pending, pendingRows) = ([], 0)
-                try writer.write(RecordBatch(schema: schema, columns: [Column(type: .int64, buffer: .int64(cells)),
-                                                                      Column(type: .int64, buffer: .int64(genes)), values]))
+            func write(_ batch: RecordBatch) throws {
+                try writer.write(batch)
                 try append(writer.takeWrittenBytes())
             }
-            func add(_ entries: SliceEntries) throws {
-                var start = 0
-                while start < entries.count {
-                    let piece = start..<min(entries.count, start + batchRows - pendingRows)
-                    pending.append((entries, piece))
-                    pendingRows += piece.count
-                    start = piece.upperBound
-                    if pendingRows == batchRows { try flush() }
-                }
-            }
-            nonZeros = try forEachPiece(snapshot, records, selection, space, layer: layer, valueType: valueType, copying: schema) { piece in
+            nonZeros = try forEachPiece(snapshot, records, selection, space, layer: layer, valueType: valueType, copying: batches.schema) { piece in
                 switch piece {
                 case .entries(let entries):
-                    try add(entries)
+                    try batches.add(entries, write)
                 case .copied(let group):
                     // The rows gathered so far go first, as a row group of their own.
-                    try flush()
+                    try batches.flush(write)
                     try writer.append(group)
                     try append(writer.takeWrittenBytes())
                 }
             }
-            try flush()
+            try batches.flush(write)
             try append(try writer.finish().bytes)
         }
         return nonZeros
     }
 
-    /// `table[i]` for each index of `pieces`, in order (`count` in all), written once into `out`: in place
-    /// when it holds `count` already. `runs`: the indices come in runs of one value (a cell's entries),
-    /// each looked up once and filled. `shift`: `table[i]` is `i + shift`.
-    private static func lookup(_ table: [Int64], _ pieces: [ArraySlice<Int32>], count: Int, runs: Bool = false, shift: Int64? = nil,
-                               into out: inout [Int64]) {
-        func fill(_ out: UnsafeMutableBufferPointer<Int64>) {
-            table.withUnsafeBufferPointer { table in
-                var at = 0
-                for piece in pieces {
-                    piece.withUnsafeBufferPointer { indices in
-                        let n = indices.count
-                        if runs {
-                            var k = 0
-                            while k < n {
-                                let end = indices.endOfRun(from: k, before: n)
-                                UnsafeMutableBufferPointer(rebasing: out[(at &+ k)..<(at &+ end)]).update(repeating: table[Int(indices[k])])
-                                k = end
-                            }
-                        } else if let shift {
-                            for k in 0..<n { out[at &+ k] = Int64(indices[k]) &+ shift }
-                        } else {
-                            for k in 0..<n { out[at &+ k] = table[Int(indices[k])] }
-                        }
-                    }
-                    at += piece.count
+    /// The same long form as an Arrow IPC file: each batch's columns go to the file as they are, nothing
+    /// encoded, for a reader that maps the file and uses the columns in place.
+    private static func writeArrow(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection,
+                                   _ space: ExportGeneSpace, _ valueType: DataType, layer: String?, to path: String) throws -> Int {
+        var batches = SliceLongForm(records, selection, space, valueType: valueType, batchRows: 512 * 1024)
+        let fields = batches.schema.fields.map { ArrowField($0.name, ArrowArray.from(Column.empty($0.type)).type) }
+        var nonZeros = 0
+        try AtomicFile.writeBuffers(to: path) { append in
+            try withoutActuallyEscaping(append) { append in
+                var writer = try ArrowFileWriter(sink: ClosureByteSink(write: append), fields: fields)
+                func write(_ batch: RecordBatch) throws {
+                    try writer.write(rows: batch.rowCount, columns: batch.columns.map { ArrowArray.from($0).array })
                 }
+                nonZeros = try forEachEntries(snapshot, records, selection, space, layer: layer, valueType: valueType) { entries in
+                    try batches.add(entries, write)
+                }
+                try batches.flush(write)
+                try writer.finish()
             }
         }
-        if out.count == count {
-            out.withUnsafeMutableBufferPointer { fill($0) }
-        } else {
-            out = [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
-                fill(buffer)
-                initialized = count
-            }
-        }
+        return nonZeros
     }
 
     private static func writeMtx(_ snapshot: Snapshot, _ records: [DatasetRecord], _ selection: CellSelection, _ space: ExportGeneSpace,
