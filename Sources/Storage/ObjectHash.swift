@@ -5,17 +5,26 @@ public struct ObjectHash: Hashable, Sendable, Comparable, CustomStringConvertibl
     public let hex: String
 
     public init<D: Digest>(_ digest: D) {
-        hex = digest.map { byte in
-            let s = String(byte, radix: 16)
-            return byte < 16 ? "0" + s : s
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        hex = digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+                for (i, byte) in bytes.enumerated() {
+                    text[2 * i] = digits[Int(byte >> 4)]
+                    text[2 * i + 1] = digits[Int(byte & 15)]
+                }
+                return bytes.count * 2
+            }
+        }
     }
 
     /// Parses a 64-digit lowercase hex name; nil for anything else.
     public init?(hex: String) {
-        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
-            return nil
+        // Over the bytes at once: thousands of these are read with a table's manifests.
+        var hex = hex
+        let valid = hex.withUTF8 { bytes in
+            bytes.count == 64 && bytes.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
         }
+        guard valid else { return nil }
         self.hex = hex
     }
 

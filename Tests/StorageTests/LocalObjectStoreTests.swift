@@ -105,6 +105,17 @@ func temporaryDirectory() -> String {
         #expect(ObjectHash(hex: "xyz") == nil)
         #expect(ObjectHash(hex: String(repeating: "A", count: 64)) == nil)
         #expect(ObjectHash(hex: String(repeating: "a", count: 64)) != nil)
+        #expect(ObjectHash(hex: String(repeating: "a", count: 63) + "g") == nil)
+        #expect(ObjectHash(hex: String(repeating: "a", count: 63) + "é") == nil)
+        #expect(ObjectHash(hex: String(repeating: "0", count: 65)) == nil)
+    }
+
+    /// A digest's name: lowercase hex, two digits per byte, leading zeros kept (FIPS 180-2's "abc").
+    @Test func namesADigestInHex() {
+        let hash = ObjectHash.of(Array("abc".utf8))
+        #expect(hash.hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ObjectHash(hex: hash.hex) == hash)
+        #expect(ObjectHash.of([]).hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 }
 

@@ -128,12 +128,18 @@ public struct JSONScanner {
         guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { return nil }
         at += 1
         let start = at
-        // The common case: no escape, one copy.
-        while at < bytes.count, bytes[at] != UInt8(ascii: "\""), bytes[at] != UInt8(ascii: "\\"), bytes[at] >= 0x20 { at += 1 }
+        // The common case: no escape, one copy; and ASCII (keys, digests, names), which is valid UTF-8
+        // as it is (the generic validating initializer looks up its metadata each call, under a lock).
+        var seen: UInt8 = 0
+        while at < bytes.count, bytes[at] != UInt8(ascii: "\""), bytes[at] != UInt8(ascii: "\\"), bytes[at] >= 0x20 {
+            seen |= bytes[at]
+            at += 1
+        }
         guard at < bytes.count else { return nil }
         if bytes[at] == UInt8(ascii: "\"") {
             defer { at += 1 }
-            return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<at])
+            return seen < 0x80 ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
         }
         var text = Array(bytes[start..<at])
         while at < bytes.count {
