@@ -76,7 +76,9 @@ enum LooseObject {
                 let status = out.withUnsafeMutableBufferPointer { out -> Int32 in
                     stream.next_out = out.baseAddress! + produced
                     stream.avail_out = UInt32(out.count - produced)
-                    let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    // Z_FINISH: where the output fits (as a manifest does), zlib then inflates without
+                    // allocating and filling its 32 KB window, most of the time of a small object.
+                    let status = CZlib.inflate(&stream, Z_FINISH)
                     produced = out.count - Int(stream.avail_out)
                     return status
                 }
