@@ -114,26 +114,17 @@ public struct ArrowStreamWriter<Sink: ArrowByteSink> {
         frame.append(contentsOf: repeatElement(0, count: metadataLength - message.count))
         let zeros = [UInt8](repeating: 0, count: 8)
         for part in body {
-            let padding = Self.padded(part.byteCount) - part.byteCount
-            if gathersMessages {
-                switch part {
-                case .bitmap(let bytes): frame.append(contentsOf: bytes)
-                case .buffer(let buffer): try buffer.withBytes { frame.append(contentsOf: $0) }
-                case .offsets(let offsets): offsets.withUnsafeBytes { frame.append(contentsOf: $0) }
-                }
-                frame.append(contentsOf: zeros[..<padding])
-                continue
-            }
-            // The frame so far (the metadata, small parts and padding) goes first, then a large part as it is.
             switch part {
             case .bitmap(let bytes): frame.append(contentsOf: bytes)
             case .offsets(let offsets): offsets.withUnsafeBytes { frame.append(contentsOf: $0) }
+            case .buffer(let buffer) where gathersMessages: try buffer.withBytes { frame.append(contentsOf: $0) }
             case .buffer(let buffer):
+                // The frame so far (the metadata, small parts and padding) goes first, then the buffer as it is.
                 try frame.withUnsafeBytes { try put($0) }
                 frame.removeAll(keepingCapacity: true)
                 try buffer.withBytes { try put($0) }
             }
-            frame.append(contentsOf: zeros[..<padding])
+            frame.append(contentsOf: zeros[..<(Self.padded(part.byteCount) - part.byteCount)])
         }
         try frame.withUnsafeBytes { try put($0) }
         return (8 + metadataLength, bodyLength)
