@@ -36,6 +36,9 @@ SHARED_BENCH=../shared/bench
 if [ -f "$SHARED_BENCH/setup.sh" ]; then
     DATASET=${BENCH_DATASET:-small}
     BENCH_WORK="$WORK" bash "$SHARED_BENCH/setup.sh" "$DATASET" >&2
+    # SLAF 0.5.2's loader imports psutil in its prefetch thread without declaring it: without it every
+    # batch fails and the SLAF peer drops out of the stream table (StopIteration).
+    "$WORK/venv/bin/python" -c "import psutil" 2>/dev/null || "$WORK/venv/bin/pip" install -q psutil >&2
     python3 bench/import_bench.py --cairn "$CAIRN" --work "$WORK" --dataset "$DATASET" --peers "${BENCH_IMPORT_PEERS:-slaf tiledbsoma}"
     # Ref commands on the imported atlas: their time must not grow with it.
     python3 bench/refs_bench.py --cairn "$CAIRN" --work "$WORK" --h5ad "$WORK/data/$DATASET.h5ad" --reps "${BENCH_STARTUP_REPS:-20}"

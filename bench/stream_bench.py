@@ -76,7 +76,10 @@ def peer_run(py, shared, work, tool, tokenizer, batch, dataset, min_cells):
                           "--data", dataset, "--min-cells", str(min_cells), "--max-seconds", "60"],
                          cwd=work, capture_output=True, text=True)
     if out.returncode != 0:
-        print(f"  {tool}/{tokenizer} failed: {out.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        # The last line and any logged error: SLAF's loader logs why a batch failed and then just stops.
+        lines = out.stderr.strip().splitlines()
+        why = [line for line in lines if "Error" in line][-1:] + lines[-1:]
+        print(f"  {tool}/{tokenizer} failed: {why}", file=sys.stderr)
         return None
     return json.loads(out.stdout.strip().splitlines()[-1])
 
