@@ -78,12 +78,17 @@ for batch in batches:
         #"{"i8": [], "u16": [], "i32": [], "u64": [], "f32": [], "f64": [], "flag": [], "name": [], "tokens": [], "values": []}"#,
     ]
 
+    /// The two batches of `columns(batch:)`, handed to a writer.
+    static func writeBatches(_ write: (Int, [ArrowArray]) throws -> Void) throws {
+        for batch in 0..<2 {
+            let (rows, columns) = columns(batch: batch)
+            try write(rows, columns)
+        }
+    }
+
     @Test func everyTypeReadsBackInPyArrow() throws {
         var writer = try ArrowStreamWriter(sink: MemorySink(), fields: Self.fields)
-        for batch in 0..<2 {
-            let (rows, columns) = Self.columns(batch: batch)
-            try writer.write(rows: rows, columns: columns)
-        }
+        try Self.writeBatches { try writer.write(rows: $0, columns: $1) }
         try writer.finish()
         let path = NSTemporaryDirectory() + "arrow-\(UUID().uuidString).arrows"
         try Data(writer.sink.bytes).write(to: URL(fileURLWithPath: path))
@@ -94,10 +99,7 @@ for batch in batches:
     /// every block the footer lists starts a message at an 8-byte boundary.
     @Test func theFileFormatReadsBackMapped() throws {
         var writer = try ArrowFileWriter(sink: MemorySink(), fields: Self.fields)
-        for batch in 0..<2 {
-            let (rows, columns) = Self.columns(batch: batch)
-            try writer.write(rows: rows, columns: columns)
-        }
+        try Self.writeBatches { try writer.write(rows: $0, columns: $1) }
         try writer.finish()
         let bytes = writer.sink.bytes
         #expect(Array(bytes.prefix(6)) == Array("ARROW1".utf8) && Array(bytes.suffix(6)) == Array("ARROW1".utf8))
