@@ -78,7 +78,8 @@ def peer_run(py, shared, work, tool, tokenizer, batch, dataset, min_cells):
     if out.returncode != 0:
         # The last line and any logged error: SLAF's loader logs why a batch failed and then just stops.
         lines = out.stderr.strip().splitlines()
-        why = [line for line in lines if "Error" in line][-1:] + lines[-1:]
+        why = [line for line in lines if "Error" in line][-1:]
+        why += [line for line in lines[-1:] if line not in why]
         print(f"  {tool}/{tokenizer} failed: {why}", file=sys.stderr)
         return None
     return json.loads(out.stdout.strip().splitlines()[-1])
